@@ -1,0 +1,177 @@
+package quickwin
+
+import (
+	"fmt"
+	"time"
+)
+
+// Kind says how a quick win's achievement is measured.
+type Kind string
+
+const (
+	KindNumeric   Kind = "numeric"   // a realised value against a target value
+	KindMilestone Kind = "milestone" // done when all action steps are done
+)
+
+// Direction of a numeric target.
+type Direction string
+
+const (
+	HigherIsBetter Direction = "higher"
+	LowerIsBetter  Direction = "lower" // e.g. a stunting rate
+)
+
+// Status of a quick win's life.
+type Status string
+
+const (
+	StatusDraft     Status = "draft"
+	StatusActive    Status = "active"
+	StatusDone      Status = "done"
+	StatusCancelled Status = "cancelled"
+)
+
+// BudgetSource of a quick win's money.
+type BudgetSource string
+
+const (
+	SourceAPBD    BudgetSource = "APBD"
+	SourceDPA     BudgetSource = "DPA"
+	SourceNonAPBD BudgetSource = "non-APBD"
+)
+
+// QuarterTargets are optional targets for TW I–IV of a numeric quick win.
+// When Cumulative, each quarter's target is the running total to reach by
+// its end; otherwise each stands alone.
+type QuarterTargets struct {
+	Values     [4]float64 `bson:"values"`
+	Cumulative bool       `bson:"cumulative"`
+}
+
+// Commitment is a quick win: a fast, visible result an OPD commits to.
+type Commitment struct {
+	ID          string          `bson:"_id"`
+	TenantID    string          `bson:"tenant"`
+	Code        string          `bson:"code"` // DINKES-03, unique per tenant
+	OPDCode     string          `bson:"opd"`
+	Title       string          `bson:"title"`
+	Description string          `bson:"description,omitempty"`
+	Indicator   string          `bson:"indicator,omitempty"` // related IKU or PK indicator
+	Year        int             `bson:"year"`
+	Kind        Kind            `bson:"kind"`
+	Baseline    float64         `bson:"baseline,omitempty"`
+	Target      float64         `bson:"target,omitempty"`
+	Unit        string          `bson:"unit,omitempty"`
+	Direction   Direction       `bson:"direction,omitempty"`
+	Quarters    *QuarterTargets `bson:"quarters,omitempty"`
+	Start       time.Time       `bson:"start"`
+	Deadline    time.Time       `bson:"deadline"`
+	Budget      float64         `bson:"budget,omitempty"` // Rupiah
+	Source      BudgetSource    `bson:"source,omitempty"`
+	Mission     int             `bson:"mission,omitempty"` // RPJMD mission number
+	Status      Status          `bson:"status"`
+	Steps       []Step          `bson:"steps"`
+	CreatedBy   string          `bson:"created_by"`
+	CreatedAt   time.Time       `bson:"created_at"`
+	UpdatedAt   time.Time       `bson:"updated_at"`
+	Version     int             `bson:"version"` // bumped on every write, for optimistic updates
+
+	// Current state, kept here so that digests read quick wins, not a year
+	// of reports. Updated with every report.
+	LastValue    *float64    `bson:"last_value,omitempty"`
+	LastReportAt time.Time   `bson:"last_report_at,omitempty"`
+	LastReportID string      `bson:"last_report_id,omitempty"`
+	LastState    VerifyState `bson:"last_state,omitempty"`
+	// VerifiedValue is the latest verified realisation: what counts once
+	// the latest report is returned or waits too long for verification.
+	VerifiedValue *float64 `bson:"verified_value,omitempty"`
+}
+
+// Step is an action step of a quick win's plan.
+type Step struct {
+	ID       string     `bson:"id"` // stable within the commitment
+	Title    string     `bson:"title"`
+	Owner    string     `bson:"owner,omitempty"` // person in charge, free text
+	Due      time.Time  `bson:"due"`
+	DoneAt   time.Time  `bson:"done_at,omitempty"`
+	Evidence []Evidence `bson:"evidence,omitempty"`
+}
+
+// Done reports whether the step is finished.
+func (s Step) Done() bool { return !s.DoneAt.IsZero() }
+
+// Evidence is a photo or document kept by its Telegram file id.
+type Evidence struct {
+	FileID   string `bson:"file_id"`
+	Kind     string `bson:"kind"` // photo or document
+	FileName string `bson:"file_name,omitempty"`
+}
+
+// Validate checks a commitment before it is stored and returns an EINVALID
+// error whose key says which field is wrong.
+func (c *Commitment) Validate() error {
+	bad := func(key, msg string) error { return Errorf(EINVALID, "%s", msg).WithKey(key, nil) }
+	switch {
+	case c.TenantID == "" || c.OPDCode == "":
+		return bad("commitment.invalid.opd", "tenant and OPD are required")
+	case len([]rune(c.Title)) < 3 || len([]rune(c.Title)) > 200:
+		return bad("commitment.invalid.title", "title must be 3–200 characters")
+	case c.Kind != KindNumeric && c.Kind != KindMilestone:
+		return bad("commitment.invalid.kind", fmt.Sprintf("unknown kind %q", c.Kind))
+	case c.Start.IsZero() || c.Deadline.IsZero():
+		return bad("commitment.invalid.dates", "start and deadline are required")
+	case c.Deadline.Before(c.Start):
+		return bad("commitment.invalid.deadline_before_start", "deadline before start")
+	case c.Budget < 0:
+		return bad("commitment.invalid.budget", "negative budget")
+	case c.Mission < 0 || c.Mission > 20:
+		return bad("commitment.invalid.mission", "mission number out of range")
+	}
+	if c.Kind == KindNumeric {
+		if c.Direction != HigherIsBetter && c.Direction != LowerIsBetter {
+			return bad("commitment.invalid.direction", "direction must be higher or lower")
+		}
+		if c.Target <= 0 && c.Direction == LowerIsBetter {
+			return bad("commitment.invalid.target", "a lower-is-better target must be above 0")
+		}
+	}
+	for _, s := range c.Steps {
+		if err := c.ValidateStep(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ValidateStep checks one action step against its quick win's dates.
+func (c *Commitment) ValidateStep(s Step) error {
+	if len([]rune(s.Title)) < 2 || len([]rune(s.Title)) > 200 {
+		return Errorf(EINVALID, "step title must be 2–200 characters").WithKey("step.invalid.title", nil)
+	}
+	if s.Due.IsZero() {
+		return Errorf(EINVALID, "step due date required").WithKey("step.invalid.due", nil)
+	}
+	if s.Due.Before(dayOf(c.Start)) || dayOf(s.Due).After(dayOf(c.Deadline)) {
+		return Errorf(EINVALID, "step due %s outside %s–%s", s.Due.Format(time.DateOnly),
+			c.Start.Format(time.DateOnly), c.Deadline.Format(time.DateOnly)).WithKey("step.invalid.due_range", nil)
+	}
+	return nil
+}
+
+// StepIndex returns the index of the step with id, or -1.
+func (c *Commitment) StepIndex(id string) int {
+	for i, s := range c.Steps {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// CommitmentCode makes the short code of the n-th quick win of an OPD.
+func CommitmentCode(opd string, n int) string { return fmt.Sprintf("%s-%02d", opd, n) }
+
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}

@@ -1,0 +1,56 @@
+package store
+
+import (
+	"context"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"quickwin"
+)
+
+// audit records one change. A failure to write the audit entry is returned:
+// callers have already made the change, so they log it rather than undo it.
+func (s *Store) audit(ctx context.Context, tenantID string, actor *quickwin.Member, action, kind, objectID string, before, after any, reason string) error {
+	actorID := "system"
+	if actor != nil {
+		actorID = actor.ID
+	}
+	e := quickwin.AuditEntry{
+		ID: newID(), TenantID: tenantID, At: s.Now(), ActorID: actorID, Action: action,
+		Kind: kind, ObjectID: objectID, Before: before, After: after, Reason: reason,
+	}
+	_, err := s.c(colAudit).InsertOne(ctx, e)
+	if err != nil {
+		s.log.ErrorContext(ctx, "audit entry not written", "action", action, "object", objectID, "err", err)
+	}
+	return wrap(err, "write audit entry")
+}
+
+// Audit implements quickwin.AuditService.
+func (s *Store) Audit(ctx context.Context, tenantID, objectID string, limit int) ([]quickwin.AuditEntry, error) {
+	filter := bson.D{{Key: "tenant", Value: tenantID}}
+	if objectID != "" {
+		filter = append(filter, bson.E{Key: "object", Value: objectID})
+	}
+	opts := options.Find().SetSort(bson.D{{Key: "at", Value: 1}})
+	if limit > 0 {
+		opts.SetLimit(int64(limit))
+	}
+	var out []quickwin.AuditEntry
+	return out, s.findAll(ctx, colAudit, filter, opts, &out, "read audit log")
+}
+
+// findAll runs a find and decodes every document into out.
+func (s *Store) findAll(ctx context.Context, col string, filter any, opts *options.FindOptionsBuilder, out any, what string) error {
+	cur, err := s.c(col).Find(ctx, filter, opts)
+	if err != nil {
+		return wrap(err, what)
+	}
+	return wrap(cur.All(ctx, out), what)
+}
+
+// findOne decodes one document into out; ENOTFOUND when there is none.
+func (s *Store) findOne(ctx context.Context, col string, filter any, out any, what string) error {
+	return wrap(s.c(col).FindOne(ctx, filter).Decode(out), what)
+}

@@ -1,0 +1,219 @@
+package store
+
+import (
+	"context"
+
+	"strings"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"quickwin"
+)
+
+// CreateCommitment implements quickwin.CommitmentService.
+func (s *Store) CreateCommitment(ctx context.Context, actor *quickwin.Member, c *quickwin.Commitment) error {
+	if err := quickwin.Authorize(actor, c.TenantID, quickwin.ActEditCommitment, c.OPDCode); err != nil {
+		return err
+	}
+	o, err := s.OPD(ctx, c.TenantID, c.OPDCode)
+	if err != nil {
+		return err
+	}
+	if !o.Active {
+		return quickwin.Errorf(quickwin.EINVALID, "OPD %s is inactive", o.Code).WithKey("opd.inactive", map[string]any{"Code": o.Code})
+	}
+	if c.Status == "" {
+		c.Status = quickwin.StatusDraft
+	}
+	if c.Year == 0 {
+		c.Year = c.Deadline.Year()
+	}
+	assignStepIDs(c)
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	n, err := s.nextSeq(ctx, c.TenantID+"/"+c.OPDCode)
+	if err != nil {
+		return err
+	}
+	now := s.Now()
+	c.ID, c.Code, c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = newID(), quickwin.CommitmentCode(c.OPDCode, n), actor.ID, now, now, 1
+	if _, err := s.c(colCommitments).InsertOne(ctx, c); err != nil {
+		return wrap(err, "create quick win")
+	}
+	_ = s.audit(ctx, c.TenantID, actor, "commitment.create", "commitment", c.ID, nil, c, "")
+	return nil
+}
+
+// assignStepIDs gives each step without one a short id, unique within its
+// quick win: callback data carries it, so it must stay small.
+func assignStepIDs(c *quickwin.Commitment) {
+	used := map[string]bool{}
+	for _, st := range c.Steps {
+		used[st.ID] = true
+	}
+	for i := range c.Steps {
+		for c.Steps[i].ID == "" || (used[c.Steps[i].ID] && countID(c.Steps, c.Steps[i].ID) > 1) {
+			id := newID()[:6]
+			if !used[id] {
+				c.Steps[i].ID = id
+				used[id] = true
+			}
+		}
+	}
+}
+
+func countID(steps []quickwin.Step, id string) int {
+	n := 0
+	for _, s := range steps {
+		if s.ID == id {
+			n++
+		}
+	}
+	return n
+}
+
+// nextSeq returns the next number of a named sequence, atomically.
+func (s *Store) nextSeq(ctx context.Context, name string) (int, error) {
+	var doc struct {
+		N int `bson:"n"`
+	}
+	for attempt := 0; ; attempt++ {
+		err := s.c(colCounters).FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: name}},
+			bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: 1}}}},
+			options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&doc)
+		// Two first upserts of a sequence race on its _id; the loser retries
+		// and then finds the document.
+		if err != nil && quickwin.ErrorCode(wrap(err, "")) == quickwin.ECONFLICT && attempt < 3 {
+			continue
+		}
+		return doc.N, wrap(err, "next number of "+name)
+	}
+}
+
+// Commitment implements quickwin.CommitmentService.
+func (s *Store) Commitment(ctx context.Context, tenantID, id string) (*quickwin.Commitment, error) {
+	return s.commitmentWhere(ctx, bson.D{{Key: "_id", Value: id}, {Key: "tenant", Value: tenantID}}, id)
+}
+
+// CommitmentByCode implements quickwin.CommitmentService.
+func (s *Store) CommitmentByCode(ctx context.Context, tenantID, code string) (*quickwin.Commitment, error) {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	return s.commitmentWhere(ctx, bson.D{{Key: "tenant", Value: tenantID}, {Key: "code", Value: code}}, code)
+}
+
+func (s *Store) commitmentWhere(ctx context.Context, filter bson.D, name string) (*quickwin.Commitment, error) {
+	var c quickwin.Commitment
+	err := s.findOne(ctx, colCommitments, filter, &c, "quick win "+name)
+	if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
+		return nil, quickwin.Errorf(quickwin.ENOTFOUND, "quick win %s", name).WithKey("commitment.not_found", map[string]any{"Code": name})
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Commitments implements quickwin.CommitmentService, ordered by OPD and code.
+func (s *Store) Commitments(ctx context.Context, tenantID string, f quickwin.CommitmentFilter) ([]quickwin.Commitment, error) {
+	filter := bson.D{{Key: "tenant", Value: tenantID}}
+	if f.OPDCode != "" {
+		filter = append(filter, bson.E{Key: "opd", Value: f.OPDCode})
+	}
+	if len(f.Statuses) > 0 {
+		filter = append(filter, bson.E{Key: "status", Value: bson.D{{Key: "$in", Value: f.Statuses}}})
+	}
+	if f.Year != 0 {
+		filter = append(filter, bson.E{Key: "year", Value: f.Year})
+	}
+	if !f.DeadlineBefore.IsZero() {
+		filter = append(filter, bson.E{Key: "deadline", Value: bson.D{{Key: "$lt", Value: f.DeadlineBefore}}})
+	}
+	var out []quickwin.Commitment
+	opts := options.Find().SetSort(bson.D{{Key: "opd", Value: 1}, {Key: "code", Value: 1}})
+	return out, s.findAll(ctx, colCommitments, filter, opts, &out, "list quick wins")
+}
+
+// maxUpdateAttempts bounds the optimistic retry loop of UpdateCommitment.
+const maxUpdateAttempts = 8
+
+// UpdateCommitment implements quickwin.CommitmentService. The write is a
+// replace conditioned on the version read, so a concurrent change (a staff
+// report while the head edits a step) is never overwritten: the loser reads
+// again and re-applies its change.
+func (s *Store) UpdateCommitment(ctx context.Context, actor *quickwin.Member, act quickwin.Action, tenantID, id, what, reason string, change func(*quickwin.Commitment) error) (*quickwin.Commitment, error) {
+	for attempt := 0; attempt < maxUpdateAttempts; attempt++ {
+		before, err := s.Commitment(ctx, tenantID, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := quickwin.Authorize(actor, tenantID, act, before.OPDCode); err != nil {
+			return nil, err
+		}
+		after := cloneCommitment(before)
+		if err := change(after); err != nil {
+			return nil, err
+		}
+		assignStepIDs(after)
+		if err := after.Validate(); err != nil {
+			return nil, err
+		}
+		if needsReason(before, after) && strings.TrimSpace(reason) == "" {
+			return nil, quickwin.Errorf(quickwin.EINVALID, "a reason is required").WithKey("commitment.reason_required", nil)
+		}
+		after.ID, after.TenantID, after.Code, after.OPDCode = before.ID, before.TenantID, before.Code, before.OPDCode
+		after.Version, after.UpdatedAt = before.Version+1, s.Now()
+		res, err := s.c(colCommitments).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: before.Version}}, after)
+		if err != nil {
+			return nil, wrap(err, "update quick win "+before.Code)
+		}
+		if res.MatchedCount == 0 {
+			continue // someone else wrote first; read again
+		}
+		_ = s.audit(ctx, tenantID, actor, what, "commitment", id, before, after, reason)
+		return after, nil
+	}
+	return nil, quickwin.Errorf(quickwin.ECONFLICT, "quick win %s changed too often; try again", id)
+}
+
+// needsReason reports whether a change to an active quick win touches its
+// target or deadline or cancels it: those are explained in the audit log.
+func needsReason(before, after *quickwin.Commitment) bool {
+	if before.Status != quickwin.StatusActive {
+		return false
+	}
+	return before.Target != after.Target || !before.Deadline.Equal(after.Deadline) ||
+		after.Status == quickwin.StatusCancelled || quartersChanged(before.Quarters, after.Quarters)
+}
+
+func quartersChanged(a, b *quickwin.QuarterTargets) bool {
+	if a == nil || b == nil {
+		return (a == nil) != (b == nil)
+	}
+	return *a != *b
+}
+
+// cloneCommitment copies a quick win deeply enough that change functions
+// cannot alter the "before" kept for the audit entry.
+func cloneCommitment(c *quickwin.Commitment) *quickwin.Commitment {
+	n := *c
+	n.Steps = make([]quickwin.Step, len(c.Steps))
+	for i, st := range c.Steps {
+		st.Evidence = append([]quickwin.Evidence(nil), st.Evidence...)
+		n.Steps[i] = st
+	}
+	if c.Quarters != nil {
+		q := *c.Quarters
+		n.Quarters = &q
+	}
+	if c.LastValue != nil {
+		v := *c.LastValue
+		n.LastValue = &v
+	}
+	if c.VerifiedValue != nil {
+		v := *c.VerifiedValue
+		n.VerifiedValue = &v
+	}
+	return &n
+}

@@ -1,0 +1,12 @@
+// Package store implements the quickwin domain services on MongoDB with the
+// official driver (go.mongodb.org/mongo-driver/v2): collections and indexes,
+// the embedded MongoDB-compatible database (FerretDB on SQLite) of the
+// default set-up, processed updates, conversation state, the outbox, leases
+// and the audit log.
+//
+// It uses only the queries and operators that both MongoDB and FerretDB v1
+// accept (compat_test.go pins them): every change is one atomic
+// single-document write; uniqueness comes from unique indexes, not
+// transactions; averages and joins are computed in Go. It imports the domain
+// package and never the bot or the scheduler.
+package store

@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"quickwin"
+)
+
+func validateOPD(o *quickwin.OPD) error {
+	o.Code = strings.ToUpper(strings.TrimSpace(o.Code))
+	o.Name = strings.Join(strings.Fields(o.Name), " ")
+	if !quickwin.ValidOPDCode(o.Code) {
+		return quickwin.Errorf(quickwin.EINVALID, "code %q must be 2–16 letters, digits, _ or -, starting with a letter", o.Code).
+			WithKey("opd.invalid.code", map[string]any{"Code": o.Code})
+	}
+	if n := len([]rune(o.Name)); n < 2 || n > 120 {
+		return quickwin.Errorf(quickwin.EINVALID, "name of %s must be 2–120 characters", o.Code).
+			WithKey("opd.invalid.name", map[string]any{"Code": o.Code})
+	}
+	return nil
+}
+
+// CreateOPD implements quickwin.OPDService.
+func (s *Store) CreateOPD(ctx context.Context, actor *quickwin.Member, o quickwin.OPD) (*quickwin.OPD, error) {
+	if err := quickwin.Authorize(actor, o.TenantID, quickwin.ActManage, ""); err != nil {
+		return nil, err
+	}
+	if err := validateOPD(&o); err != nil {
+		return nil, err
+	}
+	o.ID, o.Active = newID(), true
+	if _, err := s.c(colOPDs).InsertOne(ctx, o); err != nil {
+		err = wrap(err, "create OPD "+o.Code)
+		if quickwin.ErrorCode(err) == quickwin.ECONFLICT {
+			return nil, quickwin.Errorf(quickwin.ECONFLICT, "OPD %s exists", o.Code).WithKey("opd.exists", map[string]any{"Code": o.Code})
+		}
+		return nil, err
+	}
+	_ = s.audit(ctx, o.TenantID, actor, "opd.create", "opd", o.Code, nil, o, "")
+	return &o, nil
+}
+
+// ImportOPDs implements quickwin.OPDService: every row is validated before
+// anything is written, and the writes are one ordered bulk of upserts keyed
+// by (tenant, code), so a re-import renames instead of failing.
+func (s *Store) ImportOPDs(ctx context.Context, tenantID string, opds []quickwin.OPD) (created, updated int, err error) {
+	seen := map[string]bool{}
+	models := make([]mongo.WriteModel, 0, len(opds))
+	for i := range opds {
+		o := &opds[i]
+		o.TenantID = tenantID
+		if err := validateOPD(o); err != nil {
+			return 0, 0, err
+		}
+		if seen[o.Code] {
+			return 0, 0, quickwin.Errorf(quickwin.EINVALID, "code %s appears twice", o.Code)
+		}
+		seen[o.Code] = true
+		models = append(models, mongo.NewUpdateOneModel().
+			SetFilter(bson.D{{Key: "tenant", Value: tenantID}, {Key: "code", Value: o.Code}}).
+			SetUpdate(bson.D{
+				{Key: "$set", Value: bson.D{{Key: "name", Value: o.Name}, {Key: "active", Value: true}}},
+				{Key: "$setOnInsert", Value: bson.D{{Key: "_id", Value: newID()}}},
+			}).SetUpsert(true))
+	}
+	if len(models) == 0 {
+		return 0, 0, nil
+	}
+	res, err := s.c(colOPDs).BulkWrite(ctx, models)
+	if err != nil {
+		return 0, 0, wrap(err, "import OPDs")
+	}
+	_ = s.audit(ctx, tenantID, nil, "opd.import", "opd", "", nil, opds, "")
+	return int(res.UpsertedCount), int(res.MatchedCount), nil
+}
+
+// OPDs implements quickwin.OPDService.
+func (s *Store) OPDs(ctx context.Context, tenantID string, activeOnly bool) ([]quickwin.OPD, error) {
+	filter := bson.D{{Key: "tenant", Value: tenantID}}
+	if activeOnly {
+		filter = append(filter, bson.E{Key: "active", Value: true})
+	}
+	var out []quickwin.OPD
+	return out, s.findAll(ctx, colOPDs, filter, options.Find().SetSort(bson.D{{Key: "code", Value: 1}}), &out, "list OPDs")
+}
+
+// OPD implements quickwin.OPDService.
+func (s *Store) OPD(ctx context.Context, tenantID, code string) (*quickwin.OPD, error) {
+	var o quickwin.OPD
+	code = strings.ToUpper(strings.TrimSpace(code))
+	err := s.findOne(ctx, colOPDs, bson.D{{Key: "tenant", Value: tenantID}, {Key: "code", Value: code}}, &o, "OPD "+code)
+	if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
+		return nil, quickwin.Errorf(quickwin.ENOTFOUND, "OPD %s", code).WithKey("opd.not_found", map[string]any{"Code": code})
+	}
+	return &o, err
+}
+
+// RenameOPD implements quickwin.OPDService.
+func (s *Store) RenameOPD(ctx context.Context, actor *quickwin.Member, tenantID, code, name string) error {
+	o, err := s.OPD(ctx, tenantID, code)
+	if err != nil {
+		return err
+	}
+	return s.updateOPD(ctx, actor, o, func(n *quickwin.OPD) { n.Name = name }, "opd.rename")
+}
+
+// SetOPDActive implements quickwin.OPDService.
+func (s *Store) SetOPDActive(ctx context.Context, actor *quickwin.Member, tenantID, code string, active bool) error {
+	o, err := s.OPD(ctx, tenantID, code)
+	if err != nil {
+		return err
+	}
+	return s.updateOPD(ctx, actor, o, func(n *quickwin.OPD) { n.Active = active }, "opd.active")
+}
+
+func (s *Store) updateOPD(ctx context.Context, actor *quickwin.Member, o *quickwin.OPD, change func(*quickwin.OPD), action string) error {
+	if err := quickwin.Authorize(actor, o.TenantID, quickwin.ActManage, ""); err != nil {
+		return err
+	}
+	n := *o
+	change(&n)
+	if err := validateOPD(&n); err != nil {
+		return err
+	}
+	_, err := s.c(colOPDs).UpdateOne(ctx, bson.D{{Key: "_id", Value: o.ID}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "name", Value: n.Name}, {Key: "active", Value: n.Active}}}})
+	if err != nil {
+		return wrap(err, "update OPD "+o.Code)
+	}
+	_ = s.audit(ctx, o.TenantID, actor, action, "opd", o.Code, o, n, "")
+	return nil
+}

@@ -1,0 +1,232 @@
+package store
+
+import (
+	"context"
+	"math"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"quickwin"
+)
+
+// CreateReport implements quickwin.ReportService. The report is written
+// first and then applied to its quick win; if that fails the report is
+// removed again, so nothing is stored half-way.
+func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *quickwin.Report) (*quickwin.Commitment, error) {
+	c, err := s.Commitment(ctx, r.TenantID, r.CommitmentID)
+	if err != nil {
+		return nil, err
+	}
+	if err := quickwin.Authorize(actor, r.TenantID, quickwin.ActReport, c.OPDCode); err != nil {
+		return nil, err
+	}
+	if err := validateReport(c, r); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	r.ID, r.OPDCode, r.ReporterID, r.State, r.CreatedAt, r.UpdatedAt = newID(), c.OPDCode, actor.ID, quickwin.VerifyPending, now, now
+	if r.Date.IsZero() {
+		r.Date = now
+	}
+	r.Note = strings.TrimSpace(r.Note)
+	if _, err := s.c(colReports).InsertOne(ctx, r); err != nil {
+		return nil, wrap(err, "store report")
+	}
+	updated, err := s.UpdateCommitment(ctx, actor, quickwin.ActReport, r.TenantID, r.CommitmentID, "commitment.report", "", func(c *quickwin.Commitment) error {
+		applyReport(c, r, now)
+		return nil
+	})
+	if err != nil {
+		_, _ = s.c(colReports).DeleteOne(context.WithoutCancel(ctx), bson.D{{Key: "_id", Value: r.ID}})
+		return nil, err
+	}
+	_ = s.audit(ctx, r.TenantID, actor, "report.create", "report", r.ID, nil, r, "")
+	return updated, nil
+}
+
+func validateReport(c *quickwin.Commitment, r *quickwin.Report) error {
+	if c.Status != quickwin.StatusActive {
+		return quickwin.Errorf(quickwin.ECONFLICT, "quick win %s is %s", c.Code, c.Status).WithKey("report.not_active", map[string]any{"Code": c.Code})
+	}
+	if len([]rune(r.Note)) > 2000 {
+		return quickwin.Errorf(quickwin.EINVALID, "note too long").WithKey("report.invalid.note", nil)
+	}
+	switch c.Kind {
+	case quickwin.KindNumeric:
+		if r.Value == nil || math.IsNaN(*r.Value) || math.IsInf(*r.Value, 0) {
+			return quickwin.Errorf(quickwin.EINVALID, "a numeric quick win needs a value").WithKey("report.invalid.value", nil)
+		}
+	case quickwin.KindMilestone:
+		if len(r.StepsDone) == 0 {
+			return quickwin.Errorf(quickwin.EINVALID, "tick at least one step").WithKey("report.invalid.steps", nil)
+		}
+		for _, id := range r.StepsDone {
+			if c.StepIndex(id) < 0 {
+				return quickwin.Errorf(quickwin.EINVALID, "unknown step %s", id).WithKey("report.invalid.steps", nil)
+			}
+		}
+	}
+	return nil
+}
+
+// applyReport makes a report the quick win's current state.
+func applyReport(c *quickwin.Commitment, r *quickwin.Report, now time.Time) {
+	c.LastReportAt, c.LastReportID, c.LastState = now, r.ID, quickwin.VerifyPending
+	if r.Value != nil {
+		v := *r.Value
+		c.LastValue = &v
+	}
+	for _, id := range r.StepsDone {
+		if i := c.StepIndex(id); i >= 0 && !c.Steps[i].Done() {
+			c.Steps[i].DoneAt = now
+			c.Steps[i].Evidence = append(c.Steps[i].Evidence, r.Evidence...)
+		}
+	}
+	if c.Kind == quickwin.KindMilestone && len(c.Steps) > 0 && quickwin.MilestoneCapaian(c.Steps) >= 100 {
+		c.Status = quickwin.StatusDone
+	}
+}
+
+// Report implements quickwin.ReportService.
+func (s *Store) Report(ctx context.Context, tenantID, id string) (*quickwin.Report, error) {
+	var r quickwin.Report
+	err := s.findOne(ctx, colReports, bson.D{{Key: "_id", Value: id}, {Key: "tenant", Value: tenantID}}, &r, "report "+id)
+	if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
+		return nil, quickwin.Errorf(quickwin.ENOTFOUND, "report %s", id).WithKey("report.not_found", nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// Reports implements quickwin.ReportService, newest first.
+func (s *Store) Reports(ctx context.Context, tenantID string, f quickwin.ReportFilter) ([]quickwin.Report, error) {
+	filter := bson.D{{Key: "tenant", Value: tenantID}}
+	if f.CommitmentID != "" {
+		filter = append(filter, bson.E{Key: "commitment", Value: f.CommitmentID})
+	}
+	if f.OPDCode != "" {
+		filter = append(filter, bson.E{Key: "opd", Value: f.OPDCode})
+	}
+	if f.State != "" {
+		filter = append(filter, bson.E{Key: "state", Value: f.State})
+	}
+	dates := bson.D{}
+	if !f.From.IsZero() {
+		dates = append(dates, bson.E{Key: "$gte", Value: f.From})
+	}
+	if !f.To.IsZero() {
+		dates = append(dates, bson.E{Key: "$lt", Value: f.To})
+	}
+	if len(dates) > 0 {
+		filter = append(filter, bson.E{Key: "date", Value: dates})
+	}
+	opts := options.Find().SetSort(bson.D{{Key: "date", Value: -1}, {Key: "created_at", Value: -1}})
+	if f.Limit > 0 {
+		opts.SetLimit(int64(f.Limit))
+	}
+	var out []quickwin.Report
+	return out, s.findAll(ctx, colReports, filter, opts, &out, "list reports")
+}
+
+// VerifyReport implements quickwin.ReportService.
+func (s *Store) VerifyReport(ctx context.Context, actor *quickwin.Member, tenantID, id string) (*quickwin.Report, error) {
+	return s.transitionReport(ctx, actor, quickwin.ActVerify, tenantID, id, quickwin.VerifyPending, "report.verify", "",
+		bson.D{{Key: "state", Value: quickwin.VerifyVerified}, {Key: "verified_by", Value: actor.ID}, {Key: "verified_at", Value: s.Now()}, {Key: "reason", Value: ""}})
+}
+
+// ReturnReport implements quickwin.ReportService.
+func (s *Store) ReturnReport(ctx context.Context, actor *quickwin.Member, tenantID, id, reason string) (*quickwin.Report, error) {
+	reason = strings.TrimSpace(reason)
+	if len([]rune(reason)) < 3 {
+		return nil, quickwin.Errorf(quickwin.EINVALID, "a reason is required").WithKey("verify.reason_required", nil)
+	}
+	return s.transitionReport(ctx, actor, quickwin.ActVerify, tenantID, id, quickwin.VerifyPending, "report.return", reason,
+		bson.D{{Key: "state", Value: quickwin.VerifyReturned}, {Key: "verified_by", Value: actor.ID}, {Key: "verified_at", Value: s.Now()}, {Key: "reason", Value: reason}})
+}
+
+// CorrectReport implements quickwin.ReportService.
+func (s *Store) CorrectReport(ctx context.Context, actor *quickwin.Member, tenantID, id string, value *float64, note string, evidence []quickwin.Evidence) (*quickwin.Report, error) {
+	r, err := s.Report(ctx, tenantID, id)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.Commitment(ctx, tenantID, r.CommitmentID)
+	if err != nil {
+		return nil, err
+	}
+	check := *r
+	check.Value, check.Note = value, note
+	if c.Kind == quickwin.KindNumeric {
+		if err := validateReport(c, &check); err != nil {
+			return nil, err
+		}
+	}
+	set := bson.D{{Key: "state", Value: quickwin.VerifyPending}, {Key: "note", Value: strings.TrimSpace(note)}, {Key: "updated_at", Value: s.Now()}}
+	if value != nil {
+		set = append(set, bson.E{Key: "value", Value: *value})
+	}
+	if len(evidence) > 0 {
+		set = append(set, bson.E{Key: "evidence", Value: evidence})
+	}
+	return s.transitionReport(ctx, actor, quickwin.ActReport, tenantID, id, quickwin.VerifyReturned, "report.correct", "", set)
+}
+
+// transitionReport moves a report from one verification state to the next
+// in one conditional update (two verifiers pressing at once: one wins), then
+// mirrors the outcome on its quick win.
+func (s *Store) transitionReport(ctx context.Context, actor *quickwin.Member, act quickwin.Action, tenantID, id string, from quickwin.VerifyState, what, reason string, set bson.D) (*quickwin.Report, error) {
+	before, err := s.Report(ctx, tenantID, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := quickwin.Authorize(actor, tenantID, act, before.OPDCode); err != nil {
+		return nil, err
+	}
+	var after quickwin.Report
+	err = s.c(colReports).FindOneAndUpdate(ctx,
+		bson.D{{Key: "_id", Value: id}, {Key: "tenant", Value: tenantID}, {Key: "state", Value: from}},
+		bson.D{{Key: "$set", Value: set}}, options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&after)
+	if quickwin.ErrorCode(wrap(err, "")) == quickwin.ENOTFOUND {
+		return nil, quickwin.Errorf(quickwin.ECONFLICT, "report %s is %s, not %s", id, before.State, from).
+			WithKey("verify.state_changed", map[string]any{"State": string(before.State)})
+	}
+	if err != nil {
+		return nil, wrap(err, what)
+	}
+	_, err = s.UpdateCommitment(ctx, systemActor(tenantID), quickwin.ActReport, tenantID, after.CommitmentID, "commitment."+what, "", func(c *quickwin.Commitment) error {
+		mirrorVerification(c, &after)
+		return nil
+	})
+	if err != nil {
+		s.log.ErrorContext(ctx, "report state not mirrored on its quick win", "report", id, "err", err)
+	}
+	_ = s.audit(ctx, tenantID, actor, what, "report", id, before, after, reason)
+	return &after, nil
+}
+
+// mirrorVerification keeps the quick win's current state in step with the
+// verification of its reports.
+func mirrorVerification(c *quickwin.Commitment, r *quickwin.Report) {
+	if r.ID == c.LastReportID {
+		c.LastState = r.State
+		if r.Value != nil {
+			v := *r.Value
+			c.LastValue = &v
+		}
+	}
+	if r.State == quickwin.VerifyVerified && r.Value != nil && (r.ID == c.LastReportID || c.VerifiedValue == nil) {
+		v := *r.Value
+		c.VerifiedValue = &v
+	}
+}
+
+// systemActor acts for the store itself when it mirrors state it already
+// authorized; it is an admin of the tenant and is recorded as "system".
+func systemActor(tenantID string) *quickwin.Member {
+	return &quickwin.Member{ID: "system", TenantID: tenantID, Role: quickwin.RoleAdmin, Active: true}
+}
