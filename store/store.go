@@ -161,7 +161,7 @@ func wrap(err error, what string) error {
 func unavailable(err error) bool {
 	var ne net.Error
 	return mongo.IsNetworkError(err) || mongo.IsTimeout(err) || errors.As(err, &ne) ||
-		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, mongo.ErrClientDisconnected)||
+		errors.Is(err, context.DeadlineExceeded) || errors.Is(err, mongo.ErrClientDisconnected) ||
 		errors.As(err, &topology.ServerSelectionError{})
 }
 
