@@ -1,0 +1,123 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"quickwin"
+)
+
+// Config is what the bot needs; cmd/quickwin fills it.
+type Config struct {
+	API       *tgbotapi.BotAPI
+	Store     Store
+	Outbox    quickwin.Outbox    // notifications to other people go through it
+	Publisher quickwin.Publisher // digests, leaderboard, export; nil hides them
+	Log       *slog.Logger
+	Now       func() time.Time
+	Instance  string // names this process in update claims
+	Metrics   *Metrics
+	// ValidateSpec checks a cron spec for /jadwal (the scheduler's parser).
+	ValidateSpec func(spec string) error
+	// ParseHolidays reads an uploaded holiday file for /jadwal.
+	ParseHolidays func(data []byte) ([]string, error)
+}
+
+// Bot handles Telegram updates.
+type Bot struct {
+	Config
+	username string
+
+	commands  []*command
+	byName    map[string]*command
+	callbacks map[string]callbackHandler
+	wizards   map[string]*Wizard
+
+	notices unavailableNotices
+
+	tenantsMu sync.Mutex
+	tenants   map[string]cachedTenant
+}
+
+type cachedTenant struct {
+	t  *quickwin.Tenant
+	at time.Time
+}
+
+// New makes a bot. The API client must already know who it is (getMe).
+func New(cfg Config) *Bot {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Instance == "" {
+		cfg.Instance = "bot"
+	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = NewMetrics(nil)
+	}
+	b := &Bot{Config: cfg, username: cfg.API.Self.UserName, tenants: map[string]cachedTenant{}}
+	b.register()
+	return b
+}
+
+// Username is the bot's Telegram username (without @).
+func (b *Bot) Username() string { return b.username }
+
+// tenantCacheTTL bounds how stale a cached tenant may be on one instance;
+// this instance drops its copy at once when it changes the tenant itself.
+const tenantCacheTTL = time.Minute
+
+// tenant returns a tenant through a small cache: almost every update needs
+// it, and it rarely changes.
+func (b *Bot) tenant(ctx context.Context, id string) (*quickwin.Tenant, error) {
+	b.tenantsMu.Lock()
+	c, ok := b.tenants[id]
+	b.tenantsMu.Unlock()
+	if ok && b.Now().Sub(c.at) < tenantCacheTTL {
+		return c.t, nil
+	}
+	t, err := b.Store.Tenant(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	b.tenantsMu.Lock()
+	b.tenants[id] = cachedTenant{t, b.Now()}
+	b.tenantsMu.Unlock()
+	return t, nil
+}
+
+// defaultTenant is the tenant strangers talk to: the first one.
+func (b *Bot) defaultTenant(ctx context.Context) (*quickwin.Tenant, error) {
+	b.tenantsMu.Lock()
+	c, ok := b.tenants[""]
+	b.tenantsMu.Unlock()
+	if ok && b.Now().Sub(c.at) < tenantCacheTTL {
+		return c.t, nil
+	}
+	ts, err := b.Store.Tenants(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(ts) == 0 {
+		return nil, errors.New("no tenant: start the bot once with `quickwin serve` or run `quickwin migrate`")
+	}
+	b.tenantsMu.Lock()
+	b.tenants[""] = cachedTenant{&ts[0], b.Now()}
+	b.tenantsMu.Unlock()
+	return &ts[0], nil
+}
+
+func (b *Bot) forgetTenant(id string) {
+	b.tenantsMu.Lock()
+	delete(b.tenants, id)
+	delete(b.tenants, "")
+	b.tenantsMu.Unlock()
+}

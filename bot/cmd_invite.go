@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"strings"
+
+	"quickwin"
+	"quickwin/locales"
+)
+
+// cmdInvite makes an invite link: typed (/undang DINKES kepala,
+// /undang pimpinan) or through buttons (role, then OPD).
+func (b *Bot) cmdInvite(r *Request) error {
+	if r.Args == "" {
+		return b.askInviteRole(r)
+	}
+	var role quickwin.Role
+	var opd string
+	for _, w := range strings.Fields(r.Args) {
+		if rl, ok := quickwin.ParseRole(w); ok && role == "" {
+			role = rl
+		} else {
+			opd = strings.ToUpper(w)
+		}
+	}
+	if role == "" {
+		_, err := r.Reply(r.T("invite.usage", nil), nil)
+		return err
+	}
+	if role.NeedsOPD() && opd == "" {
+		return b.askInviteOPD(r, role)
+	}
+	return b.makeInvite(r, role, opd)
+}
+
+func (b *Bot) askInviteRole(r *Request) error {
+	var row []quickwin.Button
+	var rows [][]quickwin.Button
+	for _, role := range quickwin.Roles {
+		row = append(row, quickwin.Button{Text: r.T("role."+string(role), nil), Data: cb("inv", "r", string(role))})
+		if len(row) == 2 {
+			rows, row = append(rows, row), nil
+		}
+	}
+	return r.EditOrReply(r.T("invite.choose_role", nil), rows)
+}
+
+func (b *Bot) askInviteOPD(r *Request, role quickwin.Role) error {
+	opds, err := b.Store.OPDs(r.Ctx, r.Tenant.ID, true)
+	if err != nil {
+		return err
+	}
+	if len(opds) == 0 {
+		return r.EditOrReply(r.T("invite.no_opds", nil), nil)
+	}
+	var buttons []quickwin.Button
+	for _, o := range opds {
+		buttons = append(buttons, quickwin.Button{Text: o.Code, Data: cb("inv", "o", string(role), o.Code)})
+	}
+	return r.EditOrReply(r.T("invite.choose_opd", map[string]any{"Role": r.T("role."+string(role), nil)}), grid(buttons, 3))
+}
+
+// inviteButton handles inv:r:<role> and inv:o:<role>:<opd>.
+func (b *Bot) inviteButton(r *Request, args []string) error {
+	if !r.Is(quickwin.RoleAdmin) {
+		r.Answer(r.T("forbidden.command", map[string]any{"Role": r.T("role."+string(r.Member.Role), nil)}))
+		return nil
+	}
+	if len(args) < 2 {
+		return staleButton(r)
+	}
+	role := quickwin.Role(args[1])
+	if !role.Valid() {
+		return staleButton(r)
+	}
+	switch {
+	case args[0] == "r" && len(args) == 2:
+		if role.NeedsOPD() {
+			return b.askInviteOPD(r, role)
+		}
+		return b.makeInvite(r, role, "")
+	case args[0] == "o" && len(args) == 3:
+		return b.makeInvite(r, role, args[2])
+	}
+	return staleButton(r)
+}
+
+func (b *Bot) makeInvite(r *Request, role quickwin.Role, opd string) error {
+	inv, err := b.Store.CreateInvite(r.Ctx, r.Member, role, opd)
+	if err != nil {
+		return err
+	}
+	target := r.T("role."+string(role), nil)
+	if inv.OPDCode != "" {
+		target += " " + inv.OPDCode
+	}
+	text := r.T("invite.created", map[string]any{
+		"Target":  esc(target),
+		"Link":    esc("https://t.me/" + b.username + "?start=" + inv.Token),
+		"Expires": locales.FormatDateTime(r.Lang, inv.ExpiresAt.In(r.Tenant.Location())),
+	})
+	return r.EditOrReply(text, nil)
+}
+
+// grid lays buttons out n to a row.
+func grid(buttons []quickwin.Button, n int) [][]quickwin.Button {
+	var rows [][]quickwin.Button
+	for i := 0; i < len(buttons); i += n {
+		rows = append(rows, buttons[i:min(i+n, len(buttons))])
+	}
+	return rows
+}

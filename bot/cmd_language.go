@@ -1,0 +1,60 @@
+package bot
+
+import (
+	"quickwin"
+	"quickwin/locales"
+)
+
+// cmdLanguage switches between Indonesian and English: typed
+// (/bahasa en) or with buttons.
+func (b *Bot) cmdLanguage(r *Request) error {
+	if r.Args != "" {
+		lang, ok := parseLangArg(r.Args)
+		if !ok {
+			_, err := r.Reply(r.T("language.unknown", map[string]any{"Input": esc(r.Args)}), nil)
+			return err
+		}
+		return b.setLanguage(r, lang)
+	}
+	_, err := r.Reply(r.T("language.choose", nil), [][]quickwin.Button{{
+		{Text: "🇮🇩 Bahasa Indonesia", Data: cb("lang", "id")},
+		{Text: "🇬🇧 English", Data: cb("lang", "en")},
+	}})
+	return err
+}
+
+func parseLangArg(s string) (locales.Lang, bool) {
+	switch normalize(s) {
+	case "id", "indonesia", "indonesian", "bahasaindonesia", "ind":
+		return locales.ID, true
+	case "en", "english", "inggris", "eng":
+		return locales.EN, true
+	}
+	return "", false
+}
+
+func (b *Bot) langButton(r *Request, args []string) error {
+	if len(args) != 1 {
+		return staleButton(r)
+	}
+	lang, ok := parseLangArg(args[0])
+	if !ok {
+		return staleButton(r)
+	}
+	if r.Member == nil {
+		r.Answer("")
+		_, err := r.Reply(locales.T(lang, "start.stranger", nil), nil)
+		return err
+	}
+	r.Answer("")
+	return b.setLanguage(r, lang)
+}
+
+func (b *Bot) setLanguage(r *Request, lang locales.Lang) error {
+	if err := b.Store.SetMemberLang(r.Ctx, r.Member.ID, string(lang)); err != nil {
+		return err
+	}
+	r.Member.Lang, r.Lang = string(lang), lang
+	b.setMemberCommands(r.Ctx, r.Member)
+	return r.EditOrReply(r.T("language.set", nil), nil)
+}

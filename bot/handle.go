@@ -1,0 +1,233 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"quickwin"
+	"quickwin/locales"
+)
+
+// ErrUnavailable is returned by HandleUpdate when the database cannot be
+// reached: the update was not handled and must be delivered again.
+var ErrUnavailable = errors.New("database unavailable; update not handled")
+
+// HandleUpdate handles one update at most once across restarts and
+// instances. It returns ErrUnavailable when the update must be retried (the
+// database is unreachable); every other failure is answered to the user and
+// logged, and counts as handled.
+func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) (err error) {
+	start := time.Now()
+	kind := updateKind(u)
+	defer func() { b.Metrics.Duration.WithLabelValues(kind).Observe(time.Since(start).Seconds()) }()
+
+	claimed, err := b.Store.ClaimUpdate(ctx, int64(u.UpdateID), b.Instance)
+	if err != nil {
+		b.Metrics.Updates.WithLabelValues("unavailable").Inc()
+		b.tellUnavailable(ctx, u)
+		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
+	if !claimed {
+		b.Metrics.Updates.WithLabelValues("duplicate").Inc()
+		return nil
+	}
+	r := b.newRequest(ctx, u)
+	outcome := "ok"
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				outcome = "panic"
+				b.Log.ErrorContext(ctx, "panic while handling update", "update", u.UpdateID, "panic", p, "stack", string(debug.Stack()))
+				b.apologize(r)
+			}
+		}()
+		if herr := b.route(r); herr != nil {
+			outcome = "error"
+			if quickwin.ErrorCode(herr) == quickwin.EUNAVAILABLE {
+				outcome = "unavailable"
+				err = herr
+			}
+			b.replyError(r, herr)
+		}
+		r.Answer("")
+	}()
+	b.Metrics.Updates.WithLabelValues(outcome).Inc()
+	if outcome == "unavailable" {
+		// Forget the claim so the redelivered update is handled; if even
+		// that fails, the claim expires (store.UpdateRetryAfter).
+		_ = b.Store.ReleaseUpdate(context.WithoutCancel(ctx), int64(u.UpdateID))
+		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
+	if ferr := b.Store.FinishUpdate(context.WithoutCancel(ctx), int64(u.UpdateID)); ferr != nil {
+		b.Log.WarnContext(ctx, "update handled but not marked finished", "update", u.UpdateID, "err", ferr)
+	}
+	return nil
+}
+
+func updateKind(u tgbotapi.Update) string {
+	switch {
+	case u.CallbackQuery != nil:
+		return "callback"
+	case u.Message != nil && u.Message.IsCommand():
+		return "command"
+	case u.Message != nil:
+		return "message"
+	}
+	return "other"
+}
+
+// newRequest reads who sent the update. A failure to read the member leaves
+// them a stranger for routing; route reports the failure.
+func (b *Bot) newRequest(ctx context.Context, u tgbotapi.Update) *Request {
+	r := &Request{Ctx: ctx, Bot: b, Update: u, Lang: locales.Default}
+	switch {
+	case u.Message != nil:
+		m := u.Message
+		r.ChatID, r.ChatType, r.From = m.Chat.ID, m.Chat.Type, m.From
+		r.Text = strings.TrimSpace(m.Text)
+		if r.Text == "" {
+			r.Text = strings.TrimSpace(m.Caption)
+		}
+		if len(m.Photo) > 0 {
+			p := m.Photo[len(m.Photo)-1] // the largest size
+			r.Files = append(r.Files, quickwin.Evidence{FileID: p.FileID, Kind: "photo"})
+		}
+		if m.Document != nil {
+			r.Files = append(r.Files, quickwin.Evidence{FileID: m.Document.FileID, Kind: "document", FileName: m.Document.FileName})
+		}
+	case u.CallbackQuery != nil:
+		q := u.CallbackQuery
+		r.Callback, r.From = q, q.From
+		if q.Message != nil && q.Message.Chat != nil {
+			r.ChatID, r.ChatType = q.Message.Chat.ID, q.Message.Chat.Type
+		} else if q.From != nil {
+			r.ChatID, r.ChatType = q.From.ID, "private"
+		}
+	}
+	if r.From != nil {
+		r.Lang = locales.ParseLang(r.From.LanguageCode)
+	}
+	return r
+}
+
+// identify loads the sender's membership and tenant.
+func (b *Bot) identify(r *Request) error {
+	if r.From == nil {
+		return nil
+	}
+	m, err := b.Store.MemberByTelegramID(r.Ctx, r.From.ID)
+	switch quickwin.ErrorCode(err) {
+	case "":
+		r.Member = m
+		r.Lang = locales.ParseLang(m.Lang)
+		r.Tenant, err = b.tenant(r.Ctx, m.TenantID)
+		return err
+	case quickwin.ENOTFOUND:
+		r.Tenant, err = b.defaultTenant(r.Ctx)
+		if err == nil && !knownLang(r.From.LanguageCode) {
+			r.Lang = locales.ParseLang(r.Tenant.Lang)
+		}
+		return err
+	}
+	return err
+}
+
+func knownLang(code string) bool {
+	c := strings.ToLower(code)
+	return strings.HasPrefix(c, "id") || strings.HasPrefix(c, "in") || strings.HasPrefix(c, "en")
+}
+
+// replyError tells the user what went wrong, in their language: the
+// domain error's own key when it has one, else a message per code; internal
+// errors are logged and answered with an apology only.
+func (b *Bot) replyError(r *Request, err error) {
+	if r.ChatID == 0 {
+		return
+	}
+	text := b.errorText(r, err)
+	if r.Callback != nil && !r.answered {
+		// A short toast as well, so the press visibly did something.
+		r.Answer(truncate(stripTags(text), 180))
+	}
+	if _, serr := r.Reply(text, nil); serr != nil {
+		b.Log.WarnContext(r.Ctx, "could not send error reply", "chat", r.ChatID, "err", serr)
+	}
+}
+
+func (b *Bot) errorText(r *Request, err error) string {
+	if msg, ok := locales.Message(r.Lang, err); ok {
+		return msg
+	}
+	var qe *quickwin.Error
+	if errors.As(err, &qe) && qe.Key != "" && locales.Has(r.Lang, qe.Key) {
+		return r.T(qe.Key, qe.Data)
+	}
+	switch quickwin.ErrorCode(err) {
+	case quickwin.EINVALID:
+		return r.T("error.invalid", nil)
+	case quickwin.ENOTFOUND:
+		return r.T("error.not_found", nil)
+	case quickwin.EFORBIDDEN:
+		return r.T("error.forbidden", map[string]any{"Reason": r.T("forbidden.generic", nil)})
+	case quickwin.ECONFLICT:
+		return r.T("error.conflict", nil)
+	case quickwin.EUNAVAILABLE:
+		return r.T("error.db_unavailable", nil)
+	}
+	b.Log.ErrorContext(r.Ctx, "update failed", "update", r.Update.UpdateID, "chat", r.ChatID, "err", err)
+	return r.T("error.internal", nil)
+}
+
+func (b *Bot) apologize(r *Request) {
+	if r.ChatID != 0 {
+		_, _ = r.Reply(r.T("error.internal", nil), nil)
+		r.Answer("")
+	}
+}
+
+// tellUnavailable answers an update that cannot be handled now because the
+// database is down. It is told once per update: the loop retries the update
+// until the database is back.
+func (b *Bot) tellUnavailable(ctx context.Context, u tgbotapi.Update) {
+	r := b.newRequest(ctx, u)
+	if r.ChatID == 0 || !b.firstUnavailableNotice(u.UpdateID) {
+		return
+	}
+	if r.Callback != nil {
+		r.Answer(r.T("error.db_unavailable_toast", nil))
+		return
+	}
+	if r.Private() {
+		_, _ = r.Reply(r.T("error.db_unavailable_queued", nil), nil)
+	}
+}
+
+func stripTags(s string) string {
+	var b strings.Builder
+	in := false
+	for _, c := range s {
+		switch {
+		case c == '<':
+			in = true
+		case c == '>':
+			in = false
+		case !in:
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+func truncate(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n-1]) + "…"
+}

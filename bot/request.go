@@ -1,0 +1,103 @@
+package bot
+
+import (
+	"context"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"quickwin"
+	"quickwin/locales"
+)
+
+// Request is one update being handled, with who sent it.
+type Request struct {
+	Ctx    context.Context
+	Bot    *Bot
+	Update tgbotapi.Update
+
+	ChatID   int64
+	ChatType string // private, group, supergroup, channel
+	From     *tgbotapi.User
+	Member   *quickwin.Member // nil for a stranger
+	Tenant   *quickwin.Tenant // the member's tenant; the first tenant for strangers
+	Lang     locales.Lang
+
+	Text     string // message text or caption, trimmed
+	Command  string // canonical command id ("help"), empty when not a command
+	Args     string // what follows the command
+	Callback *tgbotapi.CallbackQuery
+	Files    []quickwin.Evidence // photo or document of the message
+	answered bool               // the callback query was answered
+}
+
+// Private reports whether the update came from a private chat.
+func (r *Request) Private() bool { return r.ChatType == "private" }
+
+// T renders a message in the request's language.
+func (r *Request) T(key string, data map[string]any) string { return locales.T(r.Lang, key, data) }
+
+// Reply sends a message to the request's chat.
+func (r *Request) Reply(text string, buttons [][]quickwin.Button) (int, error) {
+	return r.Bot.sendText(r.Ctx, r.ChatID, text, buttons)
+}
+
+// Edit replaces the text and buttons of a message the bot sent; when that
+// fails (too old, deleted) it sends a new one instead, so the user always
+// sees the answer.
+func (r *Request) Edit(messageID int, text string, buttons [][]quickwin.Button) error {
+	if messageID == 0 {
+		_, err := r.Reply(text, buttons)
+		return err
+	}
+	edit := tgbotapi.NewEditMessageText(r.ChatID, messageID, text)
+	edit.ParseMode = tgbotapi.ModeHTML
+	edit.DisableWebPagePreview = true
+	if kb := keyboard(buttons); kb != nil {
+		edit.ReplyMarkup = kb
+	}
+	if _, err := r.Bot.send(r.Ctx, edit); err != nil {
+		if isNotModified(err) {
+			return nil
+		}
+		_, err = r.Reply(text, buttons)
+		return err
+	}
+	return nil
+}
+
+// EditOrReply edits the message a pressed button belongs to, or replies
+// when the request is not a button press.
+func (r *Request) EditOrReply(text string, buttons [][]quickwin.Button) error {
+	if r.Callback != nil && r.Callback.Message != nil {
+		return r.Edit(r.Callback.Message.MessageID, text, buttons)
+	}
+	_, err := r.Reply(text, buttons)
+	return err
+}
+
+// Answer answers the pressed button (a small toast when text is not empty).
+// Telegram wants every callback query answered, so the router answers the
+// ones a handler did not.
+func (r *Request) Answer(text string) {
+	if r.Callback == nil || r.answered {
+		return
+	}
+	r.answered = true
+	cfg := tgbotapi.NewCallback(r.Callback.ID, text)
+	if _, err := r.Bot.API.Request(cfg); err != nil {
+		r.Bot.Log.DebugContext(r.Ctx, "answer callback", "err", err)
+	}
+}
+
+// Is reports whether the sender has one of the roles.
+func (r *Request) Is(roles ...quickwin.Role) bool {
+	if r.Member == nil {
+		return false
+	}
+	for _, role := range roles {
+		if r.Member.Role == role {
+			return true
+		}
+	}
+	return false
+}

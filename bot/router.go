@@ -1,0 +1,161 @@
+package bot
+
+import (
+	"errors"
+	"strings"
+
+	"quickwin"
+	"quickwin/locales"
+)
+
+// command is a slash command in both languages.
+type command struct {
+	id    string                  // canonical id, used in locale keys: cmd.<id>.desc
+	names map[locales.Lang]string // what people type, per language
+	roles []quickwin.Role         // who may use it; nil: everyone, strangers too
+	group bool                    // also answered inside groups
+	only  bool                    // only inside groups (/grup)
+	// handle runs the command; r.Args holds what follows it.
+	handle func(r *Request) error
+}
+
+// callbackHandler handles a button press; args are the parts of the
+// callback data after its prefix.
+type callbackHandler func(r *Request, args []string) error
+
+func (b *Bot) addCommand(c *command) {
+	if b.byName == nil {
+		b.byName = map[string]*command{}
+	}
+	b.commands = append(b.commands, c)
+	for _, n := range c.names {
+		b.byName[n] = c
+	}
+}
+
+func (b *Bot) addCallback(prefix string, h callbackHandler) {
+	if b.callbacks == nil {
+		b.callbacks = map[string]callbackHandler{}
+	}
+	b.callbacks[prefix] = h
+}
+
+// allowed reports whether the request's sender may use the command.
+func (c *command) allowed(r *Request) bool {
+	return c.roles == nil || r.Is(c.roles...)
+}
+
+// route sends a request to its handler.
+func (b *Bot) route(r *Request) error {
+	if r.From == nil || r.ChatID == 0 {
+		b.Log.InfoContext(r.Ctx, "ignored update without sender or chat", "update", r.Update.UpdateID)
+		return nil
+	}
+	if err := b.identify(r); err != nil {
+		return err
+	}
+	if r.Callback != nil {
+		return b.routeCallback(r)
+	}
+	m := r.Update.Message
+	if m == nil {
+		return nil // edited messages, channel posts, ...: nothing to do
+	}
+	if m.IsCommand() {
+		return b.routeCommand(r)
+	}
+	if !r.Private() {
+		return nil // in groups the bot answers only commands addressed to it
+	}
+	if r.Member != nil {
+		conv, err := b.activeConversation(r)
+		if errors.Is(err, errHandled) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if conv != nil {
+			return b.answerWizard(r, conv, Input{Text: r.Text, Files: r.Files})
+		}
+	}
+	if r.Member == nil {
+		_, err := r.Reply(r.T("start.stranger", nil), nil)
+		return err
+	}
+	_, err := r.Reply(r.T("router.hint", nil), nil)
+	return err
+}
+
+func (b *Bot) routeCommand(r *Request) error {
+	m := r.Update.Message
+	if at := strings.IndexByte(m.CommandWithAt(), '@'); at >= 0 {
+		if !strings.EqualFold(m.CommandWithAt()[at+1:], b.username) {
+			return nil // addressed to another bot
+		}
+	}
+	c := b.byName[strings.ToLower(m.Command())]
+	if c == nil {
+		if !r.Private() {
+			return nil
+		}
+		_, err := r.Reply(r.T("router.unknown_command", nil), nil)
+		return err
+	}
+	r.Command, r.Args = c.id, strings.TrimSpace(m.CommandArguments())
+	switch {
+	case !r.Private() && !c.group && !c.only:
+		_, err := r.Reply(r.T("router.private_only", map[string]any{"Bot": b.username}), nil)
+		return err
+	case r.Private() && c.only:
+		_, err := r.Reply(r.T("router.group_only", nil), nil)
+		return err
+	case !c.allowed(r):
+		return b.refuse(r)
+	}
+	return c.handle(r)
+}
+
+// refuse explains why the sender may not do what they asked: strangers
+// learn how to join, members which role may.
+func (b *Bot) refuse(r *Request) error {
+	if r.Member == nil {
+		_, err := r.Reply(r.T("start.stranger", nil), nil)
+		return err
+	}
+	_, err := r.Reply(r.T("forbidden.command", map[string]any{"Role": r.T("role."+string(r.Member.Role), nil)}), nil)
+	return err
+}
+
+// maxCallbackData is Telegram's limit on callback data.
+const maxCallbackData = 64
+
+// cb builds callback data from a prefix and arguments.
+func cb(prefix string, args ...string) string {
+	return strings.Join(append([]string{prefix}, args...), ":")
+}
+
+// routeCallback validates a button press and hands it to its handler. A
+// stale, forged or malformed press changes nothing and says so.
+func (b *Bot) routeCallback(r *Request) error {
+	data := r.Callback.Data
+	parts := strings.Split(data, ":")
+	h, ok := b.callbacks[parts[0]]
+	if !ok || len(data) > maxCallbackData || data == "" {
+		b.Log.InfoContext(r.Ctx, "unknown callback data", "data", data, "from", r.From.ID)
+		r.Answer(r.T("callback.invalid", nil))
+		return nil
+	}
+	if r.Member == nil && parts[0] != "lang" {
+		r.Answer(r.T("callback.stranger", nil))
+		_, err := r.Reply(r.T("start.stranger", nil), nil)
+		return err
+	}
+	return h(r, parts[1:])
+}
+
+// staleButton answers a press of a button that no longer applies.
+func staleButton(r *Request) error {
+	r.Answer(r.T("callback.stale", nil))
+	return nil
+}

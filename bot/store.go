@@ -1,0 +1,34 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	"quickwin"
+)
+
+// Store is everything the bot reads and writes.
+type Store interface {
+	quickwin.TenantService
+	quickwin.OPDService
+	quickwin.MemberService
+	quickwin.InviteService
+	quickwin.GroupService
+	quickwin.CommitmentService
+	quickwin.ReportService
+	quickwin.QuestionService
+	quickwin.AuditService
+
+	// Conversation returns the wizard state of a chat and user (ENOTFOUND).
+	Conversation(ctx context.Context, chatID, userID int64) (*quickwin.Conversation, error)
+	SaveConversation(ctx context.Context, c *quickwin.Conversation) error
+	DeleteConversation(ctx context.Context, chatID, userID int64) error
+	IdleConversations(ctx context.Context, before time.Time, limit int) ([]quickwin.Conversation, error)
+
+	// ClaimUpdate records that this instance handles an update; false when
+	// it was handled (or is being handled) already.
+	ClaimUpdate(ctx context.Context, id int64, owner string) (bool, error)
+	FinishUpdate(ctx context.Context, id int64) error
+	ReleaseUpdate(ctx context.Context, id int64) error
+	PruneUpdates(ctx context.Context, before time.Time) (int64, error)
+}

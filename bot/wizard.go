@@ -1,0 +1,279 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"quickwin"
+	"quickwin/locales"
+)
+
+// A Wizard asks questions one at a time. Its state lives in MongoDB (keyed
+// by chat and user), so it survives a restart: after one, the next answer
+// simply continues where the person was.
+type Wizard struct {
+	Name   string
+	First  string
+	Steps  int // the M of "Langkah N dari M"
+	States map[string]*State
+}
+
+// State is one question of a wizard.
+type State struct {
+	Step int // the N of "Langkah N dari M"; 0 hides the line
+	// Ask renders the question; buttons come from Conv.Choice.
+	Ask func(r *Request, c *Conv) (string, [][]quickwin.Button, error)
+	// Answer checks an answer and stores it in c. It returns the next
+	// state, Finish when the wizard is over, or an error: a validation
+	// error (EINVALID or a parse error) is told to the person and the same
+	// question is asked again; anything else goes to the error policy.
+	Answer func(r *Request, c *Conv, in Input) (string, error)
+	// Skippable adds a "skip" button; Answer then sees Input.Skip.
+	Skippable bool
+}
+
+// Finish ends a wizard.
+const Finish = "$finish"
+
+// Input is an answer: typed text, a pressed choice, or files.
+type Input struct {
+	Text  string // typed text
+	Value string // value of a pressed choice button
+	Files []quickwin.Evidence
+	Skip  bool
+}
+
+// Answer returns the pressed value, or the typed text.
+func (in Input) Answer() string {
+	if in.Value != "" {
+		return in.Value
+	}
+	return strings.TrimSpace(in.Text)
+}
+
+// Conv is a wizard's persisted state with helpers for its data.
+type Conv struct{ *quickwin.Conversation }
+
+// Get returns a stored answer.
+func (c Conv) Get(key string) string { return c.Data[key] }
+
+// Set stores an answer.
+func (c Conv) Set(key, value string) {
+	if c.Data == nil {
+		c.Data = map[string]string{}
+	}
+	c.Data[key] = value
+}
+
+// Del forgets an answer.
+func (c Conv) Del(key string) { delete(c.Data, key) }
+
+// Int returns a stored whole number (0 when absent).
+func (c Conv) Int(key string) int {
+	n, _ := strconv.Atoi(c.Data[key])
+	return n
+}
+
+// Choice is a button that answers the current question with value.
+func (c Conv) Choice(text, value string) quickwin.Button {
+	return quickwin.Button{Text: text, Data: cb("w", c.State, value)}
+}
+
+// Navigation values of wizard buttons.
+const (
+	navBack   = "<"
+	navCancel = "x"
+	navSkip   = "-"
+)
+
+func (b *Bot) addWizard(w *Wizard) {
+	if b.wizards == nil {
+		b.wizards = map[string]*Wizard{}
+	}
+	b.wizards[w.Name] = w
+}
+
+// startWizard begins a wizard for the request's sender, replacing any
+// wizard they had open.
+func (b *Bot) startWizard(r *Request, name string, data map[string]string) error {
+	w := b.wizards[name]
+	if data == nil {
+		data = map[string]string{}
+	}
+	conv := &quickwin.Conversation{ChatID: r.ChatID, UserID: r.From.ID, Wizard: name, State: w.First, Data: data}
+	if err := b.Store.SaveConversation(r.Ctx, conv); err != nil {
+		return err
+	}
+	return b.ask(r, Conv{conv})
+}
+
+// ask sends the current question with its navigation buttons.
+func (b *Bot) ask(r *Request, c Conv) error {
+	w := b.wizards[c.Wizard]
+	st := w.States[c.State]
+	text, buttons, err := st.Ask(r, &c)
+	if err != nil {
+		return err
+	}
+	if st.Step > 0 && w.Steps > 0 {
+		text = "<i>" + r.T("wizard.step", map[string]any{"N": st.Step, "Total": w.Steps}) + "</i>\n" + text
+	}
+	var nav []quickwin.Button
+	if len(c.History) > 0 {
+		nav = append(nav, c.Choice("« "+r.T("common.back", nil), navBack))
+	}
+	if st.Skippable {
+		nav = append(nav, c.Choice(r.T("common.skip", nil)+" »", navSkip))
+	}
+	nav = append(nav, c.Choice("✖ "+r.T("common.cancel", nil), navCancel))
+	_, err = r.Reply(text, append(buttons, nav))
+	return err
+}
+
+// activeConversation returns the sender's open wizard, nil when there is
+// none. A wizard idle for longer than quickwin.ConversationIdle is closed
+// and the person told.
+func (b *Bot) activeConversation(r *Request) (*Conv, error) {
+	conv, err := b.Store.Conversation(r.Ctx, r.ChatID, r.From.ID)
+	if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := b.wizards[conv.Wizard]; !ok || b.Now().Sub(conv.UpdatedAt) > quickwin.ConversationIdle {
+		if err := b.Store.DeleteConversation(r.Ctx, r.ChatID, r.From.ID); err != nil {
+			return nil, err
+		}
+		_, err := r.Reply(r.T("wizard.timeout", nil), nil)
+		return nil, errors.Join(err, errHandled)
+	}
+	return &Conv{conv}, nil
+}
+
+// errHandled stops routing after something was already told to the user.
+var errHandled = errors.New("handled")
+
+// answerWizard feeds an answer to the current question.
+func (b *Bot) answerWizard(r *Request, c *Conv, in Input) error {
+	w := b.wizards[c.Wizard]
+	st := w.States[c.State]
+	switch in.Value {
+	case navCancel:
+		return b.cancelWizard(r)
+	case navBack:
+		if n := len(c.History); n > 0 {
+			c.State, c.History = c.History[n-1], c.History[:n-1]
+			if err := b.Store.SaveConversation(r.Ctx, c.Conversation); err != nil {
+				return err
+			}
+		}
+		return b.ask(r, *c)
+	case navSkip:
+		if !st.Skippable {
+			return staleButton(r)
+		}
+		in = Input{Skip: true}
+	}
+	next, err := st.Answer(r, c, in)
+	if err != nil {
+		if isValidation(err) {
+			if _, serr := r.Reply("⚠️ "+b.errorText(r, err), nil); serr != nil {
+				return serr
+			}
+			return b.ask(r, *c)
+		}
+		return err
+	}
+	if next == Finish {
+		return b.Store.DeleteConversation(r.Ctx, r.ChatID, r.From.ID)
+	}
+	if next != c.State {
+		c.History = append(c.History, c.State)
+		c.State = next
+	}
+	if err := b.Store.SaveConversation(r.Ctx, c.Conversation); err != nil {
+		return err
+	}
+	return b.ask(r, *c)
+}
+
+func isValidation(err error) bool {
+	var pe *locales.ParseError
+	return errors.As(err, &pe) || quickwin.ErrorCode(err) == quickwin.EINVALID
+}
+
+// cancelWizard closes the sender's wizard without storing anything.
+func (b *Bot) cancelWizard(r *Request) error {
+	conv, err := b.Store.Conversation(r.Ctx, r.ChatID, r.From.ID)
+	if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
+		_, err := r.Reply(r.T("wizard.nothing_to_cancel", nil), nil)
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	if err := b.Store.DeleteConversation(r.Ctx, conv.ChatID, conv.UserID); err != nil {
+		return err
+	}
+	_, err = r.Reply(r.T("wizard.cancelled", nil), nil)
+	return err
+}
+
+// wizardButton handles "w:<state>:<value>" presses.
+func (b *Bot) wizardButton(r *Request, args []string) error {
+	if len(args) < 2 {
+		return staleButton(r)
+	}
+	conv, err := b.activeConversation(r)
+	if err != nil || conv == nil {
+		if errors.Is(err, errHandled) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return staleButton(r)
+	}
+	if conv.State != args[0] {
+		return staleButton(r)
+	}
+	r.Answer("")
+	// The question is answered: take its buttons away so they cannot be
+	// pressed again by mistake.
+	if r.Callback.Message != nil {
+		b.removeButtons(r.Ctx, r.ChatID, r.Callback.Message.MessageID)
+	}
+	return b.answerWizard(r, conv, Input{Value: strings.Join(args[1:], ":")})
+}
+
+func (b *Bot) removeButtons(ctx context.Context, chatID int64, messageID int) {
+	_ = ctx
+	if _, err := b.API.Request(newRemoveKeyboard(chatID, messageID)); err != nil && !isNotModified(err) {
+		b.Log.Debug("remove buttons", "err", err)
+	}
+}
+
+// SweepIdle closes wizards idle for longer than quickwin.ConversationIdle
+// and tells their owners. The bot runs it periodically.
+func (b *Bot) SweepIdle(ctx context.Context) error {
+	idle, err := b.Store.IdleConversations(ctx, b.Now().Add(-quickwin.ConversationIdle), 100)
+	if err != nil {
+		return err
+	}
+	for _, c := range idle {
+		if err := b.Store.DeleteConversation(ctx, c.ChatID, c.UserID); err != nil {
+			return err
+		}
+		lang := locales.Default
+		if m, err := b.Store.MemberByTelegramID(ctx, c.UserID); err == nil {
+			lang = locales.ParseLang(m.Lang)
+		}
+		if _, err := b.sendText(ctx, c.ChatID, locales.T(lang, "wizard.timeout", nil), nil); err != nil {
+			b.Log.InfoContext(ctx, "could not tell about a timed-out wizard", "chat", c.ChatID, "err", err)
+		}
+	}
+	return nil
+}
