@@ -169,8 +169,8 @@ func TestLanguageSwitch(t *testing.T) {
 func TestGroups(t *testing.T) {
 	h := newHarness(t)
 	g := h.srv.NewGroup(-100123, "Forum Kepala OPD")
-	h.admin.SendIn(g, "halo semua")             // not a command: ignored
-	h.admin.SendIn(g, "/grup@some_other_bot")   // another bot's command: ignored
+	h.admin.SendIn(g, "halo semua")            // not a command: ignored
+	h.admin.SendIn(g, "/grup@some_other_bot")  // another bot's command: ignored
 	h.admin.SendIn(g, "/grup@"+h.bot.username) // ours
 	contains(t, g.NextReply(t), "Forum Kepala OPD terdaftar")
 	groups, _ := h.store.Groups(context.Background(), h.tenant.ID)

@@ -27,7 +27,7 @@ type Request struct {
 	Args     string // what follows the command
 	Callback *tgbotapi.CallbackQuery
 	Files    []quickwin.Evidence // photo or document of the message
-	answered bool               // the callback query was answered
+	answered bool                // the callback query was answered
 }
 
 // Private reports whether the update came from a private chat.
