@@ -251,3 +251,11 @@ func TestQuarters(t *testing.T) {
 		t.Errorf("without quarter targets = %v, want 30", got)
 	}
 }
+
+func TestProgressBar(t *testing.T) {
+	for pct, want := range map[float64]string{0: "░░░░░░░░░░", 60: "▓▓▓▓▓▓░░░░", 65.9: "▓▓▓▓▓▓░░░░", 100: "▓▓▓▓▓▓▓▓▓▓", 140: "▓▓▓▓▓▓▓▓▓▓", -5: "░░░░░░░░░░", 9.99: "░░░░░░░░░░"} {
+		if got := ProgressBar(pct); got != want {
+			t.Errorf("ProgressBar(%v) = %s, want %s", pct, got, want)
+		}
+	}
+}

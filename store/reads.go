@@ -1,0 +1,160 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"quickwin"
+)
+
+// This file holds the projected reads of package report (digests and the
+// leaderboard). Each is scoped to one tenant, and to a period where one
+// applies, and names the index that serves it on a real MongoDB. On the
+// embedded database every find scans its whole collection (see
+// ARCHITECTURE.md), so these reads fetch as few fields as possible and the
+// callers read each collection once per rendering.
+
+func init() {
+	extraIndexes = append(extraIndexes,
+		// ReportMarks for one OPD: equality on tenant and opd, range on date.
+		index{colReports, bson.D{{Key: "tenant", Value: 1}, {Key: "opd", Value: 1}, {Key: "date", Value: 1}}, false},
+	)
+}
+
+// trackedFields are the fields of a quick win that its evaluation (capaian,
+// category, schedule status, score) and its line in a digest need. The
+// description, indicator, budget and step evidence stay in the database.
+var trackedFields = bson.D{
+	{Key: "_id", Value: 1}, {Key: "tenant", Value: 1}, {Key: "code", Value: 1}, {Key: "opd", Value: 1},
+	{Key: "title", Value: 1}, {Key: "year", Value: 1}, {Key: "kind", Value: 1}, {Key: "baseline", Value: 1},
+	{Key: "target", Value: 1}, {Key: "unit", Value: 1}, {Key: "direction", Value: 1}, {Key: "quarters", Value: 1},
+	{Key: "start", Value: 1}, {Key: "deadline", Value: 1}, {Key: "status", Value: 1},
+	{Key: "steps.id", Value: 1}, {Key: "steps.title", Value: 1}, {Key: "steps.owner", Value: 1},
+	{Key: "steps.due", Value: 1}, {Key: "steps.done_at", Value: 1},
+	{Key: "last_value", Value: 1}, {Key: "last_report_at", Value: 1}, {Key: "last_report_id", Value: 1},
+	{Key: "last_state", Value: 1}, {Key: "verified_value", Value: 1},
+}
+
+// TrackedCommitments returns a tenant's quick wins in the given statuses
+// (every status when none is given), only one OPD's when opd is set, ordered
+// by OPD and code, with only the fields in trackedFields.
+//
+// Index: {tenant, opd, status} when opd is set, else {tenant, status, deadline}.
+func (s *Store) TrackedCommitments(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.Commitment, error) {
+	filter := bson.D{{Key: "tenant", Value: tenantID}}
+	if opd != "" {
+		filter = append(filter, bson.E{Key: "opd", Value: opd})
+	}
+	if len(statuses) > 0 {
+		filter = append(filter, bson.E{Key: "status", Value: bson.D{{Key: "$in", Value: statuses}}})
+	}
+	opts := options.Find().SetProjection(trackedFields).SetSort(bson.D{{Key: "opd", Value: 1}, {Key: "code", Value: 1}})
+	var out []quickwin.Commitment
+	return out, s.findAll(ctx, colCommitments, filter, opts, &out, "list tracked quick wins")
+}
+
+// markFields are the fields of a report that say which quick win was
+// reported, when, and whether the report counts.
+var markFields = bson.D{
+	{Key: "_id", Value: 1}, {Key: "tenant", Value: 1}, {Key: "commitment", Value: 1}, {Key: "opd", Value: 1},
+	{Key: "date", Value: 1}, {Key: "state", Value: 1}, {Key: "created_at", Value: 1},
+}
+
+// ReportMarks returns a tenant's reports dated in [from, to) (a zero bound
+// is open), only one OPD's when opd is set, with only the fields in
+// markFields, in no particular order.
+//
+// Index: {tenant, opd, date} when opd is set, else {tenant, date}.
+func (s *Store) ReportMarks(ctx context.Context, tenantID, opd string, from, to time.Time) ([]quickwin.Report, error) {
+	filter := bson.D{{Key: "tenant", Value: tenantID}}
+	if opd != "" {
+		filter = append(filter, bson.E{Key: "opd", Value: opd})
+	}
+	dates := bson.D{}
+	if !from.IsZero() {
+		dates = append(dates, bson.E{Key: "$gte", Value: from})
+	}
+	if !to.IsZero() {
+		dates = append(dates, bson.E{Key: "$lt", Value: to})
+	}
+	if len(dates) > 0 {
+		filter = append(filter, bson.E{Key: "date", Value: dates})
+	}
+	var out []quickwin.Report
+	return out, s.findAll(ctx, colReports, filter, options.Find().SetProjection(markFields), &out, "list report marks")
+}
+
+// AuditLog returns a tenant's audit entries with at in [from, to) (a zero
+// bound is open), oldest first. Before and After are plain Go values —
+// map[string]any, []any, time.Time, string, numbers, bool, nil — instead of
+// the driver's BSON types, so that readers outside this package can compare
+// and print them without importing the driver.
+//
+// Index: {tenant, object, at} serves the tenant prefix; the sort on at is
+// done in memory on the tenant's entries.
+func (s *Store) AuditLog(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.AuditEntry, error) {
+	filter := bson.D{{Key: "tenant", Value: tenantID}}
+	at := bson.D{}
+	if !from.IsZero() {
+		at = append(at, bson.E{Key: "$gte", Value: from})
+	}
+	if !to.IsZero() {
+		at = append(at, bson.E{Key: "$lt", Value: to})
+	}
+	if len(at) > 0 {
+		filter = append(filter, bson.E{Key: "at", Value: at})
+	}
+	var out []quickwin.AuditEntry
+	if err := s.findAll(ctx, colAudit, filter, options.Find().SetSort(bson.D{{Key: "at", Value: 1}}), &out, "read audit log"); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Before, out[i].After = plainValue(out[i].Before), plainValue(out[i].After)
+	}
+	return out, nil
+}
+
+// plainValue turns a decoded BSON value into plain Go values.
+func plainValue(v any) any {
+	switch x := v.(type) {
+	case bson.D:
+		m := make(map[string]any, len(x))
+		for _, e := range x {
+			m[e.Key] = plainValue(e.Value)
+		}
+		return m
+	case bson.M:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = plainValue(e)
+		}
+		return m
+	case bson.A:
+		a := make([]any, len(x))
+		for i, e := range x {
+			a[i] = plainValue(e)
+		}
+		return a
+	case []any:
+		a := make([]any, len(x))
+		for i, e := range x {
+			a[i] = plainValue(e)
+		}
+		return a
+	case bson.DateTime:
+		return x.Time().UTC()
+	case bson.ObjectID:
+		return x.Hex()
+	case bson.Null, bson.Undefined:
+		return nil
+	case bson.Decimal128:
+		return x.String()
+	case nil, string, bool, int32, int64, float64, time.Time:
+		return x
+	}
+	return fmt.Sprint(v)
+}
