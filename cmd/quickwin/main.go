@@ -1,0 +1,218 @@
+// Command quickwin runs the quickwin Telegram bot and its operator tools.
+//
+//	quickwin [serve]                     run the bot (long polling or webhook)
+//	quickwin migrate                     create the database indexes
+//	quickwin opd import FILE.csv         add or rename OPDs (header code,name or kode,nama)
+//	quickwin export --out FILE.xlsx      the tenant's quick wins, steps and reports
+//	quickwin job list                    jobs, their cron specs and next runs
+//	quickwin job run NAME [--at TIME]    run one scheduled job as if it were TIME
+//	quickwin version
+//
+// Every QW_* environment variable also has a flag (see quickwin help).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+	_ "time/tzdata" // time zones in an image without /usr/share/zoneinfo
+
+	"quickwin"
+	"quickwin/store"
+)
+
+// version is set at build time: -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	os.Exit(m.Run(ctx, os.Args[1:]))
+}
+
+// Main is the program; main() and the end-to-end tests share it.
+type Main struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	// Now is the clock (tests set it); nil means time.Now.
+	Now func() time.Time
+	// Ready, when set, receives the serving bot's HTTP address once it
+	// listens (tests use it to know the bot is up).
+	Ready chan<- string
+}
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // the work failed (bad CSV row, database error, ...)
+	exitUsage = 2 // the command line or configuration is wrong
+)
+
+// Run runs one subcommand and returns the process exit code.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if m.Now == nil {
+		m.Now = time.Now
+	}
+	cmd, rest := "serve", args
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, rest = args[0], args[1:]
+	}
+	if cmd == "opd" || cmd == "job" {
+		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
+			return m.usage(fmt.Errorf("%s needs a subcommand", cmd))
+		}
+		cmd, rest = cmd+" "+rest[0], rest[1:]
+	}
+	run, ok := map[string]func(context.Context, *Config, []string, *flag.FlagSet) error{
+		"serve":      m.serve,
+		"migrate":    m.migrate,
+		"opd import": m.opdImport,
+		"export":     m.export,
+		"job list":   m.jobList,
+		"job run":    m.jobRun,
+	}[cmd]
+	switch {
+	case cmd == "version":
+		fmt.Fprintf(m.Stdout, "quickwin %s\n", version)
+		return exitOK
+	case cmd == "help" || cmd == "-h" || cmd == "--help":
+		m.help()
+		return exitOK
+	case !ok:
+		return m.usage(fmt.Errorf("unknown command %q", cmd))
+	}
+	positional, flagArgs := splitArgs(rest)
+	extra := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	registerCommandFlags(cmd, extra)
+	cfg, more, err := parseConfigWith(cmd, flagArgs, m.Getenv, m.Stderr, extra)
+	if err != nil {
+		return m.usage(err)
+	}
+	positional = append(positional, more...)
+	if err := run(ctx, cfg, positional, extra); err != nil {
+		var ue usageError
+		if asUsage(err, &ue) {
+			return m.usage(ue)
+		}
+		fmt.Fprintf(m.Stderr, "quickwin %s: %v\n", cmd, err)
+		return exitError
+	}
+	return exitOK
+}
+
+func (m *Main) usage(err error) int {
+	fmt.Fprintf(m.Stderr, "quickwin: %v\n", err)
+	fmt.Fprintln(m.Stderr, "run `quickwin help` for the commands and settings")
+	return exitUsage
+}
+
+func (m *Main) help() {
+	fmt.Fprint(m.Stdout, `quickwin — a Telegram bot that keeps the quick wins of a regional government moving.
+
+Commands:
+  serve (default)                  run the bot
+  migrate                          create the database indexes (also done on start)
+  opd import FILE.csv              add or rename OPDs; header code,name or kode,nama
+  export --out FILE.xlsx           write the tenant's quick wins, steps, reports and audit log
+  job list                         jobs, cron specs and next runs per tenant
+  job run NAME [--at TIME]         run one job as if it were TIME (RFC 3339)
+  version
+
+Settings (environment variable, or the flag):
+`)
+	for _, s := range settings {
+		def := s.def
+		if def == "" {
+			def = "none"
+		}
+		fmt.Fprintf(m.Stdout, "  %-26s --%-22s %s (default: %s)\n", s.env, s.flag, s.usage, def)
+	}
+}
+
+// usageError marks an error in how a command was called (exit 2).
+type usageError struct{ error }
+
+func asUsage(err error, target *usageError) bool {
+	ue, ok := err.(usageError)
+	if ok {
+		*target = ue
+	}
+	return ok
+}
+
+// splitArgs separates leading positional words ("FILE.csv", "NAME") from
+// the flags after them, so both `job run NAME --at T` and
+// `job run --at T NAME` work.
+func splitArgs(args []string) (positional, flags []string) {
+	for i, a := range args {
+		if strings.HasPrefix(a, "-") {
+			return positional, args[i:]
+		}
+		positional = append(positional, a)
+	}
+	return positional, nil
+}
+
+// registerCommandFlags adds a subcommand's own flags.
+func registerCommandFlags(cmd string, fs *flag.FlagSet) {
+	switch cmd {
+	case "export":
+		fs.String("out", "", "the XLSX file to write")
+		fs.String("tenant", "", "tenant id (default: the first tenant)")
+		fs.String("lang", "", "language of the headers: id or en (default: the tenant's)")
+	case "job run":
+		fs.String("at", "", "run as if it were this time (RFC 3339, e.g. 2027-03-25T09:00:00+07:00); default now")
+		fs.String("tenant", "", "tenant id (default: every tenant)")
+	case "job list":
+		fs.String("tenant", "", "tenant id (default: every tenant)")
+	}
+}
+
+// logger makes the structured logger for a configured level.
+func (m *Main) logger(cfg *Config) *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		level = slog.LevelInfo
+	}
+	return slog.New(slog.NewJSONHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+}
+
+// openStore opens the database and makes sure the first tenant exists and
+// the configured admins are admins of it.
+func (m *Main) openStore(ctx context.Context, cfg *Config, log *slog.Logger) (*store.Store, *quickwin.Tenant, error) {
+	s, err := store.Open(ctx, store.Config{URI: cfg.MongoURI, DataDir: cfg.DataDir, Listen: cfg.MongoListen, Logger: log})
+	if err != nil {
+		return nil, nil, err
+	}
+	s.Now = m.Now
+	t, err := s.EnsureTenant(ctx, cfg.TenantName, cfg.TimeZone, cfg.Lang)
+	if err != nil {
+		_ = s.Close(context.Background())
+		return nil, nil, err
+	}
+	for _, id := range cfg.AdminIDs {
+		if _, err := s.EnsureAdmin(ctx, t.ID, id); err != nil {
+			_ = s.Close(context.Background())
+			return nil, nil, fmt.Errorf("make %d admin: %w", id, err)
+		}
+	}
+	return s, t, nil
+}
+
+func (m *Main) migrate(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagSet) error {
+	s, t, err := m.openStore(ctx, cfg, m.logger(cfg))
+	if err != nil {
+		return err
+	}
+	defer s.Close(context.Background())
+	fmt.Fprintf(m.Stdout, "indexes are in place; tenant %q (%s, %s)\n", t.Name, t.TimeZone, t.Lang)
+	return nil
+}

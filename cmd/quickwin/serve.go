@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"quickwin/bot"
+)
+
+// errNoToken explains where a token comes from.
+var errNoToken = usageError{errors.New("QW_TELEGRAM_TOKEN is not set: talk to @BotFather in Telegram (https://t.me/BotFather), send /newbot, and set QW_TELEGRAM_TOKEN to the token it gives")}
+
+// serve runs the bot until ctx ends (SIGTERM or SIGINT): updates by long
+// polling or webhook, the scheduler and the outbox dispatcher, and the HTTP
+// endpoints /healthz and /metrics.
+func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagSet) error {
+	if cfg.TelegramToken == "" {
+		return errNoToken
+	}
+	log := m.logger(cfg)
+	s, tenant, err := m.openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer s.Close(context.Background())
+	log.Info("database ready", "embedded", s.Embedded(), "tenant", tenant.ID, "tz", tenant.TimeZone)
+
+	api, err := tgbotapi.NewBotAPIWithAPIEndpoint(cfg.TelegramToken, cfg.TelegramEndpoint)
+	if err != nil {
+		return fmt.Errorf("telegram: %w (check QW_TELEGRAM_TOKEN)", err)
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	instance := instanceName()
+	app, err := m.wire(ctx, cfg, s, api, reg, instance, log)
+	if err != nil {
+		return err
+	}
+	if err := app.bot.SetCommands(ctx); err != nil {
+		log.Warn("could not set the command menus", "err", err)
+	}
+
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		pctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+		defer cancel()
+		if err := s.Ping(pctx); err != nil {
+			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+	if cfg.WebhookURL != "" {
+		u, err := url.Parse(cfg.WebhookURL)
+		if err != nil || u.Scheme != "https" && u.Scheme != "http" {
+			return usageError{fmt.Errorf("QW_WEBHOOK_URL %q is not an http(s) URL", cfg.WebhookURL)}
+		}
+		path := u.Path
+		if path == "" {
+			path = "/"
+		}
+		mux.Handle("POST "+path, app.bot.WebhookHandler(cfg.WebhookSecret))
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s (QW_LISTEN): %w", cfg.Listen, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	goRun := func(name string, f func(context.Context) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(ctx); err != nil && ctx.Err() == nil {
+				log.Error(name+" stopped", "err", err)
+				cancel()
+			}
+		}()
+	}
+	goRun("http", func(context.Context) error {
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		return nil
+	})
+	if cfg.WebhookURL != "" {
+		if err := app.bot.SetWebhook(cfg.WebhookURL, cfg.WebhookSecret); err != nil {
+			return fmt.Errorf("setWebhook: %w", err)
+		}
+		log.Info("webhook mode", "url", cfg.WebhookURL)
+	} else {
+		goRun("polling", app.bot.Poll)
+	}
+	goRun("maintenance", func(ctx context.Context) error { app.bot.RunMaintenance(ctx, 10*time.Minute); return nil })
+	for name, f := range app.background {
+		goRun(name, f)
+	}
+	log.Info("quickwin is running", "bot", "@"+app.bot.Username(), "listen", ln.Addr().String(), "instance", instance)
+	if m.Ready != nil {
+		m.Ready <- ln.Addr().String()
+	}
+	<-ctx.Done()
+	log.Info("stopping")
+	shutdown, cancelShutdown := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancelShutdown()
+	_ = srv.Shutdown(shutdown)
+	wg.Wait()
+	log.Info("stopped")
+	return nil
+}
+
+// app is the wired program: the bot and the background loops that run
+// beside it (scheduler, outbox dispatcher).
+type app struct {
+	bot        *bot.Bot
+	background map[string]func(context.Context) error
+}
+
+// instanceName names this process in leases and claims: host and a random
+// suffix, so that two processes on one host differ.
+func instanceName() string {
+	host, _ := os.Hostname()
+	var b [3]byte
+	_, _ = rand.Read(b[:])
+	return host + "-" + hex.EncodeToString(b[:])
+}
