@@ -38,7 +38,11 @@ type Bot struct {
 	callbacks map[string]callbackHandler
 	wizards   map[string]*Wizard
 
+	// observe, when set (benchmarks), receives each update's handling time.
+	observe func(time.Duration)
+
 	notices unavailableNotices
+	members memberCache
 
 	tenantsMu sync.Mutex
 	tenants   map[string]cachedTenant

@@ -54,6 +54,7 @@ func (b *Bot) setLanguage(r *Request, lang locales.Lang) error {
 	if err := b.Store.SetMemberLang(r.Ctx, r.Member.ID, string(lang)); err != nil {
 		return err
 	}
+	b.forgetMember(r.Member.TelegramID)
 	r.Member.Lang, r.Lang = string(lang), lang
 	b.setMemberCommands(r.Ctx, r.Member)
 	return r.EditOrReply(r.T("language.set", nil), nil)

@@ -95,6 +95,7 @@ func (b *Bot) membersButton(r *Request, args []string) error {
 		if err := b.Store.DeactivateMember(r.Ctx, r.Member, m.ID); err != nil {
 			return err
 		}
+		b.forgetMember(m.TelegramID)
 		return r.EditOrReply(r.T("members.deactivated", map[string]any{"Name": esc(m.Name)}), nil)
 	}
 	return staleButton(r)

@@ -15,6 +15,7 @@ func (b *Bot) cmdStart(r *Request) error {
 		if err != nil {
 			return err
 		}
+		b.forgetMember(m.TelegramID)
 		r.Member, r.Lang = m, locales.ParseLang(m.Lang)
 		b.setMemberCommands(r.Ctx, m)
 		_, err = r.Reply(r.T("start.joined", b.whoData(r, m))+"\n\n"+b.helpText(r), nil)

@@ -22,20 +22,37 @@ var ErrUnavailable = errors.New("database unavailable; update not handled")
 // instances. It returns ErrUnavailable when the update must be retried (the
 // database is unreachable); every other failure is answered to the user and
 // logged, and counts as handled.
-func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) (err error) {
+func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) error {
+	claimed, err := b.handle(ctx, u)
+	if claimed {
+		b.finish(ctx, int64(u.UpdateID))
+	}
+	return err
+}
+
+// handle claims and handles one update; claimed reports whether it was
+// handled here and so must be marked finished (the polling loop does that
+// for a whole batch in one write).
+func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (claimed bool, err error) {
 	start := time.Now()
 	kind := updateKind(u)
-	defer func() { b.Metrics.Duration.WithLabelValues(kind).Observe(time.Since(start).Seconds()) }()
+	defer func() {
+		d := time.Since(start)
+		b.Metrics.Duration.WithLabelValues(kind).Observe(d.Seconds())
+		if b.observe != nil {
+			b.observe(d)
+		}
+	}()
 
-	claimed, err := b.Store.ClaimUpdate(ctx, int64(u.UpdateID), b.Instance)
+	claimed, err = b.Store.ClaimUpdate(ctx, int64(u.UpdateID), b.Instance)
 	if err != nil {
 		b.Metrics.Updates.WithLabelValues("unavailable").Inc()
 		b.tellUnavailable(ctx, u)
-		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+		return false, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
 	if !claimed {
 		b.Metrics.Updates.WithLabelValues("duplicate").Inc()
-		return nil
+		return false, nil
 	}
 	r := b.newRequest(ctx, u)
 	outcome := "ok"
@@ -62,12 +79,19 @@ func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) (err error) {
 		// Forget the claim so the redelivered update is handled; if even
 		// that fails, the claim expires (store.UpdateRetryAfter).
 		_ = b.Store.ReleaseUpdate(context.WithoutCancel(ctx), int64(u.UpdateID))
-		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+		return false, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
-	if ferr := b.Store.FinishUpdate(context.WithoutCancel(ctx), int64(u.UpdateID)); ferr != nil {
-		b.Log.WarnContext(ctx, "update handled but not marked finished", "update", u.UpdateID, "err", ferr)
+	return true, nil
+}
+
+// finish marks handled updates finished, so that a redelivery is ignored.
+func (b *Bot) finish(ctx context.Context, ids ...int64) {
+	if len(ids) == 0 {
+		return
 	}
-	return nil
+	if err := b.Store.FinishUpdates(context.WithoutCancel(ctx), ids); err != nil {
+		b.Log.WarnContext(ctx, "updates handled but not marked finished", "updates", ids, "err", err)
+	}
 }
 
 func updateKind(u tgbotapi.Update) string {
@@ -121,7 +145,7 @@ func (b *Bot) identify(r *Request) error {
 	if r.From == nil {
 		return nil
 	}
-	m, err := b.Store.MemberByTelegramID(r.Ctx, r.From.ID)
+	m, err := b.memberByTelegramID(r.Ctx, r.From.ID)
 	switch quickwin.ErrorCode(err) {
 	case "":
 		r.Member = m

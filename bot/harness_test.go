@@ -19,7 +19,7 @@ import (
 // harness is a bot polling a fake Telegram, on a test database, with an
 // admin (Telegram id 1) and one OPD (DINKES).
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *telegramtest.Server
 	store  *store.Store
 	cfg    store.Config
@@ -32,7 +32,7 @@ type harness struct {
 	mu     sync.Mutex
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t testing.TB) *harness {
 	t.Helper()
 	h := &harness{t: t, srv: telegramtest.New(t), cfg: storetest.Config(t), now: time.Date(2027, 3, 10, 9, 0, 0, 0, time.UTC)}
 	h.openStore()

@@ -69,6 +69,11 @@ func (b *Bot) getUpdates(ctx context.Context, offset int) ([]tgbotapi.Update, er
 	}
 }
 
+// maxConcurrentChats bounds how many chats are handled at once. More buys
+// nothing: the database (one connection in embedded mode) is the limit, and
+// fewer at once keeps each update's own handling time short.
+const maxConcurrentChats = 4
+
 // handleBatch handles updates and returns the offset to confirm: past the
 // last update, or at the first one that must be retried.
 func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) (offset int, failed bool) {
@@ -83,13 +88,22 @@ func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) (offse
 	}
 	var mu sync.Mutex
 	firstFailed := 0
+	var handled []int64
 	var wg sync.WaitGroup
+	slots := make(chan struct{}, maxConcurrentChats)
 	for _, chat := range order {
 		wg.Add(1)
 		go func(us []tgbotapi.Update) {
 			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
 			for _, u := range us {
-				err := b.HandleUpdate(ctx, u)
+				claimed, err := b.handle(ctx, u)
+				if claimed {
+					mu.Lock()
+					handled = append(handled, int64(u.UpdateID))
+					mu.Unlock()
+				}
 				if errors.Is(err, ErrUnavailable) {
 					mu.Lock()
 					if firstFailed == 0 || u.UpdateID < firstFailed {
@@ -102,6 +116,7 @@ func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) (offse
 		}(byChat[chat])
 	}
 	wg.Wait()
+	b.finish(ctx, handled...)
 	if firstFailed != 0 {
 		return firstFailed, true
 	}

@@ -28,7 +28,7 @@ type Store interface {
 	// ClaimUpdate records that this instance handles an update; false when
 	// it was handled (or is being handled) already.
 	ClaimUpdate(ctx context.Context, id int64, owner string) (bool, error)
-	FinishUpdate(ctx context.Context, id int64) error
+	FinishUpdates(ctx context.Context, ids []int64) error
 	ReleaseUpdate(ctx context.Context, id int64) error
 	PruneUpdates(ctx context.Context, before time.Time) (int64, error)
 }

@@ -400,7 +400,7 @@ func TestProcessedUpdates(t *testing.T) {
 	if ok, _ := f.s.ClaimUpdate(ctx, 42, "b"); !ok {
 		t.Fatal("an update whose handler died was not taken over")
 	}
-	_ = f.s.FinishUpdate(ctx, 42)
+	_ = f.s.FinishUpdates(ctx, []int64{42})
 	f.now = f.now.Add(time.Hour)
 	if ok, _ := f.s.ClaimUpdate(ctx, 42, "c"); ok {
 		t.Fatal("a finished update was claimed again")

@@ -5,16 +5,27 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
 )
 
-// processedUpdate records that a Telegram update was taken by one instance.
+// processedUpdate records that a Telegram update was taken by one instance;
+// a document with the same id in colFinished says it was handled. The two
+// are separate collections so that the hot path (one claim, one batch of
+// finishes) is inserts only: the embedded database answers a filtered
+// update by scanning the collection, an insert by its unique index.
 type processedUpdate struct {
 	ID    int64     `bson:"_id"`
-	Done  bool      `bson:"done"`
 	At    time.Time `bson:"at"`
-	Owner string    `bson:"owner"`
+	Owner string    `bson:"owner,omitempty"`
+}
+
+const colFinished = "finished_updates"
+
+func init() {
+	extraIndexes = append(extraIndexes, index{colFinished, bson.D{{Key: "at", Value: 1}}, false})
 }
 
 // UpdateRetryAfter is how long an update claimed by an instance that never
@@ -33,9 +44,13 @@ func (s *Store) ClaimUpdate(ctx context.Context, id int64, owner string) (bool, 
 	if quickwin.ErrorCode(wrap(err, "")) != quickwin.ECONFLICT {
 		return false, wrap(err, "claim update")
 	}
-	// Seen before: take it over only if its handler died mid-way.
+	// Seen before (rare): take it over only if its handler died mid-way.
+	n, err := s.c(colFinished).CountDocuments(ctx, bson.D{{Key: "_id", Value: id}})
+	if err != nil || n > 0 {
+		return false, wrap(err, "claim update")
+	}
 	res, err := s.c(colUpdates).UpdateOne(ctx,
-		bson.D{{Key: "_id", Value: id}, {Key: "done", Value: false}, {Key: "at", Value: bson.D{{Key: "$lt", Value: now.Add(-UpdateRetryAfter)}}}},
+		bson.D{{Key: "_id", Value: id}, {Key: "at", Value: bson.D{{Key: "$lt", Value: now.Add(-UpdateRetryAfter)}}}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "at", Value: now}, {Key: "owner", Value: owner}}}})
 	if err != nil {
 		return false, wrap(err, "claim update")
@@ -43,10 +58,19 @@ func (s *Store) ClaimUpdate(ctx context.Context, id int64, owner string) (bool, 
 	return res.ModifiedCount == 1, nil
 }
 
-// FinishUpdate marks a claimed update handled.
-func (s *Store) FinishUpdate(ctx context.Context, id int64) error {
-	_, err := s.c(colUpdates).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{{Key: "$set", Value: bson.D{{Key: "done", Value: true}}}})
-	return wrap(err, "finish update")
+// FinishUpdates marks claimed updates handled, in one unordered insert;
+// an update finished twice (two instances) is not an error.
+func (s *Store) FinishUpdates(ctx context.Context, ids []int64) error {
+	now := s.Now()
+	docs := make([]any, len(ids))
+	for i, id := range ids {
+		docs[i] = processedUpdate{ID: id, At: now}
+	}
+	_, err := s.c(colFinished).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	if err != nil && !mongo.IsDuplicateKeyError(err) {
+		return wrap(err, "finish updates")
+	}
+	return nil
 }
 
 // ReleaseUpdate forgets a claim whose handling failed for a passing reason
@@ -60,8 +84,12 @@ func (s *Store) ReleaseUpdate(ctx context.Context, id int64) error {
 // production): Telegram never redelivers older ones, and the collection
 // stays small.
 func (s *Store) PruneUpdates(ctx context.Context, before time.Time) (int64, error) {
-	res, err := s.c(colUpdates).DeleteMany(ctx, bson.D{{Key: "at", Value: bson.D{{Key: "$lt", Value: before}}}})
+	old := bson.D{{Key: "at", Value: bson.D{{Key: "$lt", Value: before}}}}
+	res, err := s.c(colUpdates).DeleteMany(ctx, old)
 	if err != nil {
+		return 0, wrap(err, "prune updates")
+	}
+	if _, err := s.c(colFinished).DeleteMany(ctx, old); err != nil {
 		return 0, wrap(err, "prune updates")
 	}
 	return res.DeletedCount, nil
