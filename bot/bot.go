@@ -26,6 +26,10 @@ type Config struct {
 	ValidateSpec func(spec string) error
 	// ParseHolidays reads an uploaded holiday file for /jadwal.
 	ParseHolidays func(data []byte) ([]string, error)
+	// NextRuns tells /jadwal when each job runs next (the scheduler's).
+	NextRuns func(t *quickwin.Tenant, now time.Time) map[string]time.Time
+	// FileEndpoint downloads files people send ("…/file/bot%s/%s").
+	FileEndpoint string
 }
 
 // Bot handles Telegram updates.

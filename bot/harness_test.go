@@ -80,7 +80,7 @@ func (h *harness) start(setup func(*Bot)) {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	h.bot = New(Config{API: api, Store: h.store, Log: slog.New(slog.DiscardHandler), Now: h.clock, Instance: "test"})
+	h.bot = New(Config{API: api, Store: h.store, Log: slog.New(slog.DiscardHandler), Now: h.clock, Instance: "test", FileEndpoint: FileEndpointFor(h.srv.APIEndpoint())})
 	if setup != nil {
 		setup(h.bot)
 	}

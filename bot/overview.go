@@ -1,5 +1,180 @@
 package bot
 
+import (
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"quickwin"
+	"quickwin/locales"
+)
+
 // registerOverview adds what leaders look at and admins run: /ringkasan,
 // /peringkat, /ekspor and /jadwal.
-func (b *Bot) registerOverview() {}
+func (b *Bot) registerOverview() {
+	b.addCommand(&command{id: "summary", names: names("ringkasan", "summary"), roles: members, handle: b.cmdSummary})
+	b.addCommand(&command{id: "leaderboard", names: names("peringkat", "leaderboard"), roles: members, group: true, handle: b.cmdLeaderboard})
+	b.addCommand(&command{id: "export", names: names("ekspor", "export"), roles: overseers, handle: b.cmdExport})
+	b.addCommand(&command{id: "schedule", names: names("jadwal", "schedule"), roles: admins, handle: b.cmdSchedule})
+	b.addWizard(holidayWizard)
+}
+
+// cmdSummary shows the monthly evaluation now: leaders and admins get every
+// OPD (with the chart), heads and staff their own OPD. `/ringkasan lalu`
+// (last) shows the previous month, as the digest of the 5th does.
+func (b *Bot) cmdSummary(r *Request) error {
+	if b.Publisher == nil {
+		_, err := r.Reply(r.T("overview.unavailable", nil), nil)
+		return err
+	}
+	month := b.Now().In(r.Tenant.Location())
+	if a := normalize(r.Args); a == "lalu" || a == "last" || a == "bulanlalu" || a == "lastmonth" {
+		month = time.Date(month.Year(), month.Month(), 1, 12, 0, 0, 0, month.Location()).AddDate(0, -1, 0)
+	}
+	var doc *quickwin.Document
+	var err error
+	if r.Is(quickwin.RoleAdmin, quickwin.RoleLeader) {
+		doc, err = b.Publisher.TenantDigest(r.Ctx, r.Tenant.ID, month, string(r.Lang))
+		if doc != nil {
+			doc.File = nil // the workbook is /ekspor's; the summary stays light
+		}
+	} else {
+		doc, err = b.Publisher.OPDDigest(r.Ctx, r.Tenant.ID, r.Member.OPDCode, month, string(r.Lang))
+	}
+	if err != nil {
+		return err
+	}
+	return b.sendDocument(r, doc, "")
+}
+
+// cmdLeaderboard shows the ranking now, with movement since last week.
+func (b *Bot) cmdLeaderboard(r *Request) error {
+	if b.Publisher == nil {
+		_, err := r.Reply(r.T("overview.unavailable", nil), nil)
+		return err
+	}
+	doc, err := b.Publisher.Leaderboard(r.Ctx, r.Tenant.ID, b.Now(), string(r.Lang))
+	if err != nil {
+		return err
+	}
+	return b.sendDocument(r, doc, "")
+}
+
+// cmdExport sends the tenant's workbook.
+func (b *Bot) cmdExport(r *Request) error {
+	if b.Publisher == nil {
+		_, err := r.Reply(r.T("overview.unavailable", nil), nil)
+		return err
+	}
+	if err := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActExport, ""); err != nil {
+		return err
+	}
+	doc, err := b.Publisher.Export(r.Ctx, r.Tenant.ID, string(r.Lang))
+	if err != nil {
+		return err
+	}
+	caption := r.T("overview.export_caption", map[string]any{"Date": locales.FormatDateTime(r.Lang, b.Now().In(r.Tenant.Location()))})
+	return b.sendDocument(r, &quickwin.Document{File: doc.File, FileName: doc.FileName}, caption)
+}
+
+// sendDocument sends rendered content: its text parts, then the chart,
+// then the file (with caption).
+func (b *Bot) sendDocument(r *Request, doc *quickwin.Document, caption string) error {
+	for _, part := range doc.Parts {
+		if _, err := r.Reply(part, nil); err != nil {
+			return err
+		}
+	}
+	if len(doc.Chart) > 0 {
+		photo := tgbotapi.NewPhoto(r.ChatID, tgbotapi.FileBytes{Name: "chart.png", Bytes: doc.Chart})
+		if _, err := b.send(r.Ctx, photo); err != nil {
+			return err
+		}
+	}
+	if len(doc.File) > 0 {
+		file := tgbotapi.NewDocument(r.ChatID, tgbotapi.FileBytes{Name: doc.FileName, Bytes: doc.File})
+		file.Caption, file.ParseMode = caption, tgbotapi.ModeHTML
+		if _, err := b.send(r.Ctx, file); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cmdSchedule shows the tenant's job schedules and holidays, or changes
+// them: /jadwal NAME MENIT JAM HARI BULAN HARI-MINGGU, /jadwal NAME default,
+// /jadwal libur (then send the holiday file).
+func (b *Bot) cmdSchedule(r *Request) error {
+	f := strings.Fields(r.Args)
+	switch {
+	case len(f) == 0:
+		return b.showSchedules(r)
+	case len(f) == 1 && (normalize(f[0]) == "libur" || normalize(f[0]) == "holidays"):
+		return b.startWizard(r, holidayWizard.Name, nil)
+	}
+	job := strings.ToLower(f[0])
+	if !isJob(job) {
+		_, err := r.Reply(r.T("schedule.unknown_job", map[string]any{"Job": esc(f[0]), "Jobs": strings.Join(quickwin.JobNames, ", ")}), nil)
+		return err
+	}
+	spec := strings.Join(f[1:], " ")
+	if normalize(spec) == "default" || normalize(spec) == "bawaan" {
+		spec = ""
+	} else if b.ValidateSpec == nil {
+		return quickwin.Errorf(quickwin.EINTERNAL, "no cron parser configured")
+	} else if err := b.ValidateSpec(spec); err != nil {
+		_, err := r.Reply(r.T("schedule.bad_spec", map[string]any{"Spec": esc(spec), "Reason": esc(err.Error())}), nil)
+		return err
+	}
+	specs := map[string]string{}
+	for k, v := range r.Tenant.Schedules {
+		specs[k] = v
+	}
+	if spec == "" {
+		delete(specs, job)
+	} else {
+		specs[job] = spec
+	}
+	if err := b.Store.SetSchedules(r.Ctx, r.Member, r.Tenant.ID, specs); err != nil {
+		return err
+	}
+	b.forgetTenant(r.Tenant.ID)
+	if t, err := b.tenant(r.Ctx, r.Tenant.ID); err == nil {
+		r.Tenant = t
+	}
+	_, err := r.Reply(r.T("schedule.saved", nil), nil)
+	if err != nil {
+		return err
+	}
+	return b.showSchedules(r)
+}
+
+func isJob(name string) bool {
+	for _, j := range quickwin.JobNames {
+		if j == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *Bot) showSchedules(r *Request) error {
+	var sb strings.Builder
+	loc := r.Tenant.Location()
+	sb.WriteString("<b>" + r.T("schedule.title", map[string]any{"Zone": locales.ZoneAbbrev(loc)}) + "</b>")
+	var next map[string]time.Time
+	if b.NextRuns != nil {
+		next = b.NextRuns(r.Tenant, b.Now())
+	}
+	for _, job := range quickwin.JobNames {
+		sb.WriteString("\n\n<b>" + r.T("job."+job, nil) + "</b> <code>" + job + "</code>\n<code>" + esc(r.Tenant.Schedule(job)) + "</code>")
+		if n, ok := next[job]; ok {
+			sb.WriteString(" — " + r.T("schedule.next", map[string]any{"When": locales.FormatDateTime(r.Lang, n.In(loc))}))
+		}
+	}
+	sb.WriteString("\n\n" + r.T("schedule.holidays", map[string]any{"N": len(r.Tenant.Holidays)}))
+	sb.WriteString("\n\n" + r.T("schedule.usage", nil))
+	_, err := r.Reply(sb.String(), nil)
+	return err
+}

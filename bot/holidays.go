@@ -1,0 +1,84 @@
+package bot
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"quickwin"
+)
+
+// holidayWizard takes the yearly holiday file (national holidays and cuti
+// bersama) that an admin uploads: a CSV with a date column or one date per
+// line. The scheduler moves what falls on those days to the working day
+// before.
+var holidayWizard = &Wizard{Name: "holidays", First: "file", States: map[string]*State{
+	"file": {
+		Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
+			return r.T("holidays.ask", nil), nil, nil
+		},
+		Answer: func(r *Request, c *Conv, in Input) (string, error) {
+			b := r.Bot
+			if len(in.Files) == 0 || in.Files[0].Kind != "document" {
+				return "", quickwin.Errorf(quickwin.EINVALID, "no file").WithKey("holidays.need_file", nil)
+			}
+			data, err := b.download(in.Files[0].FileID)
+			if err != nil {
+				return "", err
+			}
+			if b.ParseHolidays == nil {
+				return "", quickwin.Errorf(quickwin.EINTERNAL, "no holiday parser configured")
+			}
+			days, err := b.ParseHolidays(data)
+			if err != nil {
+				return "", quickwin.Errorf(quickwin.EINVALID, "%v", err).WithKey("holidays.bad_file", map[string]any{"Reason": esc(err.Error())})
+			}
+			if err := b.Store.SetHolidays(r.Ctx, r.Member, r.Tenant.ID, days); err != nil {
+				return "", err
+			}
+			b.forgetTenant(r.Tenant.ID)
+			_, err = r.Reply(r.T("holidays.saved", map[string]any{"N": len(days)}), nil)
+			return Finish, err
+		},
+	},
+}}
+
+// maxDownload bounds an uploaded file the bot reads (holiday lists are tiny).
+const maxDownload = 1 << 20
+
+// download fetches a file people sent, through the configured file endpoint.
+func (b *Bot) download(fileID string) ([]byte, error) {
+	f, err := b.API.GetFile(tgbotapi.FileConfig{FileID: fileID})
+	if err != nil {
+		return nil, err
+	}
+	endpoint := b.FileEndpoint
+	if endpoint == "" {
+		endpoint = "https://api.telegram.org/file/bot%s/%s"
+	}
+	res, err := http.Get(fmt.Sprintf(endpoint, b.API.Token, f.FilePath))
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("download %s: %s", f.FilePath, res.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(res.Body, maxDownload+1))
+	if len(data) > maxDownload {
+		return nil, quickwin.Errorf(quickwin.EINVALID, "file too large").WithKey("holidays.too_large", nil)
+	}
+	return data, err
+}
+
+// FileEndpointFor derives the file download endpoint from a Bot API
+// endpoint ("…/bot%s/%s" → "…/file/bot%s/%s").
+func FileEndpointFor(apiEndpoint string) string {
+	if i := strings.LastIndex(apiEndpoint, "/bot%s/%s"); i >= 0 {
+		return apiEndpoint[:i] + "/file/bot%s/%s"
+	}
+	return "https://api.telegram.org/file/bot%s/%s"
+}

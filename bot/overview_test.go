@@ -1,0 +1,128 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"quickwin"
+	"quickwin/telegramtest"
+)
+
+// fakePublisher renders fixed documents and records what was asked.
+type fakePublisher struct{ asked []string }
+
+func (f *fakePublisher) TenantDigest(ctx context.Context, tenantID string, month time.Time, lang string) (*quickwin.Document, error) {
+	f.asked = append(f.asked, "tenant "+month.Format("2006-01")+" "+lang)
+	return &quickwin.Document{Parts: []string{"<b>Evaluasi</b> semua OPD", "bagian 2"}, Chart: []byte("png"), File: []byte("xlsx"), FileName: "d.xlsx"}, nil
+}
+
+func (f *fakePublisher) OPDDigest(ctx context.Context, tenantID, opd string, month time.Time, lang string) (*quickwin.Document, error) {
+	f.asked = append(f.asked, "opd "+opd)
+	return &quickwin.Document{Parts: []string{"Evaluasi " + opd}}, nil
+}
+
+func (f *fakePublisher) Leaderboard(ctx context.Context, tenantID string, now time.Time, lang string) (*quickwin.Document, error) {
+	return &quickwin.Document{Parts: []string{"🥇 DINKES"}, Chart: []byte("png")}, nil
+}
+
+func (f *fakePublisher) SnapshotLeaderboard(ctx context.Context, tenantID string, now time.Time) error {
+	return nil
+}
+
+func (f *fakePublisher) Export(ctx context.Context, tenantID string, lang string) (*quickwin.Document, error) {
+	return &quickwin.Document{File: []byte("PK xlsx"), FileName: "quickwin.xlsx"}, nil
+}
+
+func TestSummaryLeaderboardExport(t *testing.T) {
+	h := newHarness(t)
+	pub := &fakePublisher{}
+	h.restart(func(b *Bot) { b.Publisher = pub })
+	h.admin.Send("/ringkasan")
+	contains(t, h.admin.NextReply(t), "Evaluasi")
+	contains(t, h.admin.NextReply(t), "bagian 2")
+	if photo := h.admin.NextReply(t); photo.Method != "sendPhoto" {
+		t.Errorf("chart: %s", photo.Method)
+	}
+	h.admin.Send("/ringkasan lalu")
+	h.srv.Next(t, func(s telegramtest.Sent) bool { return s.ChatID == 1 && s.Method == "sendPhoto" })
+	h.srv.Drain()
+	if len(pub.asked) != 2 || pub.asked[0] != "tenant 2027-03 id" || pub.asked[1] != "tenant 2027-02 id" {
+		t.Errorf("asked %v", pub.asked)
+	}
+
+	head := h.srv.NewUser(2, "Dewi", "id")
+	head.Send("/start " + h.invite("DINKES kepala"))
+	head.NextReply(t)
+	head.Send("/ringkasan")
+	contains(t, head.NextReply(t), "Evaluasi DINKES")
+
+	g := h.srv.NewGroup(-500, "Forum")
+	head.SendIn(g, "/peringkat")
+	contains(t, g.NextReply(t), "🥇 DINKES")
+
+	h.admin.Send("/ekspor")
+	doc := h.admin.NextReply(t)
+	if doc.Method != "sendDocument" || doc.FileName != "quickwin.xlsx" || !strings.Contains(doc.Text, "2027") {
+		t.Errorf("export: %s %s %q", doc.Method, doc.FileName, doc.Text)
+	}
+	head.Send("/ekspor")
+	contains(t, head.NextReply(t), "tidak tersedia untuk peran")
+}
+
+func TestSchedule(t *testing.T) {
+	h := newHarness(t)
+	h.restart(func(b *Bot) {
+		b.ValidateSpec = func(spec string) error {
+			if len(strings.Fields(spec)) != 5 {
+				return errors.New("expected 5 fields")
+			}
+			return nil
+		}
+		b.ParseHolidays = func(data []byte) ([]string, error) {
+			var days []string
+			for _, l := range strings.Fields(string(data)) {
+				if _, err := time.Parse(time.DateOnly, l); err != nil {
+					return nil, errors.New("line 1: bad date")
+				}
+				days = append(days, l)
+			}
+			return days, nil
+		}
+	})
+	h.admin.Send("/jadwal")
+	contains(t, h.admin.NextReply(t), "Jadwal (waktu WIB)", "<code>0 7 * * *</code>", "reminders")
+	h.admin.Send("/jadwal reminders 30 6 * *")
+	contains(t, h.admin.NextReply(t), "tidak valid", "expected 5 fields")
+	h.admin.Send("/jadwal pengingat 30 6 * * 1-5")
+	contains(t, h.admin.NextReply(t), "tidak ada", "reminders, monthly_prompt")
+	h.admin.Send("/jadwal reminders 30 6 * * 1-5")
+	contains(t, h.admin.NextReply(t), "tersimpan")
+	contains(t, h.admin.NextReply(t), "<code>30 6 * * 1-5</code>")
+	tn, _ := h.store.Tenant(context.Background(), h.tenant.ID)
+	if tn.Schedule(quickwin.JobReminders) != "30 6 * * 1-5" {
+		t.Errorf("stored spec %q", tn.Schedule(quickwin.JobReminders))
+	}
+	h.admin.Send("/jadwal reminders default")
+	h.admin.NextReply(t)
+	h.admin.NextReply(t)
+	if tn, _ := h.store.Tenant(context.Background(), h.tenant.ID); tn.Schedule(quickwin.JobReminders) != "0 7 * * *" {
+		t.Errorf("reset spec %q", tn.Schedule(quickwin.JobReminders))
+	}
+
+	h.admin.Send("/jadwal libur")
+	contains(t, h.message(h.admin), "Kirim berkas hari libur")
+	h.admin.Send("17 Agustus")
+	contains(t, h.message(h.admin), "sebagai dokumen")
+	h.message(h.admin)
+	h.admin.SendDocument("libur.txt", []byte("2027-08-17 oops"), "")
+	contains(t, h.message(h.admin), "tidak bisa dibaca", "line 1")
+	h.message(h.admin)
+	h.admin.SendDocument("libur.txt", []byte("2027-08-17\n2027-12-25\n"), "")
+	contains(t, h.message(h.admin), "2 hari libur tersimpan")
+	if tn, _ := h.store.Tenant(context.Background(), h.tenant.ID); len(tn.Holidays) != 2 {
+		t.Errorf("holidays %v", tn.Holidays)
+	}
+}
