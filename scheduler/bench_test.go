@@ -1,0 +1,100 @@
+package scheduler_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"quickwin"
+	"quickwin/scheduler"
+	"quickwin/store"
+	"quickwin/store/storetest"
+	"quickwin/telegramtest"
+)
+
+// BenchmarkBroadcast1000 sends 1,000 messages to 1,000 private chats
+// through the outbox and the dispatcher against telegramtest with
+// Telegram's limits enforced. Reported: seconds per broadcast, its ratio to
+// the 1000/30 s minimum, and the 429 answers.
+//
+//	go test ./scheduler -run '^$' -bench Broadcast1000 -benchtime 1x
+func BenchmarkBroadcast1000(b *testing.B) {
+	for range b.N {
+		b.StopTimer()
+		s := storetest.New(b)
+		srv := telegramtest.New(b, telegramtest.WithTimeout(120*time.Second))
+		srv.EnforceRateLimits(true)
+		var msgs []quickwin.OutboxMessage
+		for i := range 1000 {
+			msgs = append(msgs, outMsg(fmt.Sprint("m", i), int64(10000+i), fmt.Sprint("Pengingat <b>", i, "</b>")))
+		}
+		if _, err := s.Enqueue(ctx, msgs...); err != nil {
+			b.Fatal(err)
+		}
+		bot := newBot(b, srv)
+		b.StartTimer()
+		start := time.Now()
+		stop := runDispatcher(b, scheduler.DispatcherConfig{Queue: s, Sender: scheduler.NewTelegramSender(bot), Owner: "bench"})
+		awaitSends(b, srv, 1000)
+		d := time.Since(start)
+		b.StopTimer()
+		stop()
+		b.ReportMetric(d.Seconds(), "s/broadcast")
+		b.ReportMetric(d.Seconds()/(1000.0/30), "x-minimum")
+		b.ReportMetric(float64(srv.Count429()), "429s")
+	}
+}
+
+// BenchmarkReminderScan10k runs the reminder job over 10,000 quick wins of
+// one tenant (1,000 of them active, each with three steps), 50 OPDs.
+//
+//	go test ./scheduler -run '^$' -bench ReminderScan10k -benchtime 5x
+func BenchmarkReminderScan10k(b *testing.B) {
+	cfg := storetest.Config(b)
+	s, err := store.Open(ctx, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close(ctx)
+	f := newFixtureOn(b, s)
+	client, err := mongo.Connect(options.Client().ApplyURI(cfg.URI).SetMaxPoolSize(1))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer client.Disconnect(ctx)
+	col := client.Database(cfg.Database).Collection("commitments")
+	now := wib(2027, 4, 14, 7, 0)
+	var docs []any
+	for i := range 10000 {
+		status := quickwin.StatusDone
+		if i%10 == 0 {
+			status = quickwin.StatusActive
+		}
+		dl := now.AddDate(0, 0, i%60-20)
+		c := quickwin.Commitment{
+			ID: fmt.Sprintf("c%05d", i), TenantID: f.tenant.ID, Code: fmt.Sprintf("OPD%02d-%04d", i%50, i), OPDCode: "DINKES",
+			Title: "Quick win " + fmt.Sprint(i), Year: 2027, Kind: quickwin.KindMilestone, Status: status,
+			Start: wib(2027, 1, 1, 0, 0), Deadline: dl,
+		}
+		for k := range 3 {
+			c.Steps = append(c.Steps, quickwin.Step{ID: fmt.Sprint("s", k), Title: "Langkah", Due: dl.AddDate(0, 0, -7*k)})
+		}
+		docs = append(docs, c)
+	}
+	if _, err := col.InsertMany(ctx, docs); err != nil {
+		b.Fatal(err)
+	}
+	j := f.jobs()
+	b.ResetTimer()
+	for range b.N {
+		if _, err := j.Reminders(ctx, f.tenant, now); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	cands, _ := s.ReminderCandidates(ctx, f.tenant.ID)
+	b.ReportMetric(float64(len(cands)), "active")
+}

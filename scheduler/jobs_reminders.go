@@ -1,0 +1,144 @@
+package scheduler
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"quickwin"
+	"quickwin/locales"
+)
+
+// Reminders queues the deadline reminders of SPEC §7 for the day of now in
+// the tenant's time zone: to the OPD's members (head and staff) for each
+// active quick win and each open action step due in 7, 3, 1 or 0 days or
+// overdue by 1, 3, 7, 14, 21, ... days; and to the leaders (and admins) once
+// when a quick win is 7 days overdue.
+//
+// It runs on working days only. A working day also sends what falls on the
+// days off that follow it, up to the next working day (Friday sends
+// Saturday's and Sunday's); each message says how far the deadline is from
+// the day it is sent. When several occasions of one item fall in that span
+// (due Sunday: Saturday's "tomorrow" and Sunday's "today"), one message
+// covers them.
+//
+// Keys: reminder/<member>/<quick win>[.<step>]/<due date>/<occasions> and
+// escalation/<member>/<quick win>/<deadline>; a changed deadline is a new
+// subject, so it is reminded (and escalated) again.
+func (j *Jobs) Reminders(ctx context.Context, t *quickwin.Tenant, now time.Time) (int, error) {
+	loc := t.Location()
+	cal := NewCalendar(t)
+	today := dayIn(now, loc)
+	days := cal.covered(today)
+	if len(days) == 0 {
+		return 0, nil
+	}
+	cands, err := j.Work.ReminderCandidates(ctx, t.ID)
+	if err != nil {
+		return 0, err
+	}
+	aud, err := j.audience(ctx, t)
+	if err != nil {
+		return 0, err
+	}
+	var msgs []quickwin.OutboxMessage
+	for i := range cands {
+		c := &cands[i]
+		if c.Status != quickwin.StatusActive {
+			continue
+		}
+		due := dayIn(c.Deadline, loc)
+		if occ := occasions(due, days); occ != "" {
+			for _, m := range aud.byOPD[c.OPDCode] {
+				lang := langOf(&m, t)
+				key := "reminder/" + m.ID + "/" + c.ID + "/" + due.String() + "/" + occ
+				text := reminderText(lang, "commitment", c, "", due, today, loc)
+				msgs = append(msgs, toMember(t, &m, key, text, reportButton(lang, c.ID)))
+			}
+		}
+		if escalates(due, days) {
+			for _, m := range aud.leaders {
+				lang := langOf(&m, t)
+				key := "escalation/" + m.ID + "/" + c.ID + "/" + due.String()
+				text := locales.T(lang, "scheduler.escalation", map[string]any{
+					"Code": esc(c.Code), "Title": esc(c.Title), "OPD": esc(aud.opdLabel(c.OPDCode)),
+					"Date": locales.FormatDate(lang, due.time(loc)), "Days": int(today - due),
+				})
+				msgs = append(msgs, toMember(t, &m, key, text, nil))
+			}
+		}
+		for _, st := range c.Steps {
+			if st.Done() || st.Due.IsZero() || st.ID == "" {
+				continue
+			}
+			sdue := dayIn(st.Due, loc)
+			occ := occasions(sdue, days)
+			if occ == "" {
+				continue
+			}
+			for _, m := range aud.byOPD[c.OPDCode] {
+				lang := langOf(&m, t)
+				key := "reminder/" + m.ID + "/" + c.ID + "." + st.ID + "/" + sdue.String() + "/" + occ
+				text := reminderText(lang, "step", c, st.Title, sdue, today, loc)
+				msgs = append(msgs, toMember(t, &m, key, text, stepDoneButton(lang, c.ID, st.ID)))
+			}
+		}
+	}
+	return j.enqueue(ctx, msgs)
+}
+
+// occasions returns the reminder occasions of an item due on due that fall
+// on days ("d7+d3", "o14"), or "" when none does.
+func occasions(due day, days []day) string {
+	var tags []string
+	for _, x := range days {
+		switch n := int(due - x); {
+		case n == 7 || n == 3 || n == 1 || n == 0:
+			tags = append(tags, "d"+strconv.Itoa(n))
+		case n < 0 && overdueDay(-n):
+			tags = append(tags, "o"+strconv.Itoa(-n))
+		}
+	}
+	return strings.Join(tags, "+")
+}
+
+// overdueDay reports whether an item o days overdue is reminded that day:
+// days 1, 3 and 7, then every 7 days.
+func overdueDay(o int) bool { return o == 1 || o == 3 || o == 7 || (o >= 14 && o%7 == 0) }
+
+// escalates reports whether a quick win due on due reaches 7 days overdue on
+// one of days. Steps are not escalated: they are the OPD's own plan.
+func escalates(due day, days []day) bool {
+	for _, x := range days {
+		if x-due == 7 {
+			return true
+		}
+	}
+	return false
+}
+
+// reminderText renders a reminder of a quick win (kind "commitment") or a
+// step, with the deadline told relative to today, the day it is sent.
+func reminderText(lang locales.Lang, kind string, c *quickwin.Commitment, step string, due, today day, loc *time.Location) string {
+	n := int(due - today)
+	var when string
+	switch {
+	case n > 1:
+		when = locales.T(lang, "scheduler.when.in_days", map[string]any{"Days": n})
+	case n == 1:
+		when = locales.T(lang, "scheduler.when.tomorrow", nil)
+	case n == 0:
+		when = locales.T(lang, "scheduler.when.today", nil)
+	default:
+		when = locales.T(lang, "scheduler.when.overdue", map[string]any{"Days": -n})
+	}
+	key := "scheduler.reminder." + kind + "_due"
+	if n < 0 {
+		key = "scheduler.reminder." + kind + "_overdue"
+	}
+	return locales.T(lang, key, map[string]any{
+		"Code": esc(c.Code), "Title": esc(c.Title), "Step": esc(step),
+		"Date": locales.FormatDate(lang, due.time(loc)), "When": when,
+	})
+}
