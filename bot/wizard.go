@@ -110,7 +110,11 @@ func (b *Bot) startWizard(r *Request, name string, data map[string]string) error
 }
 
 // ask sends the current question with its navigation buttons.
-func (b *Bot) ask(r *Request, c Conv) error {
+func (b *Bot) ask(r *Request, c Conv) error { return b.askIn(r, c, 0) }
+
+// askIn asks the current question by editing message messageID, or by
+// sending it anew when messageID is 0.
+func (b *Bot) askIn(r *Request, c Conv, messageID int) error {
 	w := b.wizards[c.Wizard]
 	st := w.States[c.State]
 	text, buttons, err := st.Ask(r, &c)
@@ -128,8 +132,7 @@ func (b *Bot) ask(r *Request, c Conv) error {
 		nav = append(nav, c.Choice(r.T("common.skip", nil)+" »", navSkip))
 	}
 	nav = append(nav, c.Choice("✖ "+r.T("common.cancel", nil), navCancel))
-	_, err = r.Reply(text, append(buttons, nav))
-	return err
+	return r.Edit(messageID, text, append(buttons, nav))
 }
 
 // activeConversation returns the sender's open wizard, nil when there is
@@ -190,12 +193,18 @@ func (b *Bot) answerWizard(r *Request, c *Conv, in Input) error {
 	if next == Finish {
 		return b.Store.DeleteConversation(r.Ctx, r.ChatID, r.From.ID)
 	}
-	if next != c.State {
+	stayed := next == c.State
+	if !stayed {
 		c.History = append(c.History, c.State)
 		c.State = next
 	}
 	if err := b.Store.SaveConversation(r.Ctx, c.Conversation); err != nil {
 		return err
+	}
+	if stayed && r.Callback != nil && r.Callback.Message != nil {
+		// A pressed choice that keeps the question open (a toggle) redraws
+		// the question in place instead of sending it again.
+		return b.askIn(r, *c, r.Callback.Message.MessageID)
 	}
 	return b.ask(r, *c)
 }

@@ -1,0 +1,195 @@
+package bot
+
+import (
+	"quickwin"
+)
+
+// Changing the target or the deadline of a quick win, or cancelling it,
+// always asks why: the reason is kept in the audit log and shown in the
+// quick win's history (for an active quick win the store insists on it).
+// A draft is activated with one press.
+
+const (
+	changeWizard = "qw_change" // qc:t and qc:d: the new value, the reason, confirm
+	cancelWizard = "qw_cancel" // qc:x: the reason, confirm
+)
+
+// changeButton handles qc:<t|d|x|a>:<commitment>.
+func (b *Bot) changeButton(r *Request, p press) error {
+	c, err := b.loadCommitment(r, p.id, quickwin.ActEditCommitment)
+	if err != nil {
+		return err
+	}
+	if !planEditable(c) {
+		return closedError(r, c)
+	}
+	switch p.act {
+	case 't':
+		if c.Kind != quickwin.KindNumeric {
+			return staleButton(r)
+		}
+		return b.startWizard(r, changeWizard, map[string]string{"cid": c.ID, "what": "t"})
+	case 'd':
+		return b.startWizard(r, changeWizard, map[string]string{"cid": c.ID, "what": "d"})
+	case 'x':
+		return b.startWizard(r, cancelWizard, map[string]string{"cid": c.ID})
+	}
+	if c.Status != quickwin.StatusDraft {
+		return staleButton(r)
+	}
+	if c.Kind == quickwin.KindMilestone && len(c.Steps) == 0 {
+		return invalidAnswer("qw.invalid.steps_needed", nil)
+	}
+	c, err = b.Store.UpdateCommitment(r.Ctx, r.Member, quickwin.ActEditCommitment, r.Tenant.ID, c.ID, "commitment.activate", "", func(c *quickwin.Commitment) error {
+		if c.Status != quickwin.StatusDraft {
+			return closedError(r, c)
+		}
+		c.Status = quickwin.StatusActive
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	localizeDates(c, r.Tenant.Location())
+	return b.showDetail(r, c, c.OPDCode, 0)
+}
+
+func changeWizards() []*Wizard {
+	return []*Wizard{
+		{Name: changeWizard, First: "new", Steps: 3, States: map[string]*State{
+			"new": {Step: 1, Ask: askNewValue, Answer: answerNewValue},
+			"why": {Step: 2, Ask: askReason, Answer: answerReason},
+			"ok":  {Step: 3, Ask: askChangeConfirm, Answer: answerChangeConfirm},
+		}},
+		{Name: cancelWizard, First: "why", Steps: 2, States: map[string]*State{
+			"why": {Step: 1, Ask: askReason, Answer: answerReason},
+			"ok":  {Step: 2, Ask: askChangeConfirm, Answer: answerChangeConfirm},
+		}},
+	}
+}
+
+// changing is the quick win a change wizard is about.
+func changing(r *Request, c *Conv) (*quickwin.Commitment, error) {
+	return r.Bot.loadCommitment(r, c.Get("cid"), quickwin.ActEditCommitment)
+}
+
+func askNewValue(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
+	qw, err := changing(r, c)
+	if err != nil {
+		return "", nil, err
+	}
+	v := r.Bot.viewOf(r)
+	if c.Get("what") == "t" {
+		return v.headline(qw) + "\n\n" + r.T("qw.change.ask.target", map[string]any{"Current": v.amount(qw.Target, qw.Unit)}), nil, nil
+	}
+	return v.headline(qw) + "\n\n" + r.T("qw.change.ask.deadline", map[string]any{"Current": v.date(qw.Deadline)}), nil, nil
+}
+
+func answerNewValue(r *Request, c *Conv, in Input) (string, error) {
+	qw, err := changing(r, c)
+	if err != nil {
+		return "", err
+	}
+	if c.Get("what") == "t" {
+		x, err := typedTarget(r, in)
+		if err != nil {
+			return "", err
+		}
+		setFloat(c, "new", x)
+		return "why", nil
+	}
+	t, err := r.Bot.typedDeadline(r, in, qw.Start)
+	if err != nil {
+		return "", err
+	}
+	for _, s := range qw.Steps {
+		if quickwin.DaysBetween(t, s.Due) > 0 {
+			return "", invalidAnswer("qw.invalid.deadline_steps", map[string]any{"Step": esc(s.Title), "Due": r.Bot.viewOf(r).date(s.Due)})
+		}
+	}
+	setDate(c, "new", t)
+	return "why", nil
+}
+
+func askReason(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
+	qw, err := changing(r, c)
+	if err != nil {
+		return "", nil, err
+	}
+	key := "qw.change.ask.reason"
+	if c.Wizard == cancelWizard {
+		key = "qw.change.ask.cancel_reason"
+	}
+	return r.Bot.viewOf(r).headline(qw) + "\n\n" + r.T(key, nil), nil, nil
+}
+
+func answerReason(r *Request, c *Conv, in Input) (string, error) {
+	t, err := typedText(in, 3, 500, "qw.invalid.reason")
+	if err != nil {
+		return "", err
+	}
+	c.Set("why", t)
+	return "ok", nil
+}
+
+// changeOf describes the change a wizard is about to make, and makes it.
+func changeOf(r *Request, c *Conv, qw *quickwin.Commitment) (what, summary string, apply func(*quickwin.Commitment)) {
+	v := r.Bot.viewOf(r)
+	switch {
+	case c.Wizard == cancelWizard:
+		return "commitment.cancel", r.T("qw.change.summary.cancel", map[string]any{"Code": esc(qw.Code)}),
+			func(q *quickwin.Commitment) { q.Status = quickwin.StatusCancelled }
+	case c.Get("what") == "t":
+		x := getFloat(c, "new")
+		return "commitment.target", r.T("qw.change.summary.target", map[string]any{"Code": esc(qw.Code), "Old": v.amount(qw.Target, qw.Unit), "New": v.amount(x, qw.Unit)}),
+			func(q *quickwin.Commitment) { q.Target = x }
+	}
+	t := getDate(c, "new", v.loc)
+	return "commitment.deadline", r.T("qw.change.summary.deadline", map[string]any{"Code": esc(qw.Code), "Old": v.date(qw.Deadline), "New": v.date(t)}),
+		func(q *quickwin.Commitment) { q.Deadline = t }
+}
+
+func askChangeConfirm(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
+	qw, err := changing(r, c)
+	if err != nil {
+		return "", nil, err
+	}
+	_, summary, _ := changeOf(r, c, qw)
+	return summary + "\n" + r.T("qw.change.line.reason", map[string]any{"Reason": esc(c.Get("why"))}) + "\n\n" + r.T("qw.change.ask.confirm", nil),
+		optionButtons(r, c, yesNoOptions, 2), nil
+}
+
+func answerChangeConfirm(r *Request, c *Conv, in Input) (string, error) {
+	yes, err := pickOption(r, in, yesNoOptions)
+	if err != nil {
+		return "", err
+	}
+	if yes == "n" {
+		_, err := r.Reply(r.T("qw.change.kept", nil), nil)
+		return Finish, err
+	}
+	b := r.Bot
+	qw, err := changing(r, c)
+	if err != nil {
+		return b.endWizard(r, err)
+	}
+	what, _, apply := changeOf(r, c, qw)
+	loc := r.Tenant.Location()
+	qw, err = b.Store.UpdateCommitment(r.Ctx, r.Member, quickwin.ActEditCommitment, r.Tenant.ID, qw.ID, what, c.Get("why"), func(q *quickwin.Commitment) error {
+		localizeDates(q, loc)
+		if !planEditable(q) {
+			return closedError(r, q)
+		}
+		apply(q)
+		return nil
+	})
+	if quickwin.ErrorCode(err) == quickwin.EINVALID {
+		return "", err
+	}
+	if err != nil {
+		return b.endWizard(r, err)
+	}
+	localizeDates(qw, loc)
+	_, err = r.Reply("✅ "+r.T("qw.change.saved."+what[len("commitment."):], map[string]any{"Code": esc(qw.Code)})+"\n\n"+b.viewOf(r).card(qw, ""), nil)
+	return Finish, err
+}
