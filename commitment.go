@@ -175,3 +175,16 @@ func dayOf(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
 }
+
+// In shows every date of the quick win in loc, the tenant's time zone. The
+// database returns dates in UTC; the "day" of a deadline or a due date
+// (Overdue, DaysBetween, ValidateStep) is the day in the location the date
+// carries, so a date must be in its tenant's zone before any day math.
+func (c *Commitment) In(loc *time.Location) {
+	c.Start, c.Deadline = c.Start.In(loc), c.Deadline.In(loc)
+	c.CreatedAt, c.UpdatedAt, c.LastReportAt = c.CreatedAt.In(loc), c.UpdatedAt.In(loc), c.LastReportAt.In(loc)
+	for i := range c.Steps {
+		c.Steps[i].Due = c.Steps[i].Due.In(loc)
+		c.Steps[i].DoneAt = c.Steps[i].DoneAt.In(loc)
+	}
+}

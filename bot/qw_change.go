@@ -50,7 +50,7 @@ func (b *Bot) changeButton(r *Request, p press) error {
 	if err != nil {
 		return err
 	}
-	localizeDates(c, r.Tenant.Location())
+	c.In(r.Tenant.Location())
 	return b.showDetail(r, c, c.OPDCode, 0)
 }
 
@@ -176,7 +176,7 @@ func answerChangeConfirm(r *Request, c *Conv, in Input) (string, error) {
 	what, _, apply := changeOf(r, c, qw)
 	loc := r.Tenant.Location()
 	qw, err = b.Store.UpdateCommitment(r.Ctx, r.Member, quickwin.ActEditCommitment, r.Tenant.ID, qw.ID, what, c.Get("why"), func(q *quickwin.Commitment) error {
-		localizeDates(q, loc)
+		q.In(loc)
 		if !planEditable(q) {
 			return closedError(r, q)
 		}
@@ -189,7 +189,7 @@ func answerChangeConfirm(r *Request, c *Conv, in Input) (string, error) {
 	if err != nil {
 		return b.endWizard(r, err)
 	}
-	localizeDates(qw, loc)
+	qw.In(loc)
 	_, err = r.Reply("✅ "+r.T("qw.change.saved."+what[len("commitment."):], map[string]any{"Code": esc(qw.Code)})+"\n\n"+b.viewOf(r).card(qw, ""), nil)
 	return Finish, err
 }

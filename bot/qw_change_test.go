@@ -36,7 +36,7 @@ func TestChangeDeadlineAndCancel(t *testing.T) {
 	head.Send("ya")
 	shows(t, w.message(head), "Tenggat DINKES-01 diubah", "31 Juli 2027")
 	got, _ := w.store.Commitment(ctx, w.tenant.ID, c.ID)
-	localizeDates(got, w.tenant.Location())
+	got.In(w.tenant.Location())
 	if !got.Deadline.Equal(w.day(2027, 7, 31)) {
 		t.Errorf("deadline %v", got.Deadline)
 	}

@@ -70,7 +70,7 @@ func TestQuickWinJourney(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			localizeDates(c, w.tenant.Location())
+			c.In(w.tenant.Location())
 			if c.Status != quickwin.StatusActive || c.Kind != quickwin.KindNumeric || c.Baseline != 60 || c.Target != 90 || c.Unit != "%" ||
 				c.Direction != quickwin.HigherIsBetter || c.Quarters == nil || c.Quarters.Values != [4]float64{25, 50, 75, 90} || !c.Quarters.Cumulative ||
 				!c.Start.Equal(w.day(2027, 3, 1)) || !c.Deadline.Equal(w.day(2027, 6, 30)) || c.Budget != 150_000_000 || c.Source != quickwin.SourceAPBD ||

@@ -85,7 +85,7 @@ func (b *Bot) showList(r *Request, opd string, page int) error {
 	}
 	v := b.viewOf(r)
 	for i := range cs {
-		localizeDates(&cs[i], v.loc)
+		cs[i].In(v.loc)
 	}
 	sortByAttention(cs, v)
 	name := r.T("qw.pick.all_opds", nil)

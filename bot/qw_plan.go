@@ -145,7 +145,7 @@ func (b *Bot) planButton(r *Request, p press) error {
 func (b *Bot) changeSteps(r *Request, id, what string, change func(c *quickwin.Commitment) error) (*quickwin.Commitment, error) {
 	loc := r.Tenant.Location()
 	c, err := b.Store.UpdateCommitment(r.Ctx, r.Member, quickwin.ActEditSteps, r.Tenant.ID, id, what, "", func(c *quickwin.Commitment) error {
-		localizeDates(c, loc) // new dates are in the tenant's zone; compare like with like
+		c.In(loc) // new dates are in the tenant's zone; compare like with like
 		if !planEditable(c) {
 			return closedError(r, c)
 		}
@@ -154,7 +154,7 @@ func (b *Bot) changeSteps(r *Request, id, what string, change func(c *quickwin.C
 	if err != nil {
 		return nil, err
 	}
-	localizeDates(c, loc)
+	c.In(loc)
 	return c, nil
 }
 

@@ -193,20 +193,6 @@ func (v qwView) steps(c *quickwin.Commitment, limit int) string {
 	return sb.String()
 }
 
-// localizeDates puts a quick win's dates in the tenant's time zone. The database
-// gives them back in UTC, and the domain reasons about "the deadline day" in
-// the date's own location, so every quick win read is localized first.
-func localizeDates(c *quickwin.Commitment, loc *time.Location) {
-	c.Start, c.Deadline = c.Start.In(loc), c.Deadline.In(loc)
-	c.CreatedAt, c.LastReportAt = c.CreatedAt.In(loc), c.LastReportAt.In(loc)
-	for i := range c.Steps {
-		c.Steps[i].Due = c.Steps[i].Due.In(loc)
-		if c.Steps[i].Done() {
-			c.Steps[i].DoneAt = c.Steps[i].DoneAt.In(loc)
-		}
-	}
-}
-
 // fitSections joins message sections and drops the last ones (saying so) when the
 // message would exceed Telegram's limit.
 func fitSections(v qwView, sections []string) string {

@@ -224,8 +224,10 @@ func (d *Dispatcher) deliver(ctx context.Context, m *quickwin.OutboxMessage, pla
 				giveBack()
 				return
 			}
+			// The chat's turn passes on only when this send is over (the
+			// deferred release in Run): two sends to one chat in flight at
+			// once may reach Telegram in either order.
 			at = slot
-			d.lim.release(m.ChatID, ticket)
 			break
 		}
 		if slot.Sub(now) > d.cfg.HoldLimit {

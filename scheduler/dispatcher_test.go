@@ -44,6 +44,7 @@ func TestDispatcherRespectsTelegramLimits(t *testing.T) {
 		got := srv.SentTo(chat)
 		if len(got) != 3 {
 			t.Fatalf("chat %d got %d messages", chat, len(got))
+
 		}
 		for i, x := range got {
 			if want := fmt.Sprint([]string{"part ", "group "}[map[bool]int{true: 0, false: 1}[chat > 0]], i); x.Text != want {

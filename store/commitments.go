@@ -112,6 +112,11 @@ func (s *Store) commitmentWhere(ctx context.Context, filter bson.D, name string)
 	if err != nil {
 		return nil, err
 	}
+	loc, err := s.location(ctx, c.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	c.In(loc)
 	return &c, nil
 }
 
@@ -130,9 +135,8 @@ func (s *Store) Commitments(ctx context.Context, tenantID string, f quickwin.Com
 	if !f.DeadlineBefore.IsZero() {
 		filter = append(filter, bson.E{Key: "deadline", Value: bson.D{{Key: "$lt", Value: f.DeadlineBefore}}})
 	}
-	var out []quickwin.Commitment
 	opts := options.Find().SetSort(bson.D{{Key: "opd", Value: 1}, {Key: "code", Value: 1}})
-	return out, s.findAll(ctx, colCommitments, filter, opts, &out, "list quick wins")
+	return s.findCommitments(ctx, tenantID, filter, opts, "list quick wins")
 }
 
 // maxUpdateAttempts bounds the optimistic retry loop of UpdateCommitment.

@@ -74,12 +74,16 @@ func TestClaimOrderLeaseAndExpiry(t *testing.T) {
 	if err != nil || len(more) != 4 {
 		t.Fatalf("after expiry claimed %v, %v; want all 4 (every claim expired)", keysOf(more), err)
 	}
-	// d1 wakes up: its claim is lost.
-	if err := s.MarkSent(ctx, "d1", "b1"); quickwin.ErrorCode(err) != quickwin.ECONFLICT {
-		t.Errorf("MarkSent by the old owner: %v, want ECONFLICT", err)
+	// d1 wakes up: its claim is lost, so it cannot reschedule the message...
+	if err := s.MarkRetry(ctx, "d1", "b1", later, "502"); quickwin.ErrorCode(err) != quickwin.ECONFLICT {
+		t.Errorf("MarkRetry by the old owner: %v, want ECONFLICT", err)
 	}
-	if err := s.MarkSent(ctx, "d2", "b1"); err != nil {
-		t.Fatal(err)
+	// ...but a send it finished still counts: the message went out.
+	if err := s.MarkSent(ctx, "d1", "b1"); err != nil {
+		t.Errorf("MarkSent by the old owner: %v", err)
+	}
+	if m, _ := s.OutboxMessage(ctx, "b1"); m.State != quickwin.OutboxSent {
+		t.Errorf("b1 is %s, want sent", m.State)
 	}
 }
 

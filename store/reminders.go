@@ -27,6 +27,5 @@ func (s *Store) ReminderCandidates(ctx context.Context, tenantID string) ([]quic
 		{Key: "title", Value: 1}, {Key: "status", Value: 1}, {Key: "start", Value: 1}, {Key: "deadline", Value: 1},
 		{Key: "steps.id", Value: 1}, {Key: "steps.title", Value: 1}, {Key: "steps.due", Value: 1}, {Key: "steps.done_at", Value: 1},
 	})
-	var out []quickwin.Commitment
-	return out, s.findAll(ctx, colCommitments, filter, opts, &out, "list reminder candidates")
+	return s.findCommitments(ctx, tenantID, filter, opts, "list reminder candidates")
 }

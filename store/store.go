@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -36,6 +37,8 @@ type Store struct {
 	db       *mongo.Database
 	embedded *Embedded
 	log      *slog.Logger
+
+	locations sync.Map // tenant id → *time.Location
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
