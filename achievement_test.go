@@ -259,3 +259,22 @@ func TestProgressBar(t *testing.T) {
 		}
 	}
 }
+
+func TestCompleteStep(t *testing.T) {
+	at := date(2027, 3, 1)
+	c := Commitment{Kind: KindMilestone, Status: StatusActive, Steps: []Step{{ID: "a"}, {ID: "b"}}}
+	if !c.CompleteStep(0, at, []Evidence{{FileID: "f"}}) || c.Status != StatusActive || len(c.Steps[0].Evidence) != 1 {
+		t.Fatalf("first step: %+v", c)
+	}
+	if c.CompleteStep(0, at, nil) {
+		t.Error("a done step was completed again")
+	}
+	if !c.CompleteStep(1, at, nil) || c.Status != StatusDone {
+		t.Errorf("all steps done: status %s, want done", c.Status)
+	}
+	n := Commitment{Kind: KindNumeric, Status: StatusActive, Steps: []Step{{ID: "a"}}}
+	n.CompleteStep(0, at, nil)
+	if n.Status != StatusActive {
+		t.Errorf("a numeric quick win finished by its steps: %s", n.Status)
+	}
+}

@@ -188,3 +188,18 @@ func (c *Commitment) In(loc *time.Location) {
 		c.Steps[i].DoneAt = c.Steps[i].DoneAt.In(loc)
 	}
 }
+
+// CompleteStep marks a step done at `at` with its evidence; a running
+// milestone quick win whose steps are then all done is done itself.
+// It reports false when the step was done already (nothing changes).
+func (c *Commitment) CompleteStep(i int, at time.Time, evidence []Evidence) bool {
+	if c.Steps[i].Done() {
+		return false
+	}
+	c.Steps[i].DoneAt = at
+	c.Steps[i].Evidence = append(c.Steps[i].Evidence, evidence...)
+	if c.Kind == KindMilestone && c.Status == StatusActive && MilestoneCapaian(c.Steps) >= 100 {
+		c.Status = StatusDone
+	}
+	return true
+}

@@ -185,12 +185,14 @@ func (b *Bot) replyError(r *Request, err error) {
 }
 
 func (b *Bot) errorText(r *Request, err error) string {
-	if msg, ok := locales.Message(r.Lang, err); ok {
-		return msg
+	var pe *locales.ParseError
+	if errors.As(err, &pe) {
+		// The parse error quotes what the person typed: escape it for HTML.
+		return r.T(pe.Key, escapeData(pe.Data))
 	}
 	var qe *quickwin.Error
 	if errors.As(err, &qe) && qe.Key != "" && locales.Has(r.Lang, qe.Key) {
-		return r.T(qe.Key, qe.Data)
+		return r.T(qe.Key, escapeData(qe.Data))
 	}
 	switch quickwin.ErrorCode(err) {
 	case quickwin.EINVALID:
@@ -254,4 +256,17 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(rs[:n-1]) + "…"
+}
+
+// escapeData escapes the text values of a message's template data for
+// Telegram HTML; numbers and other values pass as they are.
+func escapeData(data map[string]any) map[string]any {
+	out := make(map[string]any, len(data))
+	for k, v := range data {
+		if s, ok := v.(string); ok {
+			v = esc(s)
+		}
+		out[k] = v
+	}
+	return out
 }

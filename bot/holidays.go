@@ -34,7 +34,7 @@ var holidayWizard = &Wizard{Name: "holidays", First: "file", States: map[string]
 			}
 			days, err := b.ParseHolidays(data)
 			if err != nil {
-				return "", quickwin.Errorf(quickwin.EINVALID, "%v", err).WithKey("holidays.bad_file", map[string]any{"Reason": esc(err.Error())})
+				return "", quickwin.Errorf(quickwin.EINVALID, "%v", err).WithKey("holidays.bad_file", map[string]any{"Reason": err.Error()})
 			}
 			if err := b.Store.SetHolidays(r.Ctx, r.Member, r.Tenant.ID, days); err != nil {
 				return "", err

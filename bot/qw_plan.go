@@ -322,11 +322,7 @@ func (b *Bot) markStepDone(r *Request, conv *Conv) error {
 		if c.Steps[k].Done() {
 			return alreadyDone(r, c.Steps[k])
 		}
-		c.Steps[k].DoneAt = now
-		c.Steps[k].Evidence = append(c.Steps[k].Evidence, ev...)
-		if c.Kind == quickwin.KindMilestone && c.Status == quickwin.StatusActive && quickwin.MilestoneCapaian(c.Steps) >= 100 {
-			c.Status = quickwin.StatusDone
-		}
+		c.CompleteStep(k, now, ev)
 		return nil
 	})
 	if err != nil {

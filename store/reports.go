@@ -80,13 +80,9 @@ func applyReport(c *quickwin.Commitment, r *quickwin.Report, now time.Time) {
 		c.LastValue = &v
 	}
 	for _, id := range r.StepsDone {
-		if i := c.StepIndex(id); i >= 0 && !c.Steps[i].Done() {
-			c.Steps[i].DoneAt = now
-			c.Steps[i].Evidence = append(c.Steps[i].Evidence, r.Evidence...)
+		if i := c.StepIndex(id); i >= 0 {
+			c.CompleteStep(i, now, r.Evidence)
 		}
-	}
-	if c.Kind == quickwin.KindMilestone && len(c.Steps) > 0 && quickwin.MilestoneCapaian(c.Steps) >= 100 {
-		c.Status = quickwin.StatusDone
 	}
 }
 
