@@ -104,7 +104,7 @@ func answerNewValue(r *Request, c *Conv, in Input) (string, error) {
 	}
 	for _, s := range qw.Steps {
 		if quickwin.DaysBetween(t, s.Due) > 0 {
-			return "", invalidAnswer("qw.invalid.deadline_steps", map[string]any{"Step": esc(s.Title), "Due": r.Bot.viewOf(r).date(s.Due)})
+			return "", invalidAnswer("qw.invalid.deadline_steps", map[string]any{"Step": s.Title, "Due": r.Bot.viewOf(r).date(s.Due)})
 		}
 	}
 	setDate(c, "new", t)

@@ -61,7 +61,7 @@ func pickOption(r *Request, in Input, opts []choiceOption) (string, error) {
 	for i, o := range opts {
 		labels[i] = strconv.Itoa(i+1) + ". " + r.T(o.label, nil)
 	}
-	return "", invalidAnswer("qw.invalid.choice", map[string]any{"Options": esc(strings.Join(labels, " · "))})
+	return "", invalidAnswer("qw.invalid.choice", map[string]any{"Options": strings.Join(labels, " · ")})
 }
 
 var yesNoOptions = []choiceOption{

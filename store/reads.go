@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -22,6 +23,9 @@ func init() {
 	extraIndexes = append(extraIndexes,
 		// ReportMarks for one OPD: equality on tenant and opd, range on date.
 		index{colReports, bson.D{{Key: "tenant", Value: 1}, {Key: "opd", Value: 1}, {Key: "date", Value: 1}}, false},
+		// AuditLog of a period: {tenant, object, at} cannot serve a range on
+		// at without an object.
+		index{colAudit, bson.D{{Key: "tenant", Value: 1}, {Key: "at", Value: 1}}, false},
 	)
 }
 
@@ -40,8 +44,8 @@ var trackedFields = bson.D{
 }
 
 // TrackedCommitments returns a tenant's quick wins in the given statuses
-// (every status when none is given), only one OPD's when opd is set, ordered
-// by OPD and code, with only the fields in trackedFields.
+// (every status when none is given), only one OPD's when opd is set, with
+// only the fields in trackedFields, in no particular order.
 //
 // Index: {tenant, opd, status} when opd is set, else {tenant, status, deadline}.
 func (s *Store) TrackedCommitments(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.Commitment, error) {
@@ -52,9 +56,8 @@ func (s *Store) TrackedCommitments(ctx context.Context, tenantID, opd string, st
 	if len(statuses) > 0 {
 		filter = append(filter, bson.E{Key: "status", Value: bson.D{{Key: "$in", Value: statuses}}})
 	}
-	opts := options.Find().SetProjection(trackedFields).SetSort(bson.D{{Key: "opd", Value: 1}, {Key: "code", Value: 1}})
 	var out []quickwin.Commitment
-	return out, s.findAll(ctx, colCommitments, filter, opts, &out, "list tracked quick wins")
+	return out, s.findAll(ctx, colCommitments, filter, options.Find().SetProjection(trackedFields), &out, "list tracked quick wins")
 }
 
 // markFields are the fields of a report that say which quick win was
@@ -63,6 +66,13 @@ var markFields = bson.D{
 	{Key: "_id", Value: 1}, {Key: "tenant", Value: 1}, {Key: "commitment", Value: 1}, {Key: "opd", Value: 1},
 	{Key: "date", Value: 1}, {Key: "state", Value: 1}, {Key: "created_at", Value: 1},
 }
+
+// The reads below leave the order to the caller on purpose. A find with a
+// sort makes the database read every match before it answers; without one
+// it streams matches in batches as it finds them. On the embedded database,
+// which scans the whole collection, a sorted find over a large reports
+// collection is one round trip longer than the client's timeout, while the
+// same find unsorted is several shorter ones.
 
 // ReportMarks returns a tenant's reports dated in [from, to) (a zero bound
 // is open), only one OPD's when opd is set, with only the fields in
@@ -74,18 +84,36 @@ func (s *Store) ReportMarks(ctx context.Context, tenantID, opd string, from, to 
 	if opd != "" {
 		filter = append(filter, bson.E{Key: "opd", Value: opd})
 	}
-	dates := bson.D{}
-	if !from.IsZero() {
-		dates = append(dates, bson.E{Key: "$gte", Value: from})
-	}
-	if !to.IsZero() {
-		dates = append(dates, bson.E{Key: "$lt", Value: to})
-	}
-	if len(dates) > 0 {
+	if dates := dateRange(from, to); len(dates) > 0 {
 		filter = append(filter, bson.E{Key: "date", Value: dates})
 	}
 	var out []quickwin.Report
 	return out, s.findAll(ctx, colReports, filter, options.Find().SetProjection(markFields), &out, "list report marks")
+}
+
+// ReportsDated returns a tenant's whole reports dated in [from, to) (a
+// zero bound is open), in no particular order: the reports a workbook lists.
+//
+// Index: {tenant, date}.
+func (s *Store) ReportsDated(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.Report, error) {
+	filter := bson.D{{Key: "tenant", Value: tenantID}}
+	if dates := dateRange(from, to); len(dates) > 0 {
+		filter = append(filter, bson.E{Key: "date", Value: dates})
+	}
+	var out []quickwin.Report
+	return out, s.findAll(ctx, colReports, filter, options.Find(), &out, "list reports")
+}
+
+// dateRange is the filter of [from, to) on a date field; a zero bound is open.
+func dateRange(from, to time.Time) bson.D {
+	d := bson.D{}
+	if !from.IsZero() {
+		d = append(d, bson.E{Key: "$gte", Value: from})
+	}
+	if !to.IsZero() {
+		d = append(d, bson.E{Key: "$lt", Value: to})
+	}
+	return d
 }
 
 // AuditLog returns a tenant's audit entries with at in [from, to) (a zero
@@ -94,24 +122,18 @@ func (s *Store) ReportMarks(ctx context.Context, tenantID, opd string, from, to 
 // the driver's BSON types, so that readers outside this package can compare
 // and print them without importing the driver.
 //
-// Index: {tenant, object, at} serves the tenant prefix; the sort on at is
-// done in memory on the tenant's entries.
+// Index: {tenant, at}; the entries are sorted here, not by the database
+// (see above).
 func (s *Store) AuditLog(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.AuditEntry, error) {
 	filter := bson.D{{Key: "tenant", Value: tenantID}}
-	at := bson.D{}
-	if !from.IsZero() {
-		at = append(at, bson.E{Key: "$gte", Value: from})
-	}
-	if !to.IsZero() {
-		at = append(at, bson.E{Key: "$lt", Value: to})
-	}
-	if len(at) > 0 {
+	if at := dateRange(from, to); len(at) > 0 {
 		filter = append(filter, bson.E{Key: "at", Value: at})
 	}
 	var out []quickwin.AuditEntry
-	if err := s.findAll(ctx, colAudit, filter, options.Find().SetSort(bson.D{{Key: "at", Value: 1}}), &out, "read audit log"); err != nil {
+	if err := s.findAll(ctx, colAudit, filter, options.Find(), &out, "read audit log"); err != nil {
 		return nil, err
 	}
+	slices.SortStableFunc(out, func(a, b quickwin.AuditEntry) int { return a.At.Compare(b.At) })
 	for i := range out {
 		out[i].Before, out[i].After = plainValue(out[i].Before), plainValue(out[i].After)
 	}

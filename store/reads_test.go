@@ -41,7 +41,7 @@ func TestTrackedCommitmentsAreProjectedAndScoped(t *testing.T) {
 	}
 }
 
-func TestReportMarksArePeriodScoped(t *testing.T) {
+func TestReportReadsArePeriodScoped(t *testing.T) {
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusActive)
 	jkt, _ := time.LoadLocation("Asia/Jakarta")
@@ -71,6 +71,18 @@ func TestReportMarksArePeriodScoped(t *testing.T) {
 		if r.Note != "" || r.Evidence != nil || r.Value != nil {
 			t.Errorf("projection kept note, evidence or value: %+v", r)
 		}
+	}
+	whole, err := f.s.ReportsDated(ctx, f.tenant.ID, from, to)
+	if err != nil || len(whole) != 2 {
+		t.Fatalf("whole reports in March: got %d, %v; want 2", len(whole), err)
+	}
+	for _, r := range whole {
+		if r.Note != "long note" || len(r.Evidence) != 1 || r.Value == nil || r.ReporterID == "" {
+			t.Errorf("a whole report lost a field: %+v", r)
+		}
+	}
+	if got, _ := f.s.ReportsDated(ctx, f.tenant.ID, time.Time{}, time.Time{}); len(got) != 4 {
+		t.Errorf("every report: got %d, want 4", len(got))
 	}
 	if got, _ := f.s.ReportMarks(ctx, f.tenant.ID, "DINKES", from, time.Time{}); len(got) != 3 {
 		t.Errorf("open end: got %d, want 3", len(got))

@@ -167,7 +167,7 @@ func registerCommandFlags(cmd string, fs *flag.FlagSet) {
 	case "export":
 		fs.String("out", "", "the XLSX file to write")
 		fs.String("tenant", "", "tenant id (default: the first tenant)")
-		fs.String("lang", "", "language of the headers: id or en (default: the tenant's)")
+		fs.String("language", "", "language of the headers: id or en (default: the tenant's)")
 	case "job run":
 		fs.String("at", "", "run as if it were this time (RFC 3339, e.g. 2027-03-25T09:00:00+07:00); default now")
 		fs.String("tenant", "", "tenant id (default: every tenant)")

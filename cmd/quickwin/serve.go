@@ -18,8 +18,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"quickwin/bot"
 )
 
 // errNoToken explains where a token comes from.
@@ -47,10 +45,7 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	instance := instanceName()
-	app, err := m.wire(ctx, cfg, s, api, reg, instance, log)
-	if err != nil {
-		return err
-	}
+	app := m.wire(cfg, s, api, reg, instance, log)
 	if err := app.bot.SetCommands(ctx); err != nil {
 		log.Warn("could not set the command menus", "err", err)
 	}
@@ -126,13 +121,6 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 	wg.Wait()
 	log.Info("stopped")
 	return nil
-}
-
-// app is the wired program: the bot and the background loops that run
-// beside it (scheduler, outbox dispatcher).
-type app struct {
-	bot        *bot.Bot
-	background map[string]func(context.Context) error
 }
 
 // instanceName names this process in leases and claims: host and a random
