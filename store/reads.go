@@ -45,7 +45,8 @@ var trackedFields = bson.D{
 
 // TrackedCommitments returns a tenant's quick wins in the given statuses
 // (every status when none is given), only one OPD's when opd is set, with
-// only the fields in trackedFields, in no particular order.
+// only the fields in trackedFields, in no particular order, dates in the
+// tenant's time zone.
 //
 // Index: {tenant, opd, status} when opd is set, else {tenant, status, deadline}.
 func (s *Store) TrackedCommitments(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.Commitment, error) {
@@ -56,8 +57,7 @@ func (s *Store) TrackedCommitments(ctx context.Context, tenantID, opd string, st
 	if len(statuses) > 0 {
 		filter = append(filter, bson.E{Key: "status", Value: bson.D{{Key: "$in", Value: statuses}}})
 	}
-	var out []quickwin.Commitment
-	return out, s.findAll(ctx, colCommitments, filter, options.Find().SetProjection(trackedFields), &out, "list tracked quick wins")
+	return s.findCommitments(ctx, tenantID, filter, options.Find().SetProjection(trackedFields), "list tracked quick wins")
 }
 
 // markFields are the fields of a report that say which quick win was

@@ -30,6 +30,9 @@ func TestTrackedCommitmentsAreProjectedAndScoped(t *testing.T) {
 	if c.Description != "" || len(c.Steps) != 1 || c.Steps[0].Evidence != nil {
 		t.Errorf("projection kept description %q or step evidence %v", c.Description, c.Steps)
 	}
+	if loc := c.Deadline.Location().String(); loc != "Asia/Jakarta" {
+		t.Errorf("deadline in %s, want the tenant's zone", loc)
+	}
 	if c.Code != active.Code || c.Target != 20 || c.Direction != quickwin.LowerIsBetter || c.Steps[0].ID == "" || c.Steps[0].Due.IsZero() || c.Deadline.IsZero() {
 		t.Errorf("projection lost a needed field: %+v", c)
 	}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"quickwin"
+	"quickwin/locales"
+	"quickwin/report"
+	"quickwin/store"
+)
+
+// jobList prints every tenant's jobs, cron specs and next runs.
+func (m *Main) jobList(ctx context.Context, cfg *Config, _ []string, fs *flag.FlagSet) error {
+	s, _, err := m.openStore(ctx, cfg, m.logger(cfg))
+	if err != nil {
+		return err
+	}
+	defer s.Close(context.Background())
+	tenants, err := m.tenants(ctx, s, fs.Lookup("tenant").Value.String())
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "TENANT\tJOB\tSPEC\tNEXT RUN")
+	for _, t := range tenants {
+		for _, u := range scheduleOf(&t, m.Now()) {
+			next := u.next
+			if u.err != nil {
+				next = "invalid spec: " + u.err.Error()
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", t.ID, u.job, u.spec, next)
+		}
+	}
+	return w.Flush()
+}
+
+// jobRun runs one job for every tenant (or one) as if it were --at. What
+// it queues goes out through the outbox of a running `serve`; message keys
+// make a repeated run send nothing twice.
+func (m *Main) jobRun(ctx context.Context, cfg *Config, args []string, fs *flag.FlagSet) error {
+	if len(args) != 1 {
+		return usageError{fmt.Errorf("usage: quickwin job run NAME [--at TIME]; NAME is one of %s", strings.Join(quickwin.JobNames, ", "))}
+	}
+	name := args[0]
+	if !isJobName(name) {
+		return usageError{fmt.Errorf("unknown job %q; one of %s", name, strings.Join(quickwin.JobNames, ", "))}
+	}
+	at := m.Now()
+	if v := fs.Lookup("at").Value.String(); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return usageError{fmt.Errorf("--at %q is not an RFC 3339 time like 2027-03-25T09:00:00+07:00", v)}
+		}
+		at = t
+	}
+	log := m.logger(cfg)
+	s, _, err := m.openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer s.Close(context.Background())
+	tenants, err := m.tenants(ctx, s, fs.Lookup("tenant").Value.String())
+	if err != nil {
+		return err
+	}
+	sched := newScheduler(cfg, s, report.New(s, m.Now), "job-run", m.Now, log)
+	for _, t := range tenants {
+		n, err := sched.RunJob(ctx, name, t.ID, at)
+		if err != nil {
+			return fmt.Errorf("tenant %s: %w", t.ID, err)
+		}
+		fmt.Fprintf(m.Stdout, "%s: %s at %s queued %d message(s)\n", t.ID, name, at.In(t.Location()).Format(time.RFC3339), n)
+	}
+	return nil
+}
+
+// export writes the tenant's workbook.
+func (m *Main) export(ctx context.Context, cfg *Config, _ []string, fs *flag.FlagSet) error {
+	out := fs.Lookup("out").Value.String()
+	if out == "" {
+		return usageError{errors.New("usage: quickwin export --out FILE.xlsx")}
+	}
+	s, first, err := m.openStore(ctx, cfg, m.logger(cfg))
+	if err != nil {
+		return err
+	}
+	defer s.Close(context.Background())
+	t := first
+	if id := fs.Lookup("tenant").Value.String(); id != "" {
+		if t, err = s.Tenant(ctx, id); err != nil {
+			return err
+		}
+	}
+	lang := fs.Lookup("language").Value.String()
+	if lang == "" {
+		lang = t.Lang
+	}
+	if lang != string(locales.ID) && lang != string(locales.EN) {
+		return usageError{fmt.Errorf("--language must be id or en, got %q", lang)}
+	}
+	doc, err := report.New(s, m.Now).Export(ctx, t.ID, lang)
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(out, doc.File); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "wrote %s (%d bytes)\n", out, len(doc.File))
+	return nil
+}
+
+// tenants returns one tenant by id, or all.
+func (m *Main) tenants(ctx context.Context, s *store.Store, id string) ([]quickwin.Tenant, error) {
+	if id != "" {
+		t, err := s.Tenant(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return []quickwin.Tenant{*t}, nil
+	}
+	return s.Tenants(ctx)
+}
+
+func isJobName(name string) bool {
+	for _, j := range quickwin.JobNames {
+		if j == name {
+			return true
+		}
+	}
+	return false
+}

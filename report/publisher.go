@@ -1,0 +1,57 @@
+package report
+
+import (
+	"context"
+	"time"
+
+	"quickwin"
+)
+
+// ReadStore is what the publisher reads. *store.Store satisfies it; every
+// method is scoped to one tenant.
+type ReadStore interface {
+	Tenant(ctx context.Context, id string) (*quickwin.Tenant, error)
+	OPDs(ctx context.Context, tenantID string, activeOnly bool) ([]quickwin.OPD, error)
+	OPD(ctx context.Context, tenantID, code string) (*quickwin.OPD, error)
+	Members(ctx context.Context, tenantID string, activeOnly bool) ([]quickwin.Member, error)
+	// Commitments and ReportsDated return whole documents: the workbooks
+	// show every field.
+	Commitments(ctx context.Context, tenantID string, f quickwin.CommitmentFilter) ([]quickwin.Commitment, error)
+	ReportsDated(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.Report, error)
+	// TrackedCommitments and ReportMarks return only the fields that
+	// evaluations need.
+	TrackedCommitments(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.Commitment, error)
+	ReportMarks(ctx context.Context, tenantID, opd string, from, to time.Time) ([]quickwin.Report, error)
+	// AuditLog returns entries whose Before and After are plain Go values.
+	AuditLog(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.AuditEntry, error)
+	SaveLeaderboardSnapshot(ctx context.Context, tenantID string, isoYear, isoWeek int, takenAt time.Time, standings []quickwin.Standing) (bool, error)
+	LeaderboardSnapshotBefore(ctx context.Context, tenantID string, isoYear, isoWeek int) (time.Time, []quickwin.Standing, error)
+}
+
+// Publisher renders digests, leaderboards, charts and workbooks from a
+// ReadStore. It is safe for concurrent use.
+type Publisher struct {
+	store ReadStore
+	now   func() time.Time
+}
+
+var _ quickwin.Publisher = (*Publisher)(nil)
+
+// New returns a Publisher reading from store. now is the clock (time.Now
+// when nil): the digests judge schedules at now, and file names and the
+// workbooks' "made at" use it.
+func New(store ReadStore, now func() time.Time) *Publisher {
+	if now == nil {
+		now = time.Now
+	}
+	return &Publisher{store: store, now: now}
+}
+
+// tenant returns the tenant and its time zone.
+func (p *Publisher) tenant(ctx context.Context, id string) (*quickwin.Tenant, *time.Location, error) {
+	t, err := p.store.Tenant(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, t.Location(), nil
+}
