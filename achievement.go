@@ -306,3 +306,17 @@ func Rank(s []Standing) {
 		s[i].Rank = i + 1
 	}
 }
+
+// Urgency orders statuses by how much attention they need: late first,
+// then at risk, on track, done. Lists and digests sort by it.
+func (s ScheduleStatus) Urgency() int {
+	switch s {
+	case Late:
+		return 0
+	case AtRisk:
+		return 1
+	case OnTrack:
+		return 2
+	}
+	return 3
+}

@@ -45,15 +45,7 @@ func sortByAttention(cs []quickwin.Commitment, v qwView) {
 		if c.Status == quickwin.StatusDraft {
 			return 4
 		}
-		switch c.StatusAt(v.now) {
-		case quickwin.Late:
-			return 0
-		case quickwin.AtRisk:
-			return 1
-		case quickwin.OnTrack:
-			return 2
-		}
-		return 3
+		return c.StatusAt(v.now).Urgency()
 	}
 	slices.SortStableFunc(cs, func(a, b quickwin.Commitment) int {
 		if ra, rb := rank(&a), rank(&b); ra != rb {

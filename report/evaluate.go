@@ -235,20 +235,8 @@ func (o *opdEval) finish() {
 		o.Mean = sum / float64(len(o.QWs))
 	}
 	slices.SortStableFunc(o.QWs, func(a, b qwEval) int {
-		return cmp.Or(cmp.Compare(statusOrder(a.Status), statusOrder(b.Status)), cmp.Compare(a.C.Code, b.C.Code))
+		return cmp.Or(cmp.Compare(a.Status.Urgency(), b.Status.Urgency()), cmp.Compare(a.C.Code, b.C.Code))
 	})
-}
-
-func statusOrder(s quickwin.ScheduleStatus) int {
-	switch s {
-	case quickwin.Late:
-		return 0
-	case quickwin.AtRisk:
-		return 1
-	case quickwin.OnTrack:
-		return 2
-	}
-	return 3
 }
 
 // evaluated returns the OPDs that have quick wins in the month.
