@@ -204,3 +204,44 @@ func TestServeWebhookMode(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 }
+
+// TestServeSendsMissedRemindersOnStart is the whole chain in one process:
+// a reminder run that was due at 07:00 while the bot was down is made up
+// when `serve` starts at 07:30 (catch-up), queued in the outbox and sent
+// by the dispatcher to the OPD head through the fake Telegram, with the
+// button that opens the report wizard.
+func TestServeSendsMissedRemindersOnStart(t *testing.T) {
+	dir := t.TempDir()
+	wib, _ := time.LoadLocation("Asia/Jakarta")
+	now := time.Date(2027, 3, 24, 7, 30, 0, 0, wib) // a Wednesday
+	seed(t, dir, now)
+	srv := telegramtest.New(t)
+	env := map[string]string{
+		"QW_TELEGRAM_TOKEN":        srv.Token(),
+		"QW_TELEGRAM_API_ENDPOINT": srv.APIEndpoint(),
+		"QW_DATA_DIR":              dir,
+		"QW_LISTEN":                "127.0.0.1:0",
+		"QW_LOG_LEVEL":             "error",
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan int, 1)
+	go func() {
+		m := &Main{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(k string) string { return env[k] }, Ready: ready,
+			Now: func() time.Time { return now }}
+		done <- m.Run(ctx, nil)
+	}()
+	select {
+	case <-ready:
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	reminder := srv.WaitText(t, 2, "DINKES-01")
+	if _, ok := reminder.Button("Lapor"); !ok {
+		t.Errorf("reminder without a report button: %v", reminder)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}

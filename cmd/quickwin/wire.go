@@ -30,8 +30,17 @@ type app struct {
 func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prometheus.Registerer, instance string, log *slog.Logger) *app {
 	pub := report.New(s, m.Now)
 	sched := newScheduler(cfg, s, pub, instance, m.Now, log)
+	dispatcher := scheduler.NewDispatcher(scheduler.DispatcherConfig{
+		Queue: s, Sender: scheduler.NewTelegramSender(api), Owner: instance, Registerer: reg, Logger: log, Clock: clock(m.Now),
+		Blocked: func(ctx context.Context, chatID int64) error {
+			if chatID < 0 {
+				return s.DeactivateGroup(ctx, chatID)
+			}
+			return s.MarkBlocked(ctx, chatID)
+		},
+	})
 	b := bot.New(bot.Config{
-		API: api, Store: s, Outbox: s, Publisher: pub, Log: log, Now: m.Now, Instance: instance,
+		API: api, Store: s, Outbox: wakingOutbox{s, dispatcher.Wake}, Publisher: pub, Log: log, Now: m.Now, Instance: instance,
 		Metrics:      bot.NewMetrics(reg),
 		FileEndpoint: bot.FileEndpointFor(cfg.TelegramEndpoint),
 		ValidateSpec: scheduler.ValidateSpec,
@@ -39,15 +48,6 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 			return scheduler.ParseHolidays(bytes.NewReader(data))
 		},
 		NextRuns: nextRuns,
-	})
-	dispatcher := scheduler.NewDispatcher(scheduler.DispatcherConfig{
-		Queue: s, Sender: scheduler.NewTelegramSender(api), Owner: instance, Registerer: reg, Logger: log,
-		Blocked: func(ctx context.Context, chatID int64) error {
-			if chatID < 0 {
-				return s.DeactivateGroup(ctx, chatID)
-			}
-			return s.MarkBlocked(ctx, chatID)
-		},
 	})
 	return &app{bot: b, scheduler: sched, background: map[string]func(context.Context) error{
 		"scheduler":  sched.Run,
@@ -85,3 +85,19 @@ type funcClock struct {
 func (c funcClock) Now() time.Time { return c.now() }
 
 func clock(now func() time.Time) scheduler.Clock { return funcClock{now: now} }
+
+// wakingOutbox wakes the dispatcher when the bot queues a notification (a
+// report for the head, a question for an OPD), so it goes out at once
+// rather than at the dispatcher's next poll.
+type wakingOutbox struct {
+	quickwin.Outbox
+	wake func()
+}
+
+func (o wakingOutbox) Enqueue(ctx context.Context, msgs ...quickwin.OutboxMessage) (int, error) {
+	n, err := o.Outbox.Enqueue(ctx, msgs...)
+	if n > 0 {
+		o.wake()
+	}
+	return n, err
+}
