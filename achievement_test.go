@@ -278,3 +278,30 @@ func TestCompleteStep(t *testing.T) {
 		t.Errorf("a numeric quick win finished by its steps: %s", n.Status)
 	}
 }
+
+func TestFreshAtAndReportedIn(t *testing.T) {
+	now := date(2027, 3, 31)
+	ago := func(d int) time.Time { return now.AddDate(0, 0, -d) }
+	tests := []struct {
+		name string
+		c    Commitment
+		want bool
+	}{
+		{"never reported", Commitment{}, false},
+		{"verified 3 days ago", Commitment{LastReportAt: ago(3), LastState: VerifyVerified, LastVerifiedAt: ago(3)}, true},
+		{"pending 10 days", Commitment{LastReportAt: ago(10), LastState: VerifyPending}, true},
+		{"pending 20 days", Commitment{LastReportAt: ago(20), LastState: VerifyPending}, false},
+		{"returned, an older verified one in the window", Commitment{LastReportAt: ago(2), LastState: VerifyReturned, LastVerifiedAt: ago(25)}, true},
+		{"returned, verified one too old", Commitment{LastReportAt: ago(2), LastState: VerifyReturned, LastVerifiedAt: ago(31)}, false},
+		{"verified 31 days ago", Commitment{LastReportAt: ago(31), LastState: VerifyVerified, LastVerifiedAt: ago(31)}, false},
+	}
+	for _, tt := range tests {
+		if got := tt.c.FreshAt(now); got != tt.want {
+			t.Errorf("%s: FreshAt = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	c := Commitment{ReportedMonths: []string{"2027-02", "2027-03"}}
+	if !c.ReportedIn(date(2027, 3, 15)) || c.ReportedIn(date(2027, 1, 15)) {
+		t.Errorf("ReportedIn: %v", c.ReportedMonths)
+	}
+}

@@ -2,6 +2,7 @@ package quickwin
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -85,6 +86,13 @@ type Commitment struct {
 	// VerifiedValue is the latest verified realisation: what counts once
 	// the latest report is returned or waits too long for verification.
 	VerifiedValue *float64 `bson:"verified_value,omitempty"`
+	// LastVerifiedAt is the date of the latest verified report.
+	LastVerifiedAt time.Time `bson:"last_verified_at,omitempty"`
+	// ReportedMonths lists the months (MonthKey, tenant's time) with a
+	// report. With LastVerifiedAt it lets digests and the leaderboard judge
+	// "reported in March" and "fresh" from the quick wins alone, without
+	// reading a year of reports.
+	ReportedMonths []string `bson:"reported_months,omitempty"`
 }
 
 // Step is an action step of a quick win's plan.
@@ -183,6 +191,7 @@ func dayOf(t time.Time) time.Time {
 func (c *Commitment) In(loc *time.Location) {
 	c.Start, c.Deadline = c.Start.In(loc), c.Deadline.In(loc)
 	c.CreatedAt, c.UpdatedAt, c.LastReportAt = c.CreatedAt.In(loc), c.UpdatedAt.In(loc), c.LastReportAt.In(loc)
+	c.LastVerifiedAt = c.LastVerifiedAt.In(loc)
 	for i := range c.Steps {
 		c.Steps[i].Due = c.Steps[i].Due.In(loc)
 		c.Steps[i].DoneAt = c.Steps[i].DoneAt.In(loc)
@@ -202,4 +211,24 @@ func (c *Commitment) CompleteStep(i int, at time.Time, evidence []Evidence) bool
 		c.Status = StatusDone
 	}
 	return true
+}
+
+// MonthKey names the month of t, in t's location: "2027-03".
+func MonthKey(t time.Time) string { return t.Format("2006-01") }
+
+// ReportedIn reports whether the quick win has a report dated in the month
+// of t (in the tenant's time).
+func (c *Commitment) ReportedIn(t time.Time) bool {
+	return slices.Contains(c.ReportedMonths, MonthKey(t))
+}
+
+// FreshAt reports whether the quick win has a report in the last
+// FreshWindow that counts at now (SPEC §5): its latest report, while
+// verified or pending within VerificationGrace, or else its latest
+// verified one. (An older pending report behind a newer returned one is
+// not seen; it stops counting after 14 days anyway.)
+func (c *Commitment) FreshAt(now time.Time) bool {
+	recent := func(t time.Time) bool { return !t.IsZero() && !t.After(now) && now.Sub(t) <= FreshWindow }
+	latestCounts := c.LastState == VerifyVerified || c.LastState == VerifyPending && now.Sub(c.LastReportAt) <= VerificationGrace
+	return recent(c.LastReportAt) && latestCounts || recent(c.LastVerifiedAt)
 }

@@ -25,7 +25,7 @@ import (
 //	go test ./report -run '^$' -bench Reads -benchtime 5x                       # 1 and 10 tenants
 //	QW_BENCH_TENANTS=50 go test ./report -run '^$' -bench Reads -benchtime 1x -timeout 2h
 //
-// See docs/BENCHMARKS-report.md for the figures.
+// See docs/BENCHMARKS.md for the figures.
 
 const (
 	benchOPDs   = 40
@@ -151,10 +151,6 @@ func BenchmarkReads(b *testing.B) {
 			_, err := s.ReportsDated(ctx, "t00", month.Start, month.End)
 			return err
 		})
-		run("read/ReportMarks30Days", func() error {
-			_, err := s.ReportMarks(ctx, "t00", "", benchNow.Add(-quickwin.FreshWindow), benchNow)
-			return err
-		})
 		run("read/OPDs", func() error {
 			_, err := s.OPDs(ctx, "t00", false)
 			return err
@@ -210,7 +206,7 @@ func BenchmarkRender(b *testing.B) {
 	})
 	b.Run("rank", func(b *testing.B) {
 		for b.Loop() {
-			rank(g.OPDs, clone(g.Commitments), g.Reports, jakarta, benchNow)
+			rank(g.OPDs, clone(g.Commitments), jakarta, benchNow)
 		}
 	})
 }

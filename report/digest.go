@@ -85,11 +85,7 @@ func (p *Publisher) OPDDigest(ctx context.Context, tenantID, opd string, month t
 	if err != nil {
 		return nil, err
 	}
-	marks, err := p.store.ReportMarks(ctx, tenantID, o.Code, m.Start, m.End)
-	if err != nil {
-		return nil, err
-	}
-	ev := evaluate(tenant, loc, []quickwin.OPD{*o}, commitments, marks, m, p.now())
+	ev := evaluate(tenant, loc, []quickwin.OPD{*o}, commitments, monthMarks(commitments, m), m, p.now())
 	oe := &opdEval{OPD: *o} // a deactivated OPD without quick wins is not in ev
 	if len(ev.OPDs) > 0 {
 		oe = ev.OPDs[0]
@@ -344,4 +340,19 @@ func footer(p *page, ev *evaluation, tenant bool) {
 // fileName is a file name from a translated prefix and a suffix.
 func fileName(l locales.Lang, key, suffix string) string {
 	return locales.T(l, key, nil) + "-" + suffix + ".xlsx"
+}
+
+// monthMarks stands in for the month's reports where only "was this quick
+// win reported in the month" matters (a head's digest): one mark per quick
+// win whose ReportedMonths has the month. It spares reading the reports,
+// the largest collection, which the embedded database would scan whole.
+func monthMarks(commitments []quickwin.Commitment, m period) []quickwin.Report {
+	var marks []quickwin.Report
+	for i := range commitments {
+		c := &commitments[i]
+		if c.ReportedIn(m.Start) {
+			marks = append(marks, quickwin.Report{CommitmentID: c.ID, OPDCode: c.OPDCode, Date: m.Start})
+		}
+	}
+	return marks
 }

@@ -72,29 +72,19 @@ func (p *Publisher) standings(ctx context.Context, tenantID string, loc *time.Lo
 	if err != nil {
 		return nil, err
 	}
-	// The window ends just after now: the database keeps milliseconds.
-	marks, err := p.store.ReportMarks(ctx, tenantID, "", now.Add(-quickwin.FreshWindow), now.Add(time.Millisecond))
-	if err != nil {
-		return nil, err
-	}
-	return rank(opds, commitments, marks, loc, now), nil
+	return rank(opds, commitments, loc, now), nil
 }
 
 // rank scores every OPD with quickwin.ScoreInputFor and quickwin.Score and
 // orders them with quickwin.Rank. An OPD without active quick wins scores 0
 // and stays on the board: having committed to nothing is news too.
-func rank(opds []quickwin.OPD, commitments []quickwin.Commitment, reports []quickwin.Report, loc *time.Location, now time.Time) []quickwin.Standing {
+func rank(opds []quickwin.OPD, commitments []quickwin.Commitment, loc *time.Location, now time.Time) []quickwin.Standing {
 	fresh := map[string]bool{}
-	for i := range reports {
-		r := &reports[i]
-		if !r.Date.After(now) && now.Sub(r.Date) <= quickwin.FreshWindow && r.Counts(now) {
-			fresh[r.CommitmentID] = true
-		}
-	}
 	byOPD := map[string][]quickwin.Commitment{}
 	for i := range commitments {
 		c := &commitments[i]
 		c.In(loc) // steps are on time by the end of their due day in the tenant's zone
+		fresh[c.ID] = c.FreshAt(now)
 		byOPD[c.OPDCode] = append(byOPD[c.OPDCode], *c)
 	}
 	out := make([]quickwin.Standing, 0, len(opds))

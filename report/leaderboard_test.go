@@ -11,19 +11,23 @@ import (
 
 func TestRankCountsFreshReportsOnly(t *testing.T) {
 	now := digestNow
-	c := func(id, opd string, v float64) quickwin.Commitment {
-		return quickwin.Commitment{ID: id, OPDCode: opd, Kind: quickwin.KindNumeric, Direction: quickwin.HigherIsBetter,
-			Target: 100, Status: quickwin.StatusActive, LastValue: &v, LastState: quickwin.VerifyVerified, VerifiedValue: &v}
+	c := func(id, opd string, v float64, state quickwin.VerifyState, reportedDaysAgo int) quickwin.Commitment {
+		at := now.AddDate(0, 0, -reportedDaysAgo)
+		c := quickwin.Commitment{ID: id, OPDCode: opd, Kind: quickwin.KindNumeric, Direction: quickwin.HigherIsBetter,
+			Target: 100, Status: quickwin.StatusActive, LastValue: &v, LastState: state, VerifiedValue: &v, LastReportAt: at}
+		if state == quickwin.VerifyVerified {
+			c.LastVerifiedAt = at
+		}
+		return c
 	}
-	commitments := []quickwin.Commitment{c("a1", "A", 100), c("b1", "B", 100), c("c1", "C", 100), c("d1", "D", 100)}
-	reports := []quickwin.Report{
-		{CommitmentID: "a1", Date: now.AddDate(0, 0, -3), State: quickwin.VerifyVerified, CreatedAt: now.AddDate(0, 0, -3)},
-		{CommitmentID: "b1", Date: now.AddDate(0, 0, -20), State: quickwin.VerifyPending, CreatedAt: now.AddDate(0, 0, -20)},  // pending too long
-		{CommitmentID: "c1", Date: now.AddDate(0, 0, -31), State: quickwin.VerifyVerified, CreatedAt: now.AddDate(0, 0, -31)}, // too old
-		{CommitmentID: "d1", Date: now.AddDate(0, 0, -10), State: quickwin.VerifyReturned, CreatedAt: now.AddDate(0, 0, -10)}, // returned
+	commitments := []quickwin.Commitment{
+		c("a1", "A", 100, quickwin.VerifyVerified, 3),
+		c("b1", "B", 100, quickwin.VerifyPending, 20),  // pending too long
+		c("c1", "C", 100, quickwin.VerifyVerified, 31), // too old
+		c("d1", "D", 100, quickwin.VerifyReturned, 10), // returned
 	}
 	opds := []quickwin.OPD{{Code: "D", Name: "Delta"}, {Code: "C", Name: "Charlie"}, {Code: "B", Name: "Bravo"}, {Code: "A", Name: "Alpha"}, {Code: "E", Name: "Echo"}}
-	got := rank(opds, commitments, reports, jakarta, now)
+	got := rank(opds, commitments, jakarta, now)
 	want := []quickwin.Standing{
 		{OPDCode: "A", OPDName: "Alpha", Score: 100, Rank: 1},
 		{OPDCode: "B", OPDName: "Bravo", Score: 85, Rank: 2}, // ties: alphabetical

@@ -18,10 +18,9 @@ type ReadStore interface {
 	// show every field.
 	Commitments(ctx context.Context, tenantID string, f quickwin.CommitmentFilter) ([]quickwin.Commitment, error)
 	ReportsDated(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.Report, error)
-	// TrackedCommitments and ReportMarks return only the fields that
+	// TrackedCommitments returns only the fields that
 	// evaluations need.
 	TrackedCommitments(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.Commitment, error)
-	ReportMarks(ctx context.Context, tenantID, opd string, from, to time.Time) ([]quickwin.Report, error)
 	// AuditLog returns entries whose Before and After are plain Go values.
 	AuditLog(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.AuditEntry, error)
 	SaveLeaderboardSnapshot(ctx context.Context, tenantID string, isoYear, isoWeek int, takenAt time.Time, standings []quickwin.Standing) (bool, error)

@@ -21,8 +21,6 @@ import (
 
 func init() {
 	extraIndexes = append(extraIndexes,
-		// ReportMarks for one OPD: equality on tenant and opd, range on date.
-		index{colReports, bson.D{{Key: "tenant", Value: 1}, {Key: "opd", Value: 1}, {Key: "date", Value: 1}}, false},
 		// AuditLog of a period: {tenant, object, at} cannot serve a range on
 		// at without an object.
 		index{colAudit, bson.D{{Key: "tenant", Value: 1}, {Key: "at", Value: 1}}, false},
@@ -41,6 +39,7 @@ var trackedFields = bson.D{
 	{Key: "steps.due", Value: 1}, {Key: "steps.done_at", Value: 1},
 	{Key: "last_value", Value: 1}, {Key: "last_report_at", Value: 1}, {Key: "last_report_id", Value: 1},
 	{Key: "last_state", Value: 1}, {Key: "verified_value", Value: 1},
+	{Key: "last_verified_at", Value: 1}, {Key: "reported_months", Value: 1},
 }
 
 // TrackedCommitments returns a tenant's quick wins in the given statuses
@@ -60,36 +59,12 @@ func (s *Store) TrackedCommitments(ctx context.Context, tenantID, opd string, st
 	return s.findCommitments(ctx, tenantID, filter, options.Find().SetProjection(trackedFields), "list tracked quick wins")
 }
 
-// markFields are the fields of a report that say which quick win was
-// reported, when, and whether the report counts.
-var markFields = bson.D{
-	{Key: "_id", Value: 1}, {Key: "tenant", Value: 1}, {Key: "commitment", Value: 1}, {Key: "opd", Value: 1},
-	{Key: "date", Value: 1}, {Key: "state", Value: 1}, {Key: "created_at", Value: 1},
-}
-
 // The reads below leave the order to the caller on purpose. A find with a
 // sort makes the database read every match before it answers; without one
 // it streams matches in batches as it finds them. On the embedded database,
 // which scans the whole collection, a sorted find over a large reports
 // collection is one round trip longer than the client's timeout, while the
 // same find unsorted is several shorter ones.
-
-// ReportMarks returns a tenant's reports dated in [from, to) (a zero bound
-// is open), only one OPD's when opd is set, with only the fields in
-// markFields, in no particular order.
-//
-// Index: {tenant, opd, date} when opd is set, else {tenant, date}.
-func (s *Store) ReportMarks(ctx context.Context, tenantID, opd string, from, to time.Time) ([]quickwin.Report, error) {
-	filter := bson.D{{Key: "tenant", Value: tenantID}}
-	if opd != "" {
-		filter = append(filter, bson.E{Key: "opd", Value: opd})
-	}
-	if dates := dateRange(from, to); len(dates) > 0 {
-		filter = append(filter, bson.E{Key: "date", Value: dates})
-	}
-	var out []quickwin.Report
-	return out, s.findAll(ctx, colReports, filter, options.Find().SetProjection(markFields), &out, "list report marks")
-}
 
 // ReportsDated returns a tenant's whole reports dated in [from, to) (a
 // zero bound is open), in no particular order: the reports a workbook lists.

@@ -35,8 +35,12 @@ func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *qui
 	if _, err := s.c(colReports).InsertOne(ctx, r); err != nil {
 		return nil, wrap(err, "store report")
 	}
+	loc, err := s.location(ctx, r.TenantID)
+	if err != nil {
+		return nil, err
+	}
 	updated, err := s.UpdateCommitment(ctx, actor, quickwin.ActReport, r.TenantID, r.CommitmentID, "commitment.report", "", func(c *quickwin.Commitment) error {
-		applyReport(c, r, now)
+		applyReport(c, r, now, loc)
 		return nil
 	})
 	if err != nil {
@@ -73,8 +77,11 @@ func validateReport(c *quickwin.Commitment, r *quickwin.Report) error {
 }
 
 // applyReport makes a report the quick win's current state.
-func applyReport(c *quickwin.Commitment, r *quickwin.Report, now time.Time) {
+func applyReport(c *quickwin.Commitment, r *quickwin.Report, now time.Time, loc *time.Location) {
 	c.LastReportAt, c.LastReportID, c.LastState = now, r.ID, quickwin.VerifyPending
+	if month := quickwin.MonthKey(r.Date.In(loc)); !c.ReportedIn(r.Date.In(loc)) {
+		c.ReportedMonths = append(c.ReportedMonths, month)
+	}
 	if r.Value != nil {
 		v := *r.Value
 		c.LastValue = &v
@@ -218,6 +225,9 @@ func mirrorVerification(c *quickwin.Commitment, r *quickwin.Report) {
 	if r.State == quickwin.VerifyVerified && r.Value != nil && (r.ID == c.LastReportID || c.VerifiedValue == nil) {
 		v := *r.Value
 		c.VerifiedValue = &v
+	}
+	if r.State == quickwin.VerifyVerified && r.Date.After(c.LastVerifiedAt) {
+		c.LastVerifiedAt = r.Date
 	}
 }
 
