@@ -2,12 +2,18 @@ package main
 
 import (
 	"context"
+	"io"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
 	"quickwin/store"
@@ -77,5 +83,40 @@ func TestJobListRunAndExport(t *testing.T) {
 	}
 	if code, _, _ := run(t, env, "export"); code != exitUsage {
 		t.Errorf("export without --out: %d", code)
+	}
+}
+
+// TestMongoListenExposesTheEmbeddedDatabase: with QW_MONGODB_LISTEN the
+// embedded database answers on that address, so mongosh or Compass can
+// look in while the bot runs.
+func TestMongoListenExposesTheEmbeddedDatabase(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	dir := t.TempDir()
+	m := &Main{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(k string) string {
+		return map[string]string{"QW_DATA_DIR": dir, "QW_MONGODB_LISTEN": addr, "QW_LOG_LEVEL": "error"}[k]
+	}}
+	cfg, _, err := parseConfig("test", nil, m.Getenv, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Now = time.Now
+	s, tn, err := m.openStore(context.Background(), cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	client, err := mongo.Connect(options.Client().ApplyURI("mongodb://" + addr + "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Disconnect(context.Background())
+	var got quickwin.Tenant
+	if err := client.Database("quickwin").Collection("tenants").FindOne(context.Background(), bson.D{}).Decode(&got); err != nil || got.ID != tn.ID {
+		t.Fatalf("tenant through %s: %+v, %v", addr, got, err)
 	}
 }
