@@ -71,6 +71,9 @@ type Publisher interface {
 	// TenantDigest is the leaders' monthly evaluation of month (any time
 	// within it) for every OPD of the tenant, with chart and XLSX.
 	TenantDigest(ctx context.Context, tenantID string, month time.Time, lang string) (*Document, error)
+	// TenantSummary is TenantDigest's text and chart without the workbook
+	// (what /ringkasan shows; cheaper to make).
+	TenantSummary(ctx context.Context, tenantID string, month time.Time, lang string) (*Document, error)
 	// OPDDigest is one OPD's own evaluation of month, for its head.
 	OPDDigest(ctx context.Context, tenantID, opd string, month time.Time, lang string) (*Document, error)
 	// Leaderboard is the ranking at now with movement since the last

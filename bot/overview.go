@@ -35,10 +35,7 @@ func (b *Bot) cmdSummary(r *Request) error {
 	var doc *quickwin.Document
 	var err error
 	if r.Is(quickwin.RoleAdmin, quickwin.RoleLeader) {
-		doc, err = b.Publisher.TenantDigest(r.Ctx, r.Tenant.ID, month, string(r.Lang))
-		if doc != nil {
-			doc.File = nil // the workbook is /ekspor's; the summary stays light
-		}
+		doc, err = b.Publisher.TenantSummary(r.Ctx, r.Tenant.ID, month, string(r.Lang))
 	} else {
 		doc, err = b.Publisher.OPDDigest(r.Ctx, r.Tenant.ID, r.Member.OPDCode, month, string(r.Lang))
 	}

@@ -19,6 +19,12 @@ func (f *fakePublisher) TenantDigest(ctx context.Context, tenantID string, month
 	return &quickwin.Document{Parts: []string{"<b>Evaluasi</b> semua OPD", "bagian 2"}, Chart: []byte("png"), File: []byte("xlsx"), FileName: "d.xlsx"}, nil
 }
 
+func (f *fakePublisher) TenantSummary(ctx context.Context, tenantID string, month time.Time, lang string) (*quickwin.Document, error) {
+	d, err := f.TenantDigest(ctx, tenantID, month, lang)
+	d.File = nil
+	return d, err
+}
+
 func (f *fakePublisher) OPDDigest(ctx context.Context, tenantID, opd string, month time.Time, lang string) (*quickwin.Document, error) {
 	f.asked = append(f.asked, "opd "+opd)
 	return &quickwin.Document{Parts: []string{"Evaluasi " + opd}}, nil

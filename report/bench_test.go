@@ -126,6 +126,10 @@ func BenchmarkReads(b *testing.B) {
 			_, err := p.TenantDigest(ctx, "t00", december, "id")
 			return err
 		})
+		run("TenantSummary", func() error {
+			_, err := p.TenantSummary(ctx, "t00", december, "id")
+			return err
+		})
 		run("OPDDigest", func() error {
 			_, err := p.OPDDigest(ctx, "t00", "OPD01", december, "id")
 			return err

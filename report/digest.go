@@ -29,20 +29,7 @@ var judgedFilter = quickwin.CommitmentFilter{Statuses: []quickwin.Status{quickwi
 // value.
 func (p *Publisher) TenantDigest(ctx context.Context, tenantID string, month time.Time, lang string) (*quickwin.Document, error) {
 	l := locales.ParseLang(lang)
-	tenant, loc, err := p.tenant(ctx, tenantID)
-	if err != nil {
-		return nil, err
-	}
-	m := monthOf(month, loc)
-	opds, err := p.store.OPDs(ctx, tenantID, false)
-	if err != nil {
-		return nil, err
-	}
-	commitments, err := p.store.Commitments(ctx, tenantID, judgedFilter)
-	if err != nil {
-		return nil, err
-	}
-	reports, err := p.store.ReportsDated(ctx, tenantID, m.Start, m.End)
+	ev, commitments, reports, err := p.evaluateTenant(ctx, tenantID, month, true)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +37,6 @@ func (p *Publisher) TenantDigest(ctx context.Context, tenantID string, month tim
 	if err != nil {
 		return nil, err
 	}
-	ev := evaluate(tenant, loc, opds, commitments, reports, m, p.now())
 	png, err := capaianChart(l, ev)
 	if err != nil {
 		return nil, err
@@ -63,8 +49,51 @@ func (p *Publisher) TenantDigest(ctx context.Context, tenantID string, month tim
 		Parts:    Split(renderTenantDigest(l, ev), TelegramLimit),
 		Chart:    png,
 		File:     xlsx,
-		FileName: fileName(l, "report.file.digest", m.Start.Format("2006-01")),
+		FileName: fileName(l, "report.file.digest", ev.Month.Start.Format("2006-01")),
 	}, nil
+}
+
+// TenantSummary implements quickwin.Publisher: the digest's text and
+// chart without its workbook, for /ringkasan. Without the workbook it need
+// not read the month's reports (the quick wins know their reported
+// months), which is most of the digest's time on the embedded database.
+func (p *Publisher) TenantSummary(ctx context.Context, tenantID string, month time.Time, lang string) (*quickwin.Document, error) {
+	l := locales.ParseLang(lang)
+	ev, _, _, err := p.evaluateTenant(ctx, tenantID, month, false)
+	if err != nil {
+		return nil, err
+	}
+	png, err := capaianChart(l, ev)
+	if err != nil {
+		return nil, err
+	}
+	return &quickwin.Document{Parts: Split(renderTenantDigest(l, ev), TelegramLimit), Chart: png}, nil
+}
+
+// evaluateTenant judges a tenant's month. With withReports it reads the
+// month's reports (a workbook lists them); without, each quick win's
+// ReportedMonths says whether it was reported.
+func (p *Publisher) evaluateTenant(ctx context.Context, tenantID string, month time.Time, withReports bool) (*evaluation, []quickwin.Commitment, []quickwin.Report, error) {
+	tenant, loc, err := p.tenant(ctx, tenantID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	m := monthOf(month, loc)
+	opds, err := p.store.OPDs(ctx, tenantID, false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	commitments, err := p.store.Commitments(ctx, tenantID, judgedFilter)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	reports := monthMarks(commitments, m)
+	if withReports {
+		if reports, err = p.store.ReportsDated(ctx, tenantID, m.Start, m.End); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	return evaluate(tenant, loc, opds, commitments, reports, m, p.now()), commitments, reports, nil
 }
 
 // OPDDigest implements quickwin.Publisher: one OPD's month, for its head,

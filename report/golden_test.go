@@ -124,3 +124,23 @@ func TestEmptyTenant(t *testing.T) {
 		t.Errorf("empty leaderboard:\n%s", l.Parts[0])
 	}
 }
+
+// TestTenantSummaryIsTheDigestWithoutWorkbook: /ringkasan shows the same
+// text and chart as the monthly digest, made without reading reports.
+func TestTenantSummaryIsTheDigestWithoutWorkbook(t *testing.T) {
+	f := regency(t)
+	p := f.publisher()
+	for _, month := range []time.Time{time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC), digestNow} {
+		d, err := p.TenantDigest(ctx, f.tenant.ID, month, "id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := p.TenantSummary(ctx, f.tenant.ID, month, "id")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(s.Parts, "\n") != strings.Join(d.Parts, "\n") || len(s.Chart) == 0 || s.File != nil {
+			t.Errorf("%s: summary differs from the digest:\n%s\n---\n%s", month.Format("2006-01"), strings.Join(s.Parts, "\n"), strings.Join(d.Parts, "\n"))
+		}
+	}
+}

@@ -178,6 +178,10 @@ func (p *fakePublisher) TenantDigest(_ context.Context, tenantID string, month t
 	}, nil
 }
 
+func (p *fakePublisher) TenantSummary(ctx context.Context, tenantID string, month time.Time, lang string) (*quickwin.Document, error) {
+	return nil, fmt.Errorf("the scheduler sends digests, not summaries")
+}
+
 func (p *fakePublisher) OPDDigest(_ context.Context, tenantID, opd string, month time.Time, lang string) (*quickwin.Document, error) {
 	return &quickwin.Document{Parts: []string{"OPD " + opd + " " + month.Format("2006-01") + " " + lang}}, nil
 }
