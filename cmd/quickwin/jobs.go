@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -17,15 +18,11 @@ import (
 
 // jobList prints every tenant's jobs, cron specs and next runs.
 func (m *Main) jobList(ctx context.Context, cfg *Config, _ []string, fs *flag.FlagSet) error {
-	s, _, err := m.openStore(ctx, cfg, m.logger(cfg))
+	s, tenants, err := m.openTenants(ctx, cfg, m.logger(cfg), fs)
 	if err != nil {
 		return err
 	}
 	defer s.Close(context.Background())
-	tenants, err := m.tenants(ctx, s, fs.Lookup("tenant").Value.String())
-	if err != nil {
-		return err
-	}
 	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "TENANT\tJOB\tSPEC\tNEXT RUN")
 	for _, t := range tenants {
@@ -60,15 +57,11 @@ func (m *Main) jobRun(ctx context.Context, cfg *Config, args []string, fs *flag.
 		at = t
 	}
 	log := m.logger(cfg)
-	s, _, err := m.openStore(ctx, cfg, log)
+	s, tenants, err := m.openTenants(ctx, cfg, log, fs)
 	if err != nil {
 		return err
 	}
 	defer s.Close(context.Background())
-	tenants, err := m.tenants(ctx, s, fs.Lookup("tenant").Value.String())
-	if err != nil {
-		return err
-	}
 	sched := newScheduler(cfg, s, report.New(s, m.Now), "job-run", m.Now, log)
 	for _, t := range tenants {
 		n, err := sched.RunJob(ctx, name, t.ID, at)
@@ -115,16 +108,27 @@ func (m *Main) export(ctx context.Context, cfg *Config, _ []string, fs *flag.Fla
 	return nil
 }
 
-// tenants returns one tenant by id, or all.
-func (m *Main) tenants(ctx context.Context, s *store.Store, id string) ([]quickwin.Tenant, error) {
-	if id != "" {
-		t, err := s.Tenant(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		return []quickwin.Tenant{*t}, nil
+// openTenants opens the store and returns the tenant named by --tenant,
+// or every tenant; the caller closes the store.
+func (m *Main) openTenants(ctx context.Context, cfg *Config, log *slog.Logger, fs *flag.FlagSet) (*store.Store, []quickwin.Tenant, error) {
+	s, _, err := m.openStore(ctx, cfg, log)
+	if err != nil {
+		return nil, nil, err
 	}
-	return s.Tenants(ctx)
+	var tenants []quickwin.Tenant
+	if id := fs.Lookup("tenant").Value.String(); id != "" {
+		var t *quickwin.Tenant
+		if t, err = s.Tenant(ctx, id); err == nil {
+			tenants = []quickwin.Tenant{*t}
+		}
+	} else {
+		tenants, err = s.Tenants(ctx)
+	}
+	if err != nil {
+		_ = s.Close(context.Background())
+		return nil, nil, err
+	}
+	return s, tenants, nil
 }
 
 func isJobName(name string) bool {
