@@ -27,6 +27,7 @@ type Config struct {
 	Listen           string
 	LogLevel         string
 	CatchUpGrace     time.Duration
+	SendPerSecond    int
 }
 
 // setting describes one variable and its flag.
@@ -71,6 +72,14 @@ var settings = []setting{
 	{"QW_WEBHOOK_SECRET", "webhook-secret", "", "secret Telegram sends with every webhook request", func(c *Config, v string) error { c.WebhookSecret = v; return nil }},
 	{"QW_LISTEN", "listen", ":8080", "HTTP address for the webhook, /healthz and /metrics", func(c *Config, v string) error { c.Listen = v; return nil }},
 	{"QW_LOG_LEVEL", "log-level", "info", "debug, info, warn or error", func(c *Config, v string) error { c.LogLevel = v; return nil }},
+	{"QW_SEND_PER_SECOND", "send-per-second", "30", "messages per second this instance sends (Telegram allows about 30 per bot: with N instances, 30/N)", func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 30 {
+			return fmt.Errorf("messages per second must be 1–30, got %q", v)
+		}
+		c.SendPerSecond = n
+		return nil
+	}},
 	{"QW_CATCHUP_GRACE", "catchup-grace", "12h", "scheduled work missed while down is made up when less late than this", func(c *Config, v string) error {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < 0 {

@@ -62,7 +62,10 @@ func TestWhileLeaderPollsOnlyWithTheLease(t *testing.T) {
 	ctxB, stopB := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); _ = whileLeader(ctxA, l, "poller", "a", time.Minute, 5*time.Millisecond, quiet, poll("a")) }()
+	go func() {
+		defer wg.Done()
+		_ = whileLeader(ctxA, l, "poller", "a", time.Minute, 5*time.Millisecond, quiet, poll("a"))
+	}()
 	expect := func(want string) {
 		t.Helper()
 		select {
@@ -75,7 +78,10 @@ func TestWhileLeaderPollsOnlyWithTheLease(t *testing.T) {
 		}
 	}
 	expect("a started")
-	go func() { defer wg.Done(); _ = whileLeader(ctxB, l, "poller", "b", time.Minute, 5*time.Millisecond, quiet, poll("b")) }()
+	go func() {
+		defer wg.Done()
+		_ = whileLeader(ctxB, l, "poller", "b", time.Minute, 5*time.Millisecond, quiet, poll("b"))
+	}()
 	l.set("b", false) // a's lease expired and b took it
 	// The two happen in either order: a learns of the loss at its next
 	// renewal (overlaps of up to one renewal are harmless: update claims

@@ -30,8 +30,11 @@ type app struct {
 func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prometheus.Registerer, instance string, log *slog.Logger) *app {
 	pub := report.New(s, m.Now)
 	sched := newScheduler(cfg, s, pub, instance, m.Now, log)
+	limits := scheduler.DefaultLimits()
+	limits.PerSecond = cfg.SendPerSecond
 	dispatcher := scheduler.NewDispatcher(scheduler.DispatcherConfig{
 		Queue: s, Sender: scheduler.NewTelegramSender(api), Owner: instance, Registerer: reg, Logger: log, Clock: clock(m.Now),
+		Limits: limits,
 		Blocked: func(ctx context.Context, chatID int64) error {
 			if chatID < 0 {
 				return s.DeactivateGroup(ctx, chatID)
