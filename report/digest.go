@@ -93,7 +93,9 @@ func (p *Publisher) evaluateTenant(ctx context.Context, tenantID string, month t
 			return nil, nil, nil, err
 		}
 	}
-	return evaluate(tenant, loc, opds, commitments, reports, m, p.now()), commitments, reports, nil
+	ev := evaluate(tenant, loc, opds, commitments, reports, m, p.now())
+	ev.WithWorkbook = withReports
+	return ev, commitments, reports, nil
 }
 
 // OPDDigest implements quickwin.Publisher: one OPD's month, for its head,
@@ -360,8 +362,11 @@ func footer(p *page, ev *evaluation, tenant bool) {
 	}
 	p.line(italic(p.t("report.digest.scale", nil)))
 	as := p.t("report.digest.as_of", map[string]any{"Date": p.date(ev.Now)})
-	if tenant {
+	switch {
+	case tenant && ev.WithWorkbook:
 		as += " " + p.t("report.digest.attachments", nil)
+	case tenant:
+		as += " " + p.t("report.digest.attachments_chart", nil)
 	}
 	p.line(italic(as))
 }

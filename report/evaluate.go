@@ -108,6 +108,9 @@ type evaluation struct {
 	Total    opdEval
 	Late     []qwEval  // by days late, most first
 	Upcoming []dueItem // due in the month after Month, by date
+	// WithWorkbook says the rendering goes out with the month's workbook
+	// (the digest) rather than alone (the /ringkasan summary).
+	WithWorkbook bool
 }
 
 // evaluate judges month at now. It uses commitments in the statuses active
