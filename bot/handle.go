@@ -204,7 +204,10 @@ func (b *Bot) errorText(r *Request, err error) string {
 	case quickwin.ECONFLICT:
 		return r.T("error.conflict", nil)
 	case quickwin.EUNAVAILABLE:
-		return r.T("error.db_unavailable", nil)
+		// The update is released and handled again once the database
+		// answers (polling retries it; a webhook answers 503 and Telegram
+		// retries): say so rather than ask the person to start over.
+		return r.T("error.db_unavailable_queued", nil)
 	}
 	b.Log.ErrorContext(r.Ctx, "update failed", "update", r.Update.UpdateID, "chat", r.ChatID, "err", err)
 	return r.T("error.internal", nil)

@@ -245,6 +245,7 @@ func newQuickWinWizard() *Wizard {
 			}
 			d := draftOf(r, c)
 			d.Status = quickwin.Status(status)
+			d.ID = c.SaveID() // a redelivered confirmation finds it saved
 			if err := r.Bot.Store.CreateCommitment(r.Ctx, r.Member, d); err != nil {
 				return "", err
 			}

@@ -332,7 +332,7 @@ func (b *Bot) saveReport(r *Request, c *Conv) error {
 	if err != nil {
 		return err
 	}
-	rep := &quickwin.Report{TenantID: r.Tenant.ID, CommitmentID: qw.ID, Note: c.Get("note"), Evidence: evidenceOf(c)}
+	rep := &quickwin.Report{ID: c.SaveID(), TenantID: r.Tenant.ID, CommitmentID: qw.ID, Note: c.Get("note"), Evidence: evidenceOf(c)}
 	if qw.Kind == quickwin.KindNumeric {
 		x := getFloat(c, "val")
 		rep.Value = &x

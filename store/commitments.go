@@ -23,6 +23,17 @@ func (s *Store) CreateCommitment(ctx context.Context, actor *quickwin.Member, c 
 	if !o.Active {
 		return quickwin.Errorf(quickwin.EINVALID, "OPD %s is inactive", o.Code).WithKey("opd.inactive", map[string]any{"Code": o.Code})
 	}
+	if c.ID != "" {
+		// A caller-chosen id makes the create idempotent: a retry of a
+		// create that went through (the wizard's last step, handled again
+		// after the database failed right after it) returns what exists.
+		if done, err := s.Commitment(ctx, c.TenantID, c.ID); err == nil {
+			*c = *done
+			return nil
+		} else if quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
+			return err
+		}
+	}
 	if c.Status == "" {
 		c.Status = quickwin.StatusDraft
 	}
@@ -38,7 +49,10 @@ func (s *Store) CreateCommitment(ctx context.Context, actor *quickwin.Member, c 
 		return err
 	}
 	now := s.Now()
-	c.ID, c.Code, c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = newID(), quickwin.CommitmentCode(c.OPDCode, n), actor.ID, now, now, 1
+	if c.ID == "" {
+		c.ID = newID()
+	}
+	c.Code, c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = quickwin.CommitmentCode(c.OPDCode, n), actor.ID, now, now, 1
 	if _, err := s.c(colCommitments).InsertOne(ctx, c); err != nil {
 		return wrap(err, "create quick win")
 	}

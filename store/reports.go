@@ -23,11 +23,22 @@ func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *qui
 	if err := quickwin.Authorize(actor, r.TenantID, quickwin.ActReport, c.OPDCode); err != nil {
 		return nil, err
 	}
+	if r.ID != "" {
+		// Idempotent with a caller-chosen id, as CreateCommitment.
+		if _, err := s.Report(ctx, r.TenantID, r.ID); err == nil {
+			return c, nil
+		} else if quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
+			return nil, err
+		}
+	}
 	if err := validateReport(c, r); err != nil {
 		return nil, err
 	}
 	now := s.Now()
-	r.ID, r.OPDCode, r.ReporterID, r.State, r.CreatedAt, r.UpdatedAt = newID(), c.OPDCode, actor.ID, quickwin.VerifyPending, now, now
+	if r.ID == "" {
+		r.ID = newID()
+	}
+	r.OPDCode, r.ReporterID, r.State, r.CreatedAt, r.UpdatedAt = c.OPDCode, actor.ID, quickwin.VerifyPending, now, now
 	if r.Date.IsZero() {
 		r.Date = now
 	}

@@ -480,3 +480,37 @@ func TestMigrateIsIdempotent(t *testing.T) {
 		}
 	}
 }
+
+// TestCreatesWithAChosenIDAreIdempotent: the bot gives a wizard's final
+// write an id derived from the wizard, so a redelivered confirmation
+// finds the quick win or report saved instead of saving it twice.
+func TestCreatesWithAChosenIDAreIdempotent(t *testing.T) {
+	f := newFixture(t)
+	mk := func() *quickwin.Commitment {
+		return &quickwin.Commitment{ID: "0123456789abcdef01234567", TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "Posyandu", Kind: quickwin.KindMilestone,
+			Status: quickwin.StatusActive, Start: f.now, Deadline: f.now.AddDate(0, 3, 0)}
+	}
+	first, again := mk(), mk()
+	if err := f.s.CreateCommitment(ctx, f.head, first); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.CreateCommitment(ctx, f.head, again); err != nil || again.Code != first.Code {
+		t.Fatalf("second create: code %q (%v), want %q", again.Code, err, first.Code)
+	}
+	if all, _ := f.s.Commitments(ctx, f.tenant.ID, quickwin.CommitmentFilter{}); len(all) != 1 {
+		t.Errorf("%d quick wins, want 1", len(all))
+	}
+	if next := f.numeric(t, quickwin.StatusActive); next.Code != "DINKES-02" {
+		t.Errorf("next code %s: the retry used a number", next.Code)
+	}
+	v := 20.0
+	c, _ := f.s.CommitmentByCode(ctx, f.tenant.ID, "DINKES-02")
+	for i := 0; i < 2; i++ {
+		if _, err := f.s.CreateReport(ctx, f.staff, &quickwin.Report{ID: "fedcba9876543210fedcba98", TenantID: f.tenant.ID, CommitmentID: c.ID, Value: &v}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if reps, _ := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{CommitmentID: c.ID}); len(reps) != 1 {
+		t.Errorf("%d reports, want 1", len(reps))
+	}
+}
