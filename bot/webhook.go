@@ -1,11 +1,13 @@
 package bot
 
 import (
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -20,6 +22,9 @@ func (b *Bot) SetWebhook(url, secret string) error {
 	_, err := b.API.MakeRequest("setWebhook", params)
 	return err
 }
+
+// webhookHandleTimeout bounds the handling of one webhook update.
+const webhookHandleTimeout = time.Minute
 
 // maxUpdateBytes bounds a webhook request body; updates are small.
 const maxUpdateBytes = 1 << 20
@@ -52,7 +57,11 @@ func (b *Bot) WebhookHandler(secret string) http.Handler {
 			w.WriteHeader(http.StatusOK)
 			return
 		}
-		if err := b.HandleUpdate(req.Context(), u); errors.Is(err, ErrUnavailable) {
+		// The update is handled to the end even if Telegram drops the
+		// connection meanwhile: a half-handled update helps nobody.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(req.Context()), webhookHandleTimeout)
+		defer cancel()
+		if err := b.HandleUpdate(ctx, u); errors.Is(err, ErrUnavailable) {
 			http.Error(w, "try again", http.StatusServiceUnavailable)
 			return
 		}
