@@ -77,6 +77,10 @@ const maxConcurrentChats = 4
 // handleBatch handles updates and returns the offset to confirm: past the
 // last update, or at the first one that must be retried.
 func (b *Bot) handleBatch(ctx context.Context, updates []tgbotapi.Update) (offset int, failed bool) {
+	// A batch that started is finished even when shutdown begins (SIGTERM):
+	// its updates take milliseconds, and stopping half-way would answer
+	// them with an error.
+	ctx = context.WithoutCancel(ctx)
 	byChat := map[int64][]tgbotapi.Update{}
 	var order []int64
 	for _, u := range updates {
