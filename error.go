@@ -52,13 +52,3 @@ func ErrorCode(err error) string {
 	}
 	return EINTERNAL
 }
-
-// ErrorMessage returns the reason of the first *Error in err's chain, or a
-// generic text for other errors (which are never shown to users verbatim).
-func ErrorMessage(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Message
-	}
-	return "internal error"
-}

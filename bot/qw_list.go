@@ -20,11 +20,8 @@ func (b *Bot) cmdList(r *Request) error {
 	arg := strings.ToUpper(strings.TrimSpace(r.Args))
 	switch {
 	case strings.Contains(arg, "-"):
-		c, err := b.Store.CommitmentByCode(r.Ctx, r.Tenant.ID, arg)
+		c, err := b.typedCommitment(r, arg, quickwin.ActViewOPD)
 		if err != nil {
-			return err
-		}
-		if c, err = b.authorized(r, c, quickwin.ActViewOPD); err != nil {
 			return err
 		}
 		return b.showDetail(r, c, c.OPDCode, 0)

@@ -81,11 +81,8 @@ func (b *Bot) onCommitment(r *Request, p purpose, open func(*Request, *quickwin.
 	arg := strings.ToUpper(strings.TrimSpace(r.Args))
 	switch {
 	case strings.Contains(arg, "-"):
-		c, err := b.Store.CommitmentByCode(r.Ctx, r.Tenant.ID, arg)
+		c, err := b.typedCommitment(r, arg, p.action())
 		if err != nil {
-			return err
-		}
-		if c, err = b.authorized(r, c, p.action()); err != nil {
 			return err
 		}
 		return open(r, c)
@@ -95,6 +92,16 @@ func (b *Bot) onCommitment(r *Request, p purpose, open func(*Request, *quickwin.
 		return b.pickCommitment(r, p, r.Member.OPDCode, open)
 	}
 	return b.pickOPD(r, p)
+}
+
+// typedCommitment loads the quick win whose code was typed after a command
+// and checks that the sender may act on it.
+func (b *Bot) typedCommitment(r *Request, code string, act quickwin.Action) (*quickwin.Commitment, error) {
+	c, err := b.Store.CommitmentByCode(r.Ctx, r.Tenant.ID, code)
+	if err != nil {
+		return nil, err
+	}
+	return b.authorized(r, c, act)
 }
 
 // pickOPD offers the tenant's active OPDs (and "all", for the list).

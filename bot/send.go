@@ -88,12 +88,6 @@ func isNotModified(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "message is not modified")
 }
 
-// isBlocked reports whether Telegram says the chat cannot be written to.
-func isBlocked(err error) bool {
-	var tg *tgbotapi.Error
-	return errors.As(err, &tg) && tg.Code == 403
-}
-
 func newRemoveKeyboard(chatID int64, messageID int) tgbotapi.EditMessageReplyMarkupConfig {
 	return tgbotapi.NewEditMessageReplyMarkup(chatID, messageID, tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}})
 }

@@ -40,13 +40,6 @@ func (j *Jobs) Run(ctx context.Context, name string, t *quickwin.Tenant, now tim
 	return 0, quickwin.Errorf(quickwin.EINVALID, "unknown job %q (known: %v)", name, quickwin.JobNames)
 }
 
-func (j *Jobs) log() *slog.Logger {
-	if j.Log == nil {
-		return slog.Default()
-	}
-	return j.Log
-}
-
 // enqueue queues msgs in one call, which keeps their order.
 func (j *Jobs) enqueue(ctx context.Context, msgs []quickwin.OutboxMessage) (int, error) {
 	if len(msgs) == 0 {

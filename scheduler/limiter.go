@@ -121,7 +121,12 @@ func (l *limiter) pausedUntil(c *chatState) time.Time {
 func (l *limiter) peekPlan(chat int64, now time.Time) time.Time {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	c := l.chat(chat)
+	return l.planned(l.chat(chat), now)
+}
+
+// planned is the earliest time the chat's next claimed message may go: after
+// the messages planned before it, and after any 429 pause.
+func (l *limiter) planned(c *chatState, now time.Time) time.Time {
 	at := c.plan.earliest(now)
 	if p := l.pausedUntil(c); p.After(at) {
 		at = p
@@ -135,10 +140,7 @@ func (l *limiter) plan(chat int64, now time.Time) (time.Time, int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	c := l.chat(chat)
-	at := c.plan.earliest(now)
-	if p := l.pausedUntil(c); p.After(at) {
-		at = p
-	}
+	at := l.planned(c, now)
 	c.plan.add(at)
 	c.issued++
 	return at, c.issued - 1

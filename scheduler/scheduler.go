@@ -107,9 +107,6 @@ func New(cfg Config) *Scheduler {
 	}
 }
 
-// Jobs returns the jobs the scheduler runs.
-func (s *Scheduler) Jobs() *Jobs { return s.jobs }
-
 // Leader reports whether this instance holds the lease.
 func (s *Scheduler) Leader() bool { return s.leader.Load() }
 

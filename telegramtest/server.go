@@ -475,8 +475,6 @@ func parseRequest(r *http.Request) (*request, error) {
 	return req, nil
 }
 
-func (r *request) has(name string) bool { _, ok := r.params[name]; return ok }
-
 func (r *request) bool(name string) bool {
 	b, _ := strconv.ParseBool(r.params[name])
 	return b
