@@ -46,7 +46,7 @@ type TelegramUser struct {
 	ID       int64
 	Name     string
 	Username string
-	LangCode string
+	Lang     string // id or en when Telegram reports one of them, else empty
 }
 
 // MemberService manages members.

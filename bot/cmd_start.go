@@ -47,7 +47,8 @@ func telegramUser(r *Request) quickwin.TelegramUser {
 	if name == "" {
 		name = u.UserName
 	}
-	return quickwin.TelegramUser{ID: u.ID, Name: name, Username: u.UserName, LangCode: u.LanguageCode}
+	lang, _ := locales.MatchLang(u.LanguageCode)
+	return quickwin.TelegramUser{ID: u.ID, Name: name, Username: u.UserName, Lang: string(lang)}
 }
 
 // cmdCancel leaves the current wizard.

@@ -154,17 +154,12 @@ func (b *Bot) identify(r *Request) error {
 		return err
 	case quickwin.ENOTFOUND:
 		r.Tenant, err = b.defaultTenant(r.Ctx)
-		if err == nil && !knownLang(r.From.LanguageCode) {
+		if _, known := locales.MatchLang(r.From.LanguageCode); err == nil && !known {
 			r.Lang = locales.ParseLang(r.Tenant.Lang)
 		}
 		return err
 	}
 	return err
-}
-
-func knownLang(code string) bool {
-	c := strings.ToLower(code)
-	return strings.HasPrefix(c, "id") || strings.HasPrefix(c, "in") || strings.HasPrefix(c, "en")
 }
 
 // replyError tells the user what went wrong, in their language: the

@@ -183,3 +183,16 @@ func TestFormatParseNumberRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestMatchLang(t *testing.T) {
+	for code, want := range map[string]Lang{"id": ID, "in": ID, "id-ID": ID, "en": EN, "en_GB": EN, "EN-us": EN} {
+		if got, ok := MatchLang(code); !ok || got != want {
+			t.Errorf("MatchLang(%q) = %q, %v; want %q", code, got, ok, want)
+		}
+	}
+	for _, code := range []string{"", "de", "ms", "jv"} {
+		if got, ok := MatchLang(code); ok {
+			t.Errorf("MatchLang(%q) = %q, want no match", code, got)
+		}
+	}
+}

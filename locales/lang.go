@@ -19,17 +19,27 @@ func Supported() []Lang { return []Lang{ID, EN} }
 // ("id", "in", "en", "en-US", "en_GB"), to a supported language. Anything
 // else, including the empty string, gives [Default].
 func ParseLang(code string) Lang {
+	if l, ok := MatchLang(code); ok {
+		return l
+	}
+	return Default
+}
+
+// MatchLang is ParseLang that also says whether code named a supported
+// language at all, so that a caller can fall back to something better than
+// Default (a tenant's language, say).
+func MatchLang(code string) (Lang, bool) {
 	c := strings.ToLower(strings.TrimSpace(code))
 	if i := strings.IndexAny(c, "-_"); i >= 0 {
 		c = c[:i]
 	}
 	switch c {
 	case "id", "in", "ind":
-		return ID
+		return ID, true
 	case "en", "eng":
-		return EN
+		return EN, true
 	}
-	return Default
+	return "", false
 }
 
 // String returns the language code.

@@ -70,7 +70,7 @@ func newFixture(t *testing.T) *fixture {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f.heads[o.code], err = s.RedeemInvite(ctx, inv.Token, quickwin.TelegramUser{ID: int64(100 + i), Name: o.head, LangCode: "id"}); err != nil {
+		if f.heads[o.code], err = s.RedeemInvite(ctx, inv.Token, quickwin.TelegramUser{ID: int64(100 + i), Name: o.head, Lang: "id"}); err != nil {
 			t.Fatal(err)
 		}
 	}

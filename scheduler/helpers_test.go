@@ -96,7 +96,7 @@ func newFixtureOn(t testing.TB, s *store.Store) *fixture {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, err := s.RedeemInvite(ctx, inv.Token, quickwin.TelegramUser{ID: id, Name: string(role), LangCode: lang})
+		m, err := s.RedeemInvite(ctx, inv.Token, quickwin.TelegramUser{ID: id, Name: string(role), Lang: lang})
 		if err != nil {
 			t.Fatal(err)
 		}

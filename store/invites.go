@@ -77,11 +77,9 @@ func (s *Store) RedeemInvite(ctx context.Context, token string, u quickwin.Teleg
 	if err != nil {
 		return nil, err
 	}
-	lang := t.Lang
-	if l := strings.ToLower(u.LangCode); strings.HasPrefix(l, "en") {
-		lang = "en"
-	} else if strings.HasPrefix(l, "id") || strings.HasPrefix(l, "in") {
-		lang = "id"
+	lang := t.Lang // a person whose Telegram speaks neither id nor en gets the tenant's
+	if u.Lang != "" {
+		lang = u.Lang
 	}
 	var m quickwin.Member
 	err = s.c(colMembers).FindOneAndUpdate(ctx,

@@ -45,7 +45,7 @@ func newFixture(t *testing.T) *fixture {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, err := s.RedeemInvite(ctx, inv.Token, quickwin.TelegramUser{ID: id, Name: string(role), LangCode: "en"})
+		m, err := s.RedeemInvite(ctx, inv.Token, quickwin.TelegramUser{ID: id, Name: string(role), Lang: "en"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -36,7 +36,7 @@ func seed(t *testing.T, dir string, now time.Time) {
 		t.Fatal(err)
 	}
 	inv, _ := s.CreateInvite(ctx, admin, quickwin.RoleHead, "DINKES")
-	if _, err := s.RedeemInvite(ctx, inv.Token, quickwin.TelegramUser{ID: 2, Name: "Dewi", LangCode: "id"}); err != nil {
+	if _, err := s.RedeemInvite(ctx, inv.Token, quickwin.TelegramUser{ID: 2, Name: "Dewi", Lang: "id"}); err != nil {
 		t.Fatal(err)
 	}
 	c := &quickwin.Commitment{TenantID: tn.ID, OPDCode: "DINKES", Title: "Posyandu digital", Kind: quickwin.KindNumeric, Direction: quickwin.HigherIsBetter,
