@@ -104,3 +104,14 @@ func TestValidators(t *testing.T) {
 		}
 	}
 }
+
+func TestKeywordAndIsJob(t *testing.T) {
+	for in, want := range map[string]string{"Kepala OPD": "kepalaopd", " Non-Aktif ": "nonaktif", "Bulan Lalu": "bulanlalu", "TW 2": "tw2"} {
+		if got := Keyword(in); got != want {
+			t.Errorf("Keyword(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if !IsJob("reminders") || IsJob("pengingat") {
+		t.Error("IsJob does not follow JobNames")
+	}
+}

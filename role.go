@@ -1,5 +1,10 @@
 package quickwin
 
+import (
+	"strings"
+	"unicode"
+)
+
 // Role is what a member may do in a tenant (SPEC §3).
 type Role string
 
@@ -29,7 +34,7 @@ func (r Role) NeedsOPD() bool { return r == RoleHead || r == RoleStaff }
 // ParseRole accepts the role names people type in either language
 // ("kepala", "head", "pimpinan", "operator", ...).
 func ParseRole(s string) (Role, bool) {
-	switch normalizeWord(s) {
+	switch Keyword(s) {
 	case "admin", "administrator":
 		return RoleAdmin, true
 	case "leader", "pimpinan", "sekda", "bupati", "wabup", "wakilbupati":
@@ -42,16 +47,14 @@ func ParseRole(s string) (Role, bool) {
 	return "", false
 }
 
-func normalizeWord(s string) string {
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			b = append(b, c+'a'-'A')
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-			b = append(b, c)
+// Keyword lower-cases s and keeps only its letters and digits, so that a
+// word people type matches however they spell it ("Kepala OPD" → "kepalaopd").
+func Keyword(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
 		}
 	}
-	return string(b)
+	return b.String()
 }

@@ -1,5 +1,7 @@
 package quickwin
 
+import "slices"
+
 // Names of the scheduled jobs (SPEC §7); admins change their cron specs per
 // tenant with /jadwal. The names are a contract: `quickwin job run NAME`.
 const (
@@ -22,6 +24,9 @@ var DefaultSchedules = map[string]string{
 
 // JobNames lists the jobs in the order they are shown.
 var JobNames = []string{JobReminders, JobPrompt, JobNudge, JobDigest, JobLeaderboard}
+
+// IsJob reports whether name is one of JobNames.
+func IsJob(name string) bool { return slices.Contains(JobNames, name) }
 
 // Schedule returns the tenant's cron spec for a job, or the default.
 func (t *Tenant) Schedule(job string) string {

@@ -24,7 +24,7 @@ func (b *Bot) cmdLanguage(r *Request) error {
 }
 
 func parseLangArg(s string) (locales.Lang, bool) {
-	switch normalize(s) {
+	switch quickwin.Keyword(s) {
 	case "id", "indonesia", "indonesian", "bahasaindonesia", "ind":
 		return locales.ID, true
 	case "en", "english", "inggris", "eng":

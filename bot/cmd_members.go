@@ -14,7 +14,7 @@ const maxMemberButtons = 30
 // cmdMembers lists who has joined, by OPD and role, with buttons to
 // deactivate someone (typed: /anggota nonaktif <Telegram id>).
 func (b *Bot) cmdMembers(r *Request) error {
-	if f := strings.Fields(r.Args); len(f) == 2 && (normalize(f[0]) == "nonaktif" || normalize(f[0]) == "deactivate") {
+	if f := strings.Fields(r.Args); len(f) == 2 && (quickwin.Keyword(f[0]) == "nonaktif" || quickwin.Keyword(f[0]) == "deactivate") {
 		id, err := strconv.ParseInt(f[1], 10, 64)
 		if err != nil {
 			_, err := r.Reply(r.T("members.usage", nil), nil)

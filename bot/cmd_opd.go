@@ -13,7 +13,7 @@ func (b *Bot) cmdOPD(r *Request) error {
 	if len(f) == 0 {
 		return b.listOPDs(r)
 	}
-	verb := normalize(f[0])
+	verb := quickwin.Keyword(f[0])
 	code := ""
 	if len(f) > 1 {
 		code = strings.ToUpper(f[1])

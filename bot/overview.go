@@ -29,7 +29,7 @@ func (b *Bot) cmdSummary(r *Request) error {
 		return err
 	}
 	month := b.Now().In(r.Tenant.Location())
-	if a := normalize(r.Args); a == "lalu" || a == "last" || a == "bulanlalu" || a == "lastmonth" {
+	if a := quickwin.Keyword(r.Args); a == "lalu" || a == "last" || a == "bulanlalu" || a == "lastmonth" {
 		month = time.Date(month.Year(), month.Month(), 1, 12, 0, 0, 0, month.Location()).AddDate(0, -1, 0)
 	}
 	var doc *quickwin.Document
@@ -107,16 +107,16 @@ func (b *Bot) cmdSchedule(r *Request) error {
 	switch {
 	case len(f) == 0:
 		return b.showSchedules(r)
-	case len(f) == 1 && (normalize(f[0]) == "libur" || normalize(f[0]) == "holidays"):
+	case len(f) == 1 && (quickwin.Keyword(f[0]) == "libur" || quickwin.Keyword(f[0]) == "holidays"):
 		return b.startWizard(r, holidayWizard.Name, nil)
 	}
 	job := strings.ToLower(f[0])
-	if !isJob(job) {
+	if !quickwin.IsJob(job) {
 		_, err := r.Reply(r.T("schedule.unknown_job", map[string]any{"Job": esc(f[0]), "Jobs": strings.Join(quickwin.JobNames, ", ")}), nil)
 		return err
 	}
 	spec := strings.Join(f[1:], " ")
-	if normalize(spec) == "default" || normalize(spec) == "bawaan" {
+	if quickwin.Keyword(spec) == "default" || quickwin.Keyword(spec) == "bawaan" {
 		spec = ""
 	} else if b.ValidateSpec == nil {
 		return quickwin.Errorf(quickwin.EINTERNAL, "no cron parser configured")
@@ -145,15 +145,6 @@ func (b *Bot) cmdSchedule(r *Request) error {
 		return err
 	}
 	return b.showSchedules(r)
-}
-
-func isJob(name string) bool {
-	for _, j := range quickwin.JobNames {
-		if j == name {
-			return true
-		}
-	}
-	return false
 }
 
 func (b *Bot) showSchedules(r *Request) error {

@@ -38,7 +38,7 @@ func evidenceState(step int, intro func(r *Request, c *Conv) (string, error), ne
 				setJSON(c, "ev", ev)
 				return c.State, nil
 			}
-			if in.Value == "done" || skipped(in) || doneWords[normalize(in.Text)] {
+			if in.Value == "done" || skipped(in) || doneWords[quickwin.Keyword(in.Text)] {
 				return next(r, c)
 			}
 			return "", invalidAnswer("qw.invalid.ev", nil)

@@ -43,12 +43,12 @@ func pickOption(r *Request, in Input, opts []choiceOption) (string, error) {
 			}
 		}
 	}
-	typed := normalize(in.Text)
+	typed := quickwin.Keyword(in.Text)
 	for i, o := range opts {
 		if typed == "" {
 			break
 		}
-		if typed == strconv.Itoa(i+1) || typed == normalize(locales.T(locales.ID, o.label, nil)) || typed == normalize(locales.T(locales.EN, o.label, nil)) {
+		if typed == strconv.Itoa(i+1) || typed == quickwin.Keyword(locales.T(locales.ID, o.label, nil)) || typed == quickwin.Keyword(locales.T(locales.EN, o.label, nil)) {
 			return o.value, nil
 		}
 		for _, w := range o.words {
@@ -75,7 +75,7 @@ var skipWords = map[string]bool{"lewati": true, "skip": true, "tidakada": true, 
 // skipped reports whether an answer to a skippable question skips it.
 func skipped(in Input) bool {
 	t := strings.TrimSpace(in.Text)
-	return in.Skip || t == "-" || in.Value == "" && skipWords[normalize(t)]
+	return in.Skip || t == "-" || in.Value == "" && skipWords[quickwin.Keyword(t)]
 }
 
 // invalidAnswer is a validation error: the wizard tells the person and asks again.

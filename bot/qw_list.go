@@ -25,7 +25,7 @@ func (b *Bot) cmdList(r *Request) error {
 			return err
 		}
 		return b.showDetail(r, c, c.OPDCode, 0)
-	case normalize(arg) == "semua" || normalize(arg) == "all":
+	case quickwin.Keyword(arg) == "semua" || quickwin.Keyword(arg) == "all":
 		return b.showList(r, allOPDs, 0)
 	case quickwin.ValidOPDCode(arg):
 		return b.showList(r, arg, 0)

@@ -157,7 +157,7 @@ func answerValue(r *Request, c *Conv, in Input) (string, error) {
 func answerTicks(r *Request, c *Conv, qw *quickwin.Commitment, in Input) (string, error) {
 	ticked := tickedSet(c)
 	switch {
-	case in.Value == ticksDone || in.Value == "" && doneWords[normalize(in.Text)]:
+	case in.Value == ticksDone || in.Value == "" && doneWords[quickwin.Keyword(in.Text)]:
 		if len(ticked) == 0 {
 			return "", invalidAnswer("report.invalid.steps", nil)
 		}

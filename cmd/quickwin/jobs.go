@@ -45,7 +45,7 @@ func (m *Main) jobRun(ctx context.Context, cfg *Config, args []string, fs *flag.
 		return usageError{fmt.Errorf("usage: quickwin job run NAME [--at TIME]; NAME is one of %s", strings.Join(quickwin.JobNames, ", "))}
 	}
 	name := args[0]
-	if !isJobName(name) {
+	if !quickwin.IsJob(name) {
 		return usageError{fmt.Errorf("unknown job %q; one of %s", name, strings.Join(quickwin.JobNames, ", "))}
 	}
 	at := m.Now()
@@ -129,13 +129,4 @@ func (m *Main) openTenants(ctx context.Context, cfg *Config, log *slog.Logger, f
 		return nil, nil, err
 	}
 	return s, tenants, nil
-}
-
-func isJobName(name string) bool {
-	for _, j := range quickwin.JobNames {
-		if j == name {
-			return true
-		}
-	}
-	return false
 }
