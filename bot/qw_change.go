@@ -50,7 +50,6 @@ func (b *Bot) changeButton(r *Request, p press) error {
 	if err != nil {
 		return err
 	}
-	c.In(r.Tenant.Location())
 	return b.showDetail(r, c, c.OPDCode, 0)
 }
 
@@ -174,9 +173,7 @@ func answerChangeConfirm(r *Request, c *Conv, in Input) (string, error) {
 		return b.endWizard(r, err)
 	}
 	what, _, apply := changeOf(r, c, qw)
-	loc := r.Tenant.Location()
 	qw, err = b.Store.UpdateCommitment(r.Ctx, r.Member, quickwin.ActEditCommitment, r.Tenant.ID, qw.ID, what, c.Get("why"), func(q *quickwin.Commitment) error {
-		q.In(loc)
 		if !planEditable(q) {
 			return closedError(r, q)
 		}
@@ -189,7 +186,6 @@ func answerChangeConfirm(r *Request, c *Conv, in Input) (string, error) {
 	if err != nil {
 		return b.endWizard(r, err)
 	}
-	qw.In(loc)
 	_, err = r.Reply("✅ "+r.T("qw.change.saved."+what[len("commitment."):], map[string]any{"Code": esc(qw.Code)})+"\n\n"+b.viewOf(r).card(qw, ""), nil)
 	return Finish, err
 }

@@ -73,9 +73,6 @@ func (b *Bot) showList(r *Request, opd string, page int) error {
 		return err
 	}
 	v := b.viewOf(r)
-	for i := range cs {
-		cs[i].In(v.loc)
-	}
 	sortByAttention(cs, v)
 	name := r.T("qw.pick.all_opds", nil)
 	if opd != allOPDs {

@@ -250,7 +250,6 @@ func newQuickWinWizard() *Wizard {
 				return "", err
 			}
 			v := r.Bot.viewOf(r)
-			d.In(v.loc)
 			_, err = r.Reply(r.T("qw.new.saved."+status, map[string]any{"Code": esc(d.Code)})+"\n\n"+v.card(d, "")+"\n\n"+r.T("qw.new.next", nil), nil)
 			return Finish, err
 		}},

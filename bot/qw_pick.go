@@ -58,7 +58,6 @@ func (b *Bot) authorized(r *Request, c *quickwin.Commitment, act quickwin.Action
 	if err := quickwin.Authorize(r.Member, r.Tenant.ID, act, c.OPDCode); err != nil {
 		return nil, err
 	}
-	c.In(r.Tenant.Location())
 	return c, nil
 }
 
@@ -138,7 +137,6 @@ func (b *Bot) pickCommitment(r *Request, p purpose, opd string, open func(*Reque
 	case 0:
 		return r.EditOrReply(r.T("qw.pick.none", map[string]any{"OPD": esc(opd)}), nil)
 	case 1:
-		cs[0].In(r.Tenant.Location())
 		return open(r, &cs[0])
 	}
 	var rows [][]quickwin.Button

@@ -141,11 +141,9 @@ func (b *Bot) planButton(r *Request, p press) error {
 }
 
 // changeSteps applies a change to the stored quick win's steps and returns
-// the quick win as stored, localized.
+// the quick win as stored.
 func (b *Bot) changeSteps(r *Request, id, what string, change func(c *quickwin.Commitment) error) (*quickwin.Commitment, error) {
-	loc := r.Tenant.Location()
 	c, err := b.Store.UpdateCommitment(r.Ctx, r.Member, quickwin.ActEditSteps, r.Tenant.ID, id, what, "", func(c *quickwin.Commitment) error {
-		c.In(loc) // new dates are in the tenant's zone; compare like with like
 		if !planEditable(c) {
 			return closedError(r, c)
 		}
@@ -154,7 +152,6 @@ func (b *Bot) changeSteps(r *Request, id, what string, change func(c *quickwin.C
 	if err != nil {
 		return nil, err
 	}
-	c.In(loc)
 	return c, nil
 }
 

@@ -344,7 +344,6 @@ func (b *Bot) saveReport(r *Request, c *Conv) error {
 		return err
 	}
 	v := b.viewOf(r)
-	after.In(v.loc)
 	text := r.T("qw.report.saved", map[string]any{"Code": esc(after.Code)}) + "\n" + v.headline(after) + "\n" + v.progress(after)
 	if after.Status == quickwin.StatusDone {
 		text += "\n🎉 " + r.T("qw.report.all_done", nil)

@@ -50,7 +50,6 @@ func (b *Bot) showReport(r *Request, rep *quickwin.Report, n, total int) error {
 	if err != nil {
 		return err
 	}
-	c.In(r.Tenant.Location())
 	text := b.reportCard(r, c, rep) + "\n" + r.T("qw.verify.position", map[string]any{"N": n, "Total": total})
 	if len(rep.Evidence) > 0 && !b.sendEvidence(r, rep.Evidence, r.T("qw.verify.evidence_caption", map[string]any{"Code": esc(c.Code)})) {
 		text += "\n⚠️ " + r.T("qw.verify.evidence_failed", nil)
@@ -107,7 +106,6 @@ func (b *Bot) verifyButton(r *Request, p press) error {
 	if err != nil {
 		return err
 	}
-	c.In(r.Tenant.Location())
 	if err := r.EditOrReply(b.reportCard(r, c, rep)+"\n\n✅ "+r.T("qw.verify.verified", nil), nil); err != nil {
 		return err
 	}
@@ -142,7 +140,6 @@ func returnReasonWizard() *Wizard {
 				if err != nil {
 					return "", err
 				}
-				qw.In(r.Tenant.Location())
 				if _, err := r.Reply("↩️ "+r.T("qw.verify.returned", map[string]any{"Code": esc(qw.Code)}), nil); err != nil {
 					return "", err
 				}
