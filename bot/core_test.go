@@ -146,10 +146,66 @@ func TestUnreachableDatabaseLosesNothing(t *testing.T) {
 		flaky.fail.Store(2)
 		b.Store = flaky
 	})
-	h.admin.Send("/bantuan")
+	in := h.admin.Send("/bantuan")
 	contains(t, h.admin.NextReply(t), "tidak hilang")
+	// The offset that confirms the update to Telegram waits for it.
+	if got := h.srv.ConfirmedOffset(); got > in.UpdateID {
+		t.Errorf("offset %d confirmed an update that was not handled (%d)", got, in.UpdateID)
+	}
 	// Told once; then handled as soon as the database answers.
 	contains(t, h.admin.NextReply(t), "Yang bisa Anda lakukan")
+	h.srv.WaitConfirmed(t, in.UpdateID)
+}
+
+// TestWebhookAsksForRedeliveryWhenDatabaseIsDown: Telegram redelivers a
+// webhook update answered with an error, so nothing is lost.
+func TestWebhookAsksForRedeliveryWhenDatabaseIsDown(t *testing.T) {
+	h := newHarness(t)
+	h.stop()
+	h.openStore()
+	flaky := &flakyStore{Store: h.store}
+	flaky.fail.Store(1)
+	api := h.bot.API
+	b := New(Config{API: api, Store: flaky, Log: h.bot.Log, Now: h.clock})
+	srv := httptest.NewServer(b.WebhookHandler(""))
+	defer srv.Close()
+	t.Cleanup(func() { _ = h.store.Close(context.Background()) })
+	post := func() int {
+		res, err := http.Post(srv.URL, "application/json", strings.NewReader(`{"update_id": 777, "message": {"message_id": 1, "date": 1, "chat": {"id": 1, "type": "private"}, "from": {"id": 1, "first_name": "Admin"}, "text": "/bantuan", "entities": [{"type": "bot_command", "offset": 0, "length": 8}]}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if code := post(); code != http.StatusServiceUnavailable {
+		t.Errorf("database down: %d, want 503", code)
+	}
+	if code := post(); code != http.StatusOK {
+		t.Errorf("redelivered: %d, want 200", code)
+	}
+	h.srv.WaitText(t, 1, "Yang bisa Anda lakukan")
+	if code := post(); code != http.StatusOK {
+		t.Errorf("third delivery: %d", code)
+	}
+	if n := len(h.srv.SentTo(1)); n != 2 { // the "not lost" notice, then the help once
+		t.Errorf("chat 1 got %d messages, want 2: %v", n, h.srv.SentTo(1))
+	}
+}
+
+// TestUpdatesOfOneChatKeepTheirOrder: a person who types fast is answered
+// in the order they typed, and a wizard sees its answers in order.
+func TestUpdatesOfOneChatKeepTheirOrder(t *testing.T) {
+	h := newHarness(t)
+	h.restart(echoWizard)
+	h.admin.Send("/gema")
+	h.admin.Send("Posyandu")
+	h.admin.Send("12")
+	h.admin.Send("/bantuan")
+	contains(t, h.message(h.admin), "What is the name?")
+	contains(t, h.message(h.admin), "How many for Posyandu?")
+	contains(t, h.message(h.admin), "Saved Posyandu × 12")
+	contains(t, h.message(h.admin), "Yang bisa Anda lakukan")
 }
 
 func TestLanguageSwitch(t *testing.T) {
