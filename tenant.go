@@ -11,7 +11,6 @@ type Tenant struct {
 	Lang      string            `bson:"lang"` // default language of its people: id or en
 	Schedules map[string]string `bson:"schedules,omitempty"`
 	Holidays  []string          `bson:"holidays,omitempty"` // YYYY-MM-DD days off
-	Year      int               `bson:"year,omitempty"`     // the working year for new quick wins
 	CreatedAt time.Time         `bson:"created_at"`
 }
 

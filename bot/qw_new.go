@@ -349,7 +349,7 @@ func draftOf(r *Request, c *Conv) *quickwin.Commitment {
 	loc := r.Tenant.Location()
 	d := &quickwin.Commitment{
 		TenantID: r.Tenant.ID, OPDCode: c.Get("opd"), Title: c.Get("title"), Indicator: c.Get("ind"),
-		Kind: quickwin.Kind(c.Get("kind")), Year: r.Tenant.Year,
+		Kind:  quickwin.Kind(c.Get("kind")),
 		Start: getDate(c, "start", loc), Deadline: getDate(c, "end", loc),
 		Budget: getFloat(c, "budget"), Source: quickwin.BudgetSource(c.Get("src")), Mission: c.Int("mis"),
 		Status: quickwin.StatusDraft,

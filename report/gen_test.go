@@ -20,7 +20,7 @@ type synthetic struct {
 
 func generate(tenantID string, nOPD, perOPD, months int, seed uint64) *synthetic {
 	rnd := rand.New(rand.NewPCG(seed, 7))
-	g := &synthetic{Tenant: quickwin.Tenant{ID: tenantID, Name: "Kabupaten " + tenantID, TimeZone: "Asia/Jakarta", Lang: "id", Year: 2027}}
+	g := &synthetic{Tenant: quickwin.Tenant{ID: tenantID, Name: "Kabupaten " + tenantID, TimeZone: "Asia/Jakarta", Lang: "id"}}
 	y := 2027
 	for o := 1; o <= nOPD; o++ {
 		code := fmt.Sprintf("OPD%02d", o)

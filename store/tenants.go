@@ -24,7 +24,7 @@ func (s *Store) EnsureTenant(ctx context.Context, name, tz, lang string) (*quick
 	if _, err := time.LoadLocation(tz); err != nil || tz == "" {
 		return nil, quickwin.Errorf(quickwin.EINVALID, "unknown time zone %q", tz)
 	}
-	t := quickwin.Tenant{ID: "default", Name: name, TimeZone: tz, Lang: lang, Year: s.Now().Year(), CreatedAt: s.Now()}
+	t := quickwin.Tenant{ID: "default", Name: name, TimeZone: tz, Lang: lang, CreatedAt: s.Now()}
 	if _, err := s.c(colTenants).InsertOne(ctx, t); err != nil && quickwin.ErrorCode(wrap(err, "")) != quickwin.ECONFLICT {
 		return nil, wrap(err, "create tenant")
 	}

@@ -120,3 +120,43 @@ func TestMongoListenExposesTheEmbeddedDatabase(t *testing.T) {
 		t.Fatalf("tenant through %s: %+v, %v", addr, got, err)
 	}
 }
+
+// TestTenantAdd: a second regency with its own zone and admin; its admin
+// acts in it, the first tenant's admin in the first.
+func TestTenantAdd(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"QW_DATA_DIR": dir, "QW_LOG_LEVEL": "error", "QW_ADMIN_IDS": "1"}
+	code, out, errOut := run(t, env, "tenant", "add", "Kabupaten Majene", "--zone", "Asia/Makassar", "--admins", "77")
+	if code != 0 || !strings.Contains(out, "Asia/Makassar") {
+		t.Fatalf("tenant add: %d %q %q", code, out, errOut)
+	}
+	code, out, _ = run(t, env, "tenant", "list")
+	if code != 0 || !strings.Contains(out, "Kabupaten Majene") || !strings.Contains(out, "default") {
+		t.Errorf("tenant list: %d %q", code, out)
+	}
+	for _, bad := range [][]string{
+		{"tenant", "add", "X"},                    // no admin
+		{"tenant", "add", "X", "--admins", "abc"}, // not an id
+		{"tenant", "add", "X", "--admins", "5", "--language", "fr"},
+	} {
+		if code, _, _ := run(t, env, bad...); code != exitUsage {
+			t.Errorf("%v: exit %d, want 2", bad, code)
+		}
+	}
+	if code, _, errOut := run(t, env, "tenant", "add", "X", "--admins", "5", "--zone", "Mars/Olympus"); code != exitError || !strings.Contains(errOut, "time zone") {
+		t.Errorf("bad zone: %d %q", code, errOut)
+	}
+	s, err := store.Open(context.Background(), store.Config{DataDir: dir, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	m, err := s.MemberByTelegramID(context.Background(), 77)
+	if err != nil || m.Role != quickwin.RoleAdmin || m.TenantID == "default" {
+		t.Fatalf("admin of the new tenant: %+v %v", m, err)
+	}
+	tn, _ := s.Tenant(context.Background(), m.TenantID)
+	if tn.TimeZone != "Asia/Makassar" || tn.Name != "Kabupaten Majene" {
+		t.Errorf("new tenant: %+v", tn)
+	}
+}

@@ -6,6 +6,8 @@
 //	quickwin export --out FILE.xlsx      the tenant's quick wins, steps and reports
 //	quickwin job list                    jobs, their cron specs and next runs
 //	quickwin job run NAME [--at TIME]    run one scheduled job as if it were TIME
+//	quickwin tenant add NAME --admins IDS  serve another Pemda (a province hosting regencies)
+//	quickwin tenant list
 //	quickwin version
 //
 // Every QW_* environment variable also has a flag (see quickwin help).
@@ -65,19 +67,21 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, rest = args[0], args[1:]
 	}
-	if cmd == "opd" || cmd == "job" {
+	if cmd == "opd" || cmd == "job" || cmd == "tenant" {
 		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
 			return m.usage(fmt.Errorf("%s needs a subcommand", cmd))
 		}
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	run, ok := map[string]func(context.Context, *Config, []string, *flag.FlagSet) error{
-		"serve":      m.serve,
-		"migrate":    m.migrate,
-		"opd import": m.opdImport,
-		"export":     m.export,
-		"job list":   m.jobList,
-		"job run":    m.jobRun,
+		"serve":       m.serve,
+		"migrate":     m.migrate,
+		"opd import":  m.opdImport,
+		"export":      m.export,
+		"job list":    m.jobList,
+		"tenant add":  m.tenantAdd,
+		"tenant list": m.tenantList,
+		"job run":     m.jobRun,
 	}[cmd]
 	switch {
 	case cmd == "version":
@@ -123,6 +127,9 @@ Commands:
   opd import FILE.csv              add or rename OPDs; header code,name or kode,nama
   export --out FILE.xlsx           write the tenant's quick wins, steps, reports and audit log
   job list                         jobs, cron specs and next runs per tenant
+  tenant add NAME [--zone Z] [--language L] --admins IDS
+                                   serve another Pemda from this deployment
+  tenant list                      the tenants, their ids, zones and languages
   job run NAME [--at TIME]         run one job as if it were TIME (RFC 3339)
   version
 
@@ -173,6 +180,10 @@ func registerCommandFlags(cmd string, fs *flag.FlagSet) {
 		fs.String("tenant", "", "tenant id (default: every tenant)")
 	case "job list":
 		fs.String("tenant", "", "tenant id (default: every tenant)")
+	case "tenant add":
+		fs.String("zone", "Asia/Jakarta", "the new tenant's time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT)")
+		fs.String("language", "id", "the new tenant's language: id or en")
+		fs.String("admins", "", "comma-separated Telegram user ids made admin of the new tenant")
 	}
 }
 
