@@ -4,32 +4,32 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"quickwin/telegram"
 	"sync"
 	"time"
-
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"quickwin"
 )
 
 // Config is what the bot needs; cmd/quickwin fills it.
 type Config struct {
-	API       *tgbotapi.BotAPI
+	// Client is the process's one Telegram client (shared with the outbox
+	// dispatcher, and so is its rate limiter).
+	Client    *telegram.Client
 	Store     Store
 	Outbox    quickwin.Outbox    // notifications to other people go through it
 	Publisher quickwin.Publisher // digests, leaderboard, export; nil hides them
 	Log       *slog.Logger
-	Now       func() time.Time
+	Clock     quickwin.Clock
 	Instance  string // names this process in update claims
 	Metrics   *Metrics
+	Edge      *telegram.Metrics // refused updates
 	// ValidateSpec checks a cron spec for /jadwal (the scheduler's parser).
 	ValidateSpec func(spec string) error
 	// ParseHolidays reads an uploaded holiday file for /jadwal.
 	ParseHolidays func(data []byte) ([]string, error)
 	// NextRuns tells /jadwal when each job runs next (the scheduler's).
 	NextRuns func(t *quickwin.Tenant, now time.Time) map[string]time.Time
-	// FileEndpoint downloads files people send ("…/file/bot%s/%s").
-	FileEndpoint string
 }
 
 // Bot handles Telegram updates.
@@ -40,6 +40,7 @@ type Bot struct {
 	commands  []*command
 	byName    map[string]*command
 	callbacks map[string]callbackHandler
+	buttons   telegram.Codec
 	wizards   map[string]*Wizard
 
 	// observe, when set (benchmarks), receives each update's handling time.
@@ -57,13 +58,16 @@ type cachedTenant struct {
 	at time.Time
 }
 
-// New makes a bot. The API client must already know who it is (getMe).
+// New makes a bot. The client must already know who it is (getMe).
 func New(cfg Config) *Bot {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
+	if cfg.Clock == nil {
+		cfg.Clock = quickwin.SystemClock{}
+	}
+	if cfg.Edge == nil {
+		cfg.Edge = telegram.NewMetrics(nil)
 	}
 	if cfg.Instance == "" {
 		cfg.Instance = "bot"
@@ -71,10 +75,13 @@ func New(cfg Config) *Bot {
 	if cfg.Metrics == nil {
 		cfg.Metrics = NewMetrics(nil)
 	}
-	b := &Bot{Config: cfg, username: cfg.API.Self.UserName, tenants: map[string]cachedTenant{}}
+	b := &Bot{Config: cfg, username: cfg.Client.Username(), tenants: map[string]cachedTenant{}}
 	b.register()
 	return b
 }
+
+// Now is the time on the bot's clock.
+func (b *Bot) Now() time.Time { return b.Clock.Now() }
 
 // Username is the bot's Telegram username (without @).
 func (b *Bot) Username() string { return b.username }

@@ -64,7 +64,7 @@ func (b *Bot) SetCommands(ctx context.Context) error {
 			{tgbotapi.NewBotCommandScopeAllGroupChats(), group},
 		} {
 			cfg := tgbotapi.NewSetMyCommandsWithScopeAndLanguage(set.scope, code, set.cmds...)
-			if _, err := b.API.Request(cfg); err != nil {
+			if err := b.Client.Request(ctx, cfg); err != nil {
 				return fmt.Errorf("setMyCommands %s %s: %w", set.scope.Type, lang, err)
 			}
 		}
@@ -78,7 +78,7 @@ func (b *Bot) setMemberCommands(ctx context.Context, m *quickwin.Member) {
 	lang := locales.ParseLang(m.Lang)
 	cmds := b.menu(lang, func(c *command) bool { return !c.only && (c.roles == nil || hasRole(c.roles, m.Role)) })
 	cfg := tgbotapi.NewSetMyCommandsWithScope(tgbotapi.NewBotCommandScopeChat(m.TelegramID), cmds...)
-	if _, err := b.API.Request(cfg); err != nil {
+	if err := b.Client.Request(ctx, cfg); err != nil {
 		b.Log.WarnContext(ctx, "set member commands", "member", m.ID, "err", err)
 	}
 }

@@ -132,7 +132,7 @@ type flakyStore struct {
 	fail atomic.Int32
 }
 
-func (f *flakyStore) ClaimUpdate(ctx context.Context, id int64, owner string) (bool, error) {
+func (f *flakyStore) ClaimUpdate(ctx context.Context, id string, owner string) (bool, error) {
 	if f.fail.Add(-1) >= 0 {
 		return false, &quickwin.Error{Code: quickwin.EUNAVAILABLE, Message: "down"}
 	}
@@ -165,9 +165,12 @@ func TestWebhookAsksForRedeliveryWhenDatabaseIsDown(t *testing.T) {
 	h.openStore()
 	flaky := &flakyStore{Store: h.store}
 	flaky.fail.Store(1)
-	api := h.bot.API
-	b := New(Config{API: api, Store: flaky, Log: h.bot.Log, Now: h.clock})
-	srv := httptest.NewServer(b.WebhookHandler(""))
+	b := New(Config{Client: h.bot.Client, Store: flaky, Log: h.bot.Log, Clock: quickwin.ClockFunc(h.clock)})
+	wh, err := b.WebhookHandler("s3cret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(withSecret(wh, "s3cret"))
 	defer srv.Close()
 	t.Cleanup(func() { _ = h.store.Close(context.Background()) })
 	post := func() int {
@@ -270,7 +273,11 @@ func TestForgedCallbacksChangeNothing(t *testing.T) {
 
 func TestWebhookChecksSecret(t *testing.T) {
 	h := newHarness(t)
-	srv := httptest.NewServer(h.bot.WebhookHandler("s3cret"))
+	wh, err := h.bot.WebhookHandler("s3cret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(wh)
 	defer srv.Close()
 	post := func(secret string) int {
 		req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(`{"update_id": 999001, "message": {"message_id": 1, "date": 1, "chat": {"id": 1, "type": "private"}, "from": {"id": 1, "first_name": "Admin"}, "text": "/bantuan", "entities": [{"type": "bot_command", "offset": 0, "length": 8}]}}`))
@@ -308,4 +315,21 @@ func TestMalformedUpdatesAreIgnored(t *testing.T) {
 	h.srv.QueueUpdate(`{"callback_query": {"id": "q1", "from": {"id": 1, "first_name": "A"}, "data": ""}}`)
 	h.admin.Send("/bantuan")
 	contains(t, h.admin.NextReply(t), "Yang bisa Anda lakukan")
+}
+
+// withSecret adds Telegram's secret header to every request, as Telegram
+// does after setWebhook.
+func withSecret(h http.Handler, secret string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+		h.ServeHTTP(w, r)
+	})
+}
+
+// TestWebhookNeedsASecret: no secret, no webhook.
+func TestWebhookNeedsASecret(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.bot.WebhookHandler(""); err == nil {
+		t.Fatal("a webhook without a secret was made")
+	}
 }

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"quickwin"
 	"quickwin/locales"
+	"quickwin/telegram"
 )
 
 // ErrUnavailable is returned by HandleUpdate when the database cannot be
@@ -25,17 +27,69 @@ var ErrUnavailable = errors.New("database unavailable; update not handled")
 func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) error {
 	claimed, err := b.handle(ctx, u)
 	if claimed {
-		b.finish(ctx, int64(u.UpdateID))
+		b.finish(ctx, telegram.Key(u))
 	}
 	return err
 }
 
+// maxConcurrentChats bounds how many chats are handled at once. More buys
+// nothing: the database (one connection in embedded mode) is the limit, and
+// fewer at once keeps each update's own handling time short.
+const maxConcurrentChats = 4
+
+// HandleBatch is the telegram.BatchHandler of polling and webhooks: it
+// handles updates concurrently across chats and in order within a chat, and
+// returns the id of the first update that must be delivered again (the
+// database is down; that chat's later updates are retried with it), or 0.
+// Handled updates are marked finished in one write.
+func (b *Bot) HandleBatch(ctx context.Context, updates []tgbotapi.Update) (retryFrom int) {
+	byChat := map[int64][]tgbotapi.Update{}
+	var order []int64
+	for _, u := range updates {
+		chat := telegram.ChatOf(u)
+		if _, ok := byChat[chat]; !ok {
+			order = append(order, chat)
+		}
+		byChat[chat] = append(byChat[chat], u)
+	}
+	var mu sync.Mutex
+	var handled []string
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, maxConcurrentChats)
+	for _, chat := range order {
+		wg.Add(1)
+		go func(us []tgbotapi.Update) {
+			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			for _, u := range us {
+				claimed, err := b.handle(ctx, u)
+				mu.Lock()
+				if claimed {
+					handled = append(handled, telegram.Key(u))
+				}
+				failed := errors.Is(err, ErrUnavailable)
+				if failed && (retryFrom == 0 || u.UpdateID < retryFrom) {
+					retryFrom = u.UpdateID
+				}
+				mu.Unlock()
+				if failed {
+					return // keep this chat's later updates in order: retry them all
+				}
+			}
+		}(byChat[chat])
+	}
+	wg.Wait()
+	b.finish(ctx, handled...)
+	return retryFrom
+}
+
 // handle claims and handles one update; claimed reports whether it was
-// handled here and so must be marked finished (the polling loop does that
-// for a whole batch in one write).
+// handled here and so must be marked finished. No panic escapes it: one
+// update's bug costs that update an apology, never the process.
 func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (claimed bool, err error) {
 	start := time.Now()
-	kind := updateKind(u)
+	kind := telegram.Kind(u)
 	defer func() {
 		d := time.Since(start)
 		b.Metrics.Duration.WithLabelValues(kind).Observe(d.Seconds())
@@ -44,7 +98,8 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (claimed bool, err 
 		}
 	}()
 
-	claimed, err = b.Store.ClaimUpdate(ctx, int64(u.UpdateID), b.Instance)
+	key := telegram.Key(u)
+	claimed, err = b.Store.ClaimUpdate(ctx, key, b.Instance)
 	if err != nil {
 		b.Metrics.Updates.WithLabelValues("unavailable").Inc()
 		b.tellUnavailable(ctx, u)
@@ -54,16 +109,19 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (claimed bool, err 
 		b.Metrics.Updates.WithLabelValues("duplicate").Inc()
 		return false, nil
 	}
-	r := b.newRequest(ctx, u)
 	outcome := "ok"
 	func() {
+		var r *Request
 		defer func() {
 			if p := recover(); p != nil {
 				outcome = "panic"
 				b.Log.ErrorContext(ctx, "panic while handling update", "update", u.UpdateID, "panic", p, "stack", string(debug.Stack()))
-				b.apologize(r)
+				if r != nil {
+					b.apologize(r)
+				}
 			}
 		}()
+		r = b.newRequest(ctx, u)
 		if herr := b.route(r); herr != nil {
 			outcome = "error"
 			if quickwin.ErrorCode(herr) == quickwin.EUNAVAILABLE {
@@ -78,32 +136,20 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (claimed bool, err 
 	if outcome == "unavailable" {
 		// Forget the claim so the redelivered update is handled; if even
 		// that fails, the claim expires (store.UpdateRetryAfter).
-		_ = b.Store.ReleaseUpdate(context.WithoutCancel(ctx), int64(u.UpdateID))
+		_ = b.Store.ReleaseUpdate(context.WithoutCancel(ctx), key)
 		return false, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
 	return true, nil
 }
 
 // finish marks handled updates finished, so that a redelivery is ignored.
-func (b *Bot) finish(ctx context.Context, ids ...int64) {
-	if len(ids) == 0 {
+func (b *Bot) finish(ctx context.Context, keys ...string) {
+	if len(keys) == 0 {
 		return
 	}
-	if err := b.Store.FinishUpdates(context.WithoutCancel(ctx), ids); err != nil {
-		b.Log.WarnContext(ctx, "updates handled but not marked finished", "updates", ids, "err", err)
+	if err := b.Store.FinishUpdates(context.WithoutCancel(ctx), keys); err != nil {
+		b.Log.WarnContext(ctx, "updates handled but not marked finished", "updates", keys, "err", err)
 	}
-}
-
-func updateKind(u tgbotapi.Update) string {
-	switch {
-	case u.CallbackQuery != nil:
-		return "callback"
-	case u.Message != nil && u.Message.IsCommand():
-		return "command"
-	case u.Message != nil:
-		return "message"
-	}
-	return "other"
 }
 
 // newRequest reads who sent the update. A failure to read the member leaves
@@ -219,6 +265,7 @@ func (b *Bot) apologize(r *Request) {
 // database is down. It is told once per update: the loop retries the update
 // until the database is back.
 func (b *Bot) tellUnavailable(ctx context.Context, u tgbotapi.Update) {
+	defer func() { _ = recover() }() // a notice is best effort
 	r := b.newRequest(ctx, u)
 	if r.ChatID == 0 || !b.firstUnavailableNotice(u.UpdateID) {
 		return

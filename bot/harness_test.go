@@ -13,6 +13,7 @@ import (
 	"quickwin"
 	"quickwin/store"
 	"quickwin/store/storetest"
+	"quickwin/telegram"
 	"quickwin/telegramtest"
 )
 
@@ -70,7 +71,7 @@ func (h *harness) openStore() {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	s.Now = h.clock
+	s.Clock = quickwin.ClockFunc(h.clock)
 	h.store = s
 }
 
@@ -80,7 +81,10 @@ func (h *harness) start(setup func(*Bot)) {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	h.bot = New(Config{API: api, Store: h.store, Log: slog.New(slog.DiscardHandler), Now: h.clock, Instance: "test", FileEndpoint: FileEndpointFor(h.srv.APIEndpoint())})
+	// Replies are paced by the global window only: the bot tests read
+	// conversations, not pacing (telegram's and the edge tests do that).
+	client := telegram.NewClient(telegram.ClientConfig{API: api, Limiter: telegram.NewLimiter(telegram.Limits{PerSecond: 30}), Log: slog.New(slog.DiscardHandler), APIEndpoint: h.srv.APIEndpoint()})
+	h.bot = New(Config{Client: client, Store: h.store, Log: slog.New(slog.DiscardHandler), Clock: quickwin.ClockFunc(h.clock), Instance: "test"})
 	if setup != nil {
 		setup(h.bot)
 	}

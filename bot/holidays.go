@@ -1,14 +1,10 @@
 package bot
 
 import (
-	"fmt"
-	"io"
-	"net/http"
-	"strings"
-
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
+	"context"
+	"errors"
 	"quickwin"
+	"quickwin/telegram"
 )
 
 // holidayWizard takes the yearly holiday file (national holidays and cuti
@@ -25,7 +21,7 @@ var holidayWizard = &Wizard{Name: "holidays", First: "file", States: map[string]
 			if len(in.Files) == 0 || in.Files[0].Kind != "document" {
 				return "", quickwin.Errorf(quickwin.EINVALID, "no file").WithKey("holidays.need_file", nil)
 			}
-			data, err := b.download(in.Files[0].FileID)
+			data, err := b.download(r.Ctx, in.Files[0].FileID)
 			if err != nil {
 				return "", err
 			}
@@ -50,35 +46,10 @@ var holidayWizard = &Wizard{Name: "holidays", First: "file", States: map[string]
 const maxDownload = 1 << 20
 
 // download fetches a file people sent, through the configured file endpoint.
-func (b *Bot) download(fileID string) ([]byte, error) {
-	f, err := b.API.GetFile(tgbotapi.FileConfig{FileID: fileID})
-	if err != nil {
-		return nil, err
-	}
-	endpoint := b.FileEndpoint
-	if endpoint == "" {
-		endpoint = "https://api.telegram.org/file/bot%s/%s"
-	}
-	res, err := http.Get(fmt.Sprintf(endpoint, b.API.Token, f.FilePath))
-	if err != nil {
-		return nil, err
-	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("download %s: %s", f.FilePath, res.Status)
-	}
-	data, err := io.ReadAll(io.LimitReader(res.Body, maxDownload+1))
-	if len(data) > maxDownload {
+func (b *Bot) download(ctx context.Context, fileID string) ([]byte, error) {
+	data, err := b.Client.Download(ctx, fileID, maxDownload)
+	if errors.Is(err, telegram.ErrTooLarge) {
 		return nil, quickwin.Errorf(quickwin.EINVALID, "file too large").WithKey("holidays.too_large", nil)
 	}
 	return data, err
-}
-
-// FileEndpointFor derives the file download endpoint from a Bot API
-// endpoint ("…/bot%s/%s" → "…/file/bot%s/%s").
-func FileEndpointFor(apiEndpoint string) string {
-	if i := strings.LastIndex(apiEndpoint, "/bot%s/%s"); i >= 0 {
-		return apiEndpoint[:i] + "/file/bot%s/%s"
-	}
-	return "https://api.telegram.org/file/bot%s/%s"
 }

@@ -33,7 +33,7 @@ func TestFinalStepHandledTwiceSavesOnce(t *testing.T) {
 	w.restart(func(b *Bot) {
 		lossy.Store = b.Store
 		b.Store, b.Outbox = lossy, w.outbox
-		w.outbox.api = b.API
+		w.outbox.api = b.Client
 	})
 	w.staff.Send("/lapor " + c.Code)
 	w.message(w.staff)

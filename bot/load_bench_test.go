@@ -11,6 +11,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"quickwin/telegram"
 	"quickwin/telegramtest"
 )
 
@@ -110,7 +111,7 @@ func BenchmarkUpdatesFloor(b *testing.B) {
 				b.Fatal(err)
 			}
 			for _, u := range ups {
-				if _, err := h.store.ClaimUpdate(context.Background(), int64(u.UpdateID), "floor"); err != nil {
+				if _, err := h.store.ClaimUpdate(context.Background(), telegram.Key(u), "floor"); err != nil {
 					b.Fatal(err)
 				}
 				offset = u.UpdateID + 1

@@ -4,10 +4,9 @@ import (
 	"strings"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
 	"quickwin"
 	"quickwin/locales"
+	"quickwin/telegram"
 )
 
 // registerOverview adds what leaders look at and admins run: /ringkasan,
@@ -84,15 +83,13 @@ func (b *Bot) sendDocument(r *Request, doc *quickwin.Document, caption string) e
 		}
 	}
 	if len(doc.Chart) > 0 {
-		photo := tgbotapi.NewPhoto(r.ChatID, tgbotapi.FileBytes{Name: "chart.png", Bytes: doc.Chart})
-		if _, err := b.send(r.Ctx, photo); err != nil {
+		if _, err := b.Client.Reply(r.Ctx, telegram.Message{ChatID: r.ChatID, Photo: doc.Chart}); err != nil {
 			return err
 		}
 	}
 	if len(doc.File) > 0 {
-		file := tgbotapi.NewDocument(r.ChatID, tgbotapi.FileBytes{Name: doc.FileName, Bytes: doc.File})
-		file.Caption, file.ParseMode = caption, tgbotapi.ModeHTML
-		if _, err := b.send(r.Ctx, file); err != nil {
+		file := telegram.Message{ChatID: r.ChatID, Text: caption, File: doc.File, FileName: doc.FileName}
+		if _, err := b.Client.Reply(r.Ctx, file); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"quickwin"
+	"quickwin/telegram"
 )
 
 // Buttons of the quick-win features carry "<prefix>:<arg>:<arg>…" as their
@@ -33,8 +34,8 @@ import (
 
 // Callback prefixes of the quick-win features.
 const (
-	pReport   = "rp"
-	pStepDone = "sd"
+	pReport   = telegram.KindReport
+	pStepDone = telegram.KindStepDone
 	pPickOPD  = "qo"
 	pList     = "ls"
 	pDetail   = "qw"
@@ -94,7 +95,7 @@ var pressShapes = map[string][]pressShape{
 
 // parsePress parses and validates callback data of the quick-win buttons.
 func parsePress(data string) (press, bool) {
-	if len(data) > maxCallbackData {
+	if len(data) > telegram.MaxCallbackData {
 		return press{}, false
 	}
 	parts := strings.Split(data, ":")
@@ -177,7 +178,7 @@ func (p press) data() string {
 		}
 		break
 	}
-	return strings.Join(parts, ":")
+	return telegram.MustEncode(parts[0], parts[1:]...)
 }
 
 // pressButton is a button that presses p.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"quickwin/locales"
+	"quickwin/telegram"
 )
 
 const (
@@ -37,8 +38,8 @@ var validPresses = []press{
 func TestPressRoundTrip(t *testing.T) {
 	for _, p := range validPresses {
 		data := p.data()
-		if len(data) > maxCallbackData {
-			t.Errorf("%q is %d bytes, over Telegram's %d", data, len(data), maxCallbackData)
+		if len(data) > telegram.MaxCallbackData {
+			t.Errorf("%q is %d bytes, over Telegram's %d", data, len(data), telegram.MaxCallbackData)
 		}
 		got, ok := parsePress(data)
 		if !ok || got != p {
@@ -85,7 +86,7 @@ func FuzzParsePress(f *testing.F) {
 		if got := p.data(); got != data {
 			t.Fatalf("parsePress(%q) = %+v, which builds %q", data, p, got)
 		}
-		if len(data) > maxCallbackData {
+		if len(data) > telegram.MaxCallbackData {
 			t.Fatalf("accepted %d bytes", len(data))
 		}
 		if p.id != "" && !isHex(p.id, 24) || p.step != "" && !isHex(p.step, 6) {

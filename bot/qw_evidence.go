@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"quickwin/telegram"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -96,15 +97,11 @@ func (b *Bot) sendEvidence(r *Request, ev []quickwin.Evidence, caption string) b
 func (b *Bot) sendEvidenceFiles(r *Request, files []quickwin.Evidence, caption string) error {
 	if len(files) == 1 {
 		f := files[0]
+		m := telegram.Message{ChatID: r.ChatID, Text: caption, FileID: f.FileID}
 		if f.Kind == "photo" {
-			m := tgbotapi.NewPhoto(r.ChatID, tgbotapi.FileID(f.FileID))
-			m.Caption, m.ParseMode = caption, tgbotapi.ModeHTML
-			_, err := b.send(r.Ctx, m)
-			return err
+			m.FileID, m.PhotoFileID = "", f.FileID
 		}
-		m := tgbotapi.NewDocument(r.ChatID, tgbotapi.FileID(f.FileID))
-		m.Caption, m.ParseMode = caption, tgbotapi.ModeHTML
-		_, err := b.send(r.Ctx, m)
+		_, err := b.Client.Reply(r.Ctx, m)
 		return err
 	}
 	media := make([]any, len(files))
@@ -123,6 +120,5 @@ func (b *Bot) sendEvidenceFiles(r *Request, files []quickwin.Evidence, caption s
 			media[i] = d
 		}
 	}
-	_, err := b.API.SendMediaGroup(tgbotapi.NewMediaGroup(r.ChatID, media))
-	return err
+	return b.Client.SendMediaGroup(r.Ctx, r.ChatID, media)
 }

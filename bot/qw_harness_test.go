@@ -14,9 +14,8 @@ import (
 	"testing"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
 	"quickwin"
+	"quickwin/telegram"
 	"quickwin/telegramtest"
 )
 
@@ -37,7 +36,7 @@ func updateGoldens() bool {
 // (once per key) and sends it at once through the fake Telegram, as the
 // dispatcher would.
 type fakeOutbox struct {
-	api  *tgbotapi.BotAPI
+	api  *telegram.Client
 	mu   sync.Mutex
 	keys map[string]bool
 	msgs []quickwin.OutboxMessage
@@ -57,12 +56,7 @@ func (o *fakeOutbox) Enqueue(ctx context.Context, msgs ...quickwin.OutboxMessage
 			continue
 		}
 		n++
-		cfg := tgbotapi.NewMessage(m.ChatID, m.Text)
-		cfg.ParseMode = tgbotapi.ModeHTML
-		if kb := keyboard(m.Buttons); kb != nil {
-			cfg.ReplyMarkup = kb
-		}
-		if _, err := o.api.Send(cfg); err != nil {
+		if err := o.api.Deliver(ctx, &m); err != nil {
 			return n, err
 		}
 	}
@@ -89,7 +83,7 @@ func newQW(t *testing.T, lang string) *qwWorld {
 	t.Helper()
 	h := newHarness(t)
 	ob := &fakeOutbox{keys: map[string]bool{}}
-	h.restart(func(b *Bot) { ob.api, b.Outbox = b.API, ob })
+	h.restart(func(b *Bot) { ob.api, b.Outbox = b.Client, ob })
 	if _, err := h.store.CreateOPD(context.Background(), h.member(1), quickwin.OPD{TenantID: h.tenant.ID, Code: "DISDIK", Name: "Dinas Pendidikan"}); err != nil {
 		t.Fatal(err)
 	}

@@ -49,16 +49,7 @@ func (r *Request) Edit(messageID int, text string, buttons [][]quickwin.Button) 
 		_, err := r.Reply(text, buttons)
 		return err
 	}
-	edit := tgbotapi.NewEditMessageText(r.ChatID, messageID, text)
-	edit.ParseMode = tgbotapi.ModeHTML
-	edit.DisableWebPagePreview = true
-	if kb := keyboard(buttons); kb != nil {
-		edit.ReplyMarkup = kb
-	}
-	if _, err := r.Bot.send(r.Ctx, edit); err != nil {
-		if isNotModified(err) {
-			return nil
-		}
+	if err := r.Bot.Client.Edit(r.Ctx, r.ChatID, messageID, text, buttons); err != nil {
 		_, err = r.Reply(text, buttons)
 		return err
 	}
@@ -83,8 +74,7 @@ func (r *Request) Answer(text string) {
 		return
 	}
 	r.answered = true
-	cfg := tgbotapi.NewCallback(r.Callback.ID, text)
-	if _, err := r.Bot.API.Request(cfg); err != nil {
+	if err := r.Bot.Client.AnswerCallback(r.Ctx, r.Callback.ID, text); err != nil {
 		r.Bot.Log.DebugContext(r.Ctx, "answer callback", "err", err)
 	}
 }

@@ -33,12 +33,19 @@ func (b *Bot) addCommand(c *command) {
 	}
 }
 
-func (b *Bot) addCallback(prefix string, h callbackHandler) {
+// addCallback handles presses of buttons of one kind. The codec checks the
+// data's shape (length, characters, up to maxButtonArgs arguments) before
+// the handler checks their meaning.
+func (b *Bot) addCallback(kind string, h callbackHandler) {
 	if b.callbacks == nil {
 		b.callbacks = map[string]callbackHandler{}
 	}
-	b.callbacks[prefix] = h
+	b.callbacks[kind] = h
+	b.buttons.Register(kind, 0, maxButtonArgs)
 }
+
+// maxButtonArgs bounds the arguments of any button the bot makes.
+const maxButtonArgs = 6
 
 // allowed reports whether the request's sender may use the command.
 func (c *command) allowed(r *Request) bool {
@@ -127,31 +134,21 @@ func (b *Bot) refuse(r *Request) error {
 	return err
 }
 
-// maxCallbackData is Telegram's limit on callback data.
-const maxCallbackData = 64
-
-// cb builds callback data from a prefix and arguments.
-func cb(prefix string, args ...string) string {
-	return strings.Join(append([]string{prefix}, args...), ":")
-}
-
 // routeCallback validates a button press and hands it to its handler. A
 // stale, forged or malformed press changes nothing and says so.
 func (b *Bot) routeCallback(r *Request) error {
-	data := r.Callback.Data
-	parts := strings.Split(data, ":")
-	h, ok := b.callbacks[parts[0]]
-	if !ok || len(data) > maxCallbackData || data == "" {
-		b.Log.InfoContext(r.Ctx, "unknown callback data", "data", data, "from", r.From.ID)
+	action, err := b.buttons.Decode(r.Callback.Data)
+	if err != nil {
+		b.Log.InfoContext(r.Ctx, "refused button data", "err", err, "from", r.From.ID)
 		r.Answer(r.T("callback.invalid", nil))
 		return nil
 	}
-	if r.Member == nil && parts[0] != "lang" {
+	if r.Member == nil && action.Kind != "lang" {
 		r.Answer(r.T("callback.stranger", nil))
 		_, err := r.Reply(r.T("start.stranger", nil), nil)
 		return err
 	}
-	return h(r, parts[1:])
+	return b.callbacks[action.Kind](r, action.Args)
 }
 
 // staleButton answers a press of a button that no longer applies.

@@ -25,10 +25,11 @@ type Store interface {
 	DeleteConversation(ctx context.Context, chatID, userID int64) error
 	IdleConversations(ctx context.Context, before time.Time, limit int) ([]quickwin.Conversation, error)
 
-	// ClaimUpdate records that this instance handles an update; false when
-	// it was handled (or is being handled) already.
-	ClaimUpdate(ctx context.Context, id int64, owner string) (bool, error)
-	FinishUpdates(ctx context.Context, ids []int64) error
-	ReleaseUpdate(ctx context.Context, id int64) error
+	// ClaimUpdate records that this instance handles the update with key
+	// (telegram.Key); false when it was handled (or is being handled)
+	// already.
+	ClaimUpdate(ctx context.Context, key string, owner string) (bool, error)
+	FinishUpdates(ctx context.Context, keys []string) error
+	ReleaseUpdate(ctx context.Context, key string) error
 	PruneUpdates(ctx context.Context, before time.Time) (int64, error)
 }

@@ -259,9 +259,8 @@ func (b *Bot) wizardButton(r *Request, args []string) error {
 }
 
 func (b *Bot) removeButtons(ctx context.Context, chatID int64, messageID int) {
-	_ = ctx
-	if _, err := b.API.Request(newRemoveKeyboard(chatID, messageID)); err != nil && !isNotModified(err) {
-		b.Log.Debug("remove buttons", "err", err)
+	if err := b.Client.RemoveButtons(ctx, chatID, messageID); err != nil {
+		b.Log.DebugContext(ctx, "remove buttons", "err", err)
 	}
 }
 

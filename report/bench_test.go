@@ -110,7 +110,7 @@ func anys[T any](xs []T) []any {
 func BenchmarkReads(b *testing.B) {
 	for _, n := range benchTenantCounts(b) {
 		s := seed(b, n)
-		p := New(s, func() time.Time { return benchNow })
+		p := New(s, quickwin.ClockFunc(func() time.Time { return benchNow }))
 		december := time.Date(2027, 12, 1, 0, 0, 0, 0, jakarta)
 		month := monthOf(december, jakarta)
 		run := func(name string, f func() error) {

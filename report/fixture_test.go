@@ -43,7 +43,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	s := storetest.New(t)
 	f := &fixture{s: s, t: t, heads: map[string]*quickwin.Member{}, now: day(2026, 12, 1).Add(9 * time.Hour)}
-	s.Now = func() time.Time { return f.now }
+	s.Clock = quickwin.ClockFunc(func() time.Time { return f.now })
 	var err error
 	if f.tenant, err = s.EnsureTenant(ctx, "Kabupaten Sumedang", "Asia/Jakarta", "id"); err != nil {
 		t.Fatal(err)
@@ -190,4 +190,6 @@ func regency(t *testing.T) *fixture {
 }
 
 // publisher renders from the fixture's store with the fixture's clock.
-func (f *fixture) publisher() *Publisher { return New(f.s, func() time.Time { return f.now }) }
+func (f *fixture) publisher() *Publisher {
+	return New(f.s, quickwin.ClockFunc(func() time.Time { return f.now }))
+}

@@ -31,20 +31,24 @@ type ReadStore interface {
 // ReadStore. It is safe for concurrent use.
 type Publisher struct {
 	store ReadStore
-	now   func() time.Time
+	clock quickwin.Clock
 }
 
 var _ quickwin.Publisher = (*Publisher)(nil)
 
-// New returns a Publisher reading from store. now is the clock (time.Now
-// when nil): the digests judge schedules at now, and file names and the
-// workbooks' "made at" use it.
-func New(store ReadStore, now func() time.Time) *Publisher {
-	if now == nil {
-		now = time.Now
+// New returns a Publisher reading from store. clock is the program's clock
+// (quickwin.SystemClock when nil): the digests judge schedules at its now
+// ("Status per …", late, at risk), and file names and the workbooks' "made
+// at" use it, so `job run --at TIME` renders everything as of TIME.
+func New(store ReadStore, clock quickwin.Clock) *Publisher {
+	if clock == nil {
+		clock = quickwin.SystemClock{}
 	}
-	return &Publisher{store: store, now: now}
+	return &Publisher{store: store, clock: clock}
 }
+
+// now is the time on the publisher's clock.
+func (p *Publisher) now() time.Time { return p.clock.Now() }
 
 // tenant returns the tenant and its time zone.
 func (p *Publisher) tenant(ctx context.Context, id string) (*quickwin.Tenant, *time.Location, error) {

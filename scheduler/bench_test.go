@@ -12,6 +12,7 @@ import (
 	"quickwin/scheduler"
 	"quickwin/store"
 	"quickwin/store/storetest"
+	"quickwin/telegram"
 	"quickwin/telegramtest"
 )
 
@@ -37,7 +38,7 @@ func BenchmarkBroadcast1000(b *testing.B) {
 		bot := newBot(b, srv)
 		b.StartTimer()
 		start := time.Now()
-		stop := runDispatcher(b, scheduler.DispatcherConfig{Queue: s, Sender: scheduler.NewTelegramSender(bot), Owner: "bench"})
+		stop := runDispatcher(b, scheduler.DispatcherConfig{Queue: s, Sender: telegram.NewClient(telegram.ClientConfig{API: bot}), Owner: "bench"})
 		awaitSends(b, srv, 1000)
 		d := time.Since(start)
 		b.StopTimer()

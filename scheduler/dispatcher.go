@@ -5,7 +5,9 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
+	"quickwin/telegram"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -27,11 +29,19 @@ type DispatcherConfig struct {
 	Workers int // concurrent sends (8); also the bound on duplicates after a crash
 	// MaxInflight bounds the messages claimed and not finished (64). At
 	// Limits.PerSecond they wait up to MaxInflight/PerSecond seconds for
-	// their turn, which must stay well within Lease - SendTimeout.
+	// their turn; their claims are renewed meanwhile.
 	MaxInflight int
-	Limits      Limits        // DefaultLimits()
-	Lease       time.Duration // how long a claim lasts (2 min); must exceed SendTimeout
-	SendTimeout time.Duration // per send (30 s)
+	// Limiter paces sends within Telegram's limits. It must be the one the
+	// bot's replies use too (telegram.Client.Limiter): Telegram counts per
+	// token. Nil: a limiter of this dispatcher's own with Limits.
+	Limiter *telegram.Limiter
+	Limits  telegram.Limits // telegram.DefaultLimits(), when Limiter is nil
+	// Lease is how long a claim lasts without renewal (25 s): a killed
+	// instance's messages go out again from another within about that.
+	// Claims are renewed every RenewEvery while worked on.
+	Lease       time.Duration
+	RenewEvery  time.Duration // (5 s); Lease - RenewEvery must exceed SendTimeout
+	SendTimeout time.Duration // per send (15 s)
 	Poll        time.Duration // how often an idle dispatcher looks for due messages (2 s)
 	// HoldLimit: a message whose chat cannot take it for longer than this
 	// goes back to the outbox, due then, instead of holding its claim (10 s).
@@ -40,7 +50,7 @@ type DispatcherConfig struct {
 	BackoffBase time.Duration // first retry delay, doubled per attempt, with jitter (5 s)
 	BackoffMax  time.Duration // (15 min)
 
-	Clock      Clock                 // SystemClock
+	Clock      quickwin.Clock        // SystemClock
 	Registerer prometheus.Registerer // where to register the counters; nil: not registered
 	Logger     *slog.Logger
 }
@@ -57,11 +67,14 @@ type DispatcherConfig struct {
 // messages.
 type Dispatcher struct {
 	cfg     DispatcherConfig
-	lim     *limiter
+	lim     *telegram.Limiter
 	met     *metrics
 	log     *slog.Logger
 	wake    chan struct{}
 	workers chan struct{}
+	// claimsUntil is how long this dispatcher's claims are known to last
+	// (unix nanoseconds): set by the last successful renewal.
+	claimsUntil atomic.Int64
 }
 
 // NewDispatcher makes a dispatcher; Run starts it.
@@ -79,17 +92,18 @@ func NewDispatcher(cfg DispatcherConfig) *Dispatcher {
 	defInt(&cfg.Workers, 8)
 	defInt(&cfg.MaxInflight, 64)
 	defInt(&cfg.MaxAttempts, 10)
-	def(&cfg.Lease, 2*time.Minute)
-	def(&cfg.SendTimeout, 30*time.Second)
+	def(&cfg.Lease, 25*time.Second)
+	def(&cfg.RenewEvery, 5*time.Second)
+	def(&cfg.SendTimeout, 15*time.Second)
 	def(&cfg.Poll, 2*time.Second)
 	def(&cfg.HoldLimit, 10*time.Second)
 	def(&cfg.BackoffBase, 5*time.Second)
 	def(&cfg.BackoffMax, 15*time.Minute)
-	if cfg.Limits == (Limits{}) {
-		cfg.Limits = DefaultLimits()
+	if cfg.Limiter == nil {
+		cfg.Limiter = telegram.NewLimiter(cfg.Limits)
 	}
 	if cfg.Clock == nil {
-		cfg.Clock = SystemClock{}
+		cfg.Clock = quickwin.SystemClock{}
 	}
 	if cfg.Owner == "" {
 		cfg.Owner = "dispatcher"
@@ -99,11 +113,17 @@ func NewDispatcher(cfg DispatcherConfig) *Dispatcher {
 		log = slog.Default()
 	}
 	return &Dispatcher{
-		cfg: cfg, lim: newLimiter(cfg.Limits), met: newMetrics(cfg.Registerer),
+		cfg: cfg, lim: cfg.Limiter, met: newMetrics(cfg.Registerer),
 		log:  log.With("component", "dispatcher", "owner", cfg.Owner),
 		wake: make(chan struct{}, 1), workers: make(chan struct{}, cfg.Workers),
 	}
 }
+
+// pace is the clock of pacing. Telegram's limits are about real time, so
+// the limiter and its waits run on the system clock, whatever the
+// program's clock says (a test's frozen instant, `job run --at`'s offset);
+// claims and due times follow the program's clock.
+var pace quickwin.Clock = quickwin.SystemClock{}
 
 // Wake makes an idle dispatcher look for due messages now, e.g. right after
 // something urgent was queued. It never blocks.
@@ -114,13 +134,20 @@ func (d *Dispatcher) Wake() {
 	}
 }
 
-// Run dispatches until ctx is done. Sends in flight then finish (within
-// SendTimeout) and are recorded; claimed messages still waiting for their
-// turn go back to the outbox at once, so another instance need not wait
-// for the lease. It returns nil after a clean stop.
+// Run dispatches until ctx is done. It starts by taking back what an
+// earlier process with the same identity held (it died: nobody sends those
+// now). Sends in flight then finish (within SendTimeout) and are recorded;
+// claimed messages still waiting for their turn go back to the outbox at
+// once, so another instance need not wait for the lease. It returns nil
+// after a clean stop.
 func (d *Dispatcher) Run(ctx context.Context) error {
+	d.releaseClaims(ctx, "taken back from an earlier run")
 	var wg sync.WaitGroup
+	defer d.releaseClaims(ctx, "given back on stop")
 	defer wg.Wait()
+	renewCtx, stopRenewing := context.WithCancel(ctx)
+	defer stopRenewing()
+	go d.renewClaims(renewCtx)
 	finished := make(chan struct{}, d.cfg.MaxInflight)
 	inflight := 0
 	for {
@@ -138,7 +165,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		}
 		claimed := 0
 		if room := d.cfg.MaxInflight - inflight; room > 0 {
-			now := d.cfg.Clock.Now()
+			now, pnow := d.cfg.Clock.Now(), pace.Now()
 			msgs, err := d.cfg.Queue.ClaimOutbox(ctx, d.cfg.Owner, room, now, d.cfg.Lease)
 			if err != nil && ctx.Err() == nil {
 				d.log.ErrorContext(ctx, "claim outbox messages", "err", err)
@@ -146,19 +173,19 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 			claimed = len(msgs)
 			for i := range msgs {
 				m := msgs[i]
-				if at := d.lim.peekPlan(m.ChatID, now); at.Sub(now) > d.cfg.HoldLimit {
+				if wait := d.lim.PeekPlan(m.ChatID, pnow).Sub(pnow); wait > d.cfg.HoldLimit {
 					d.finish(ctx, m.Key, func(c context.Context) error {
-						return d.cfg.Queue.Postpone(c, d.cfg.Owner, m.Key, at, "")
+						return d.cfg.Queue.Postpone(c, d.cfg.Owner, m.Key, now.Add(wait), "")
 					})
 					continue
 				}
-				at, ticket := d.lim.plan(m.ChatID, now)
+				at, ticket := d.lim.Plan(m.ChatID, pnow)
 				inflight++
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
 					defer func() { finished <- struct{}{} }()
-					defer d.lim.release(m.ChatID, ticket) // no-op once released after reserving
+					defer d.lim.Release(m.ChatID, ticket) // no-op once released after reserving
 					d.deliver(ctx, &m, at, ticket)
 				}()
 			}
@@ -179,6 +206,34 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	}
 }
 
+// renewClaims extends this dispatcher's claims every RenewEvery until ctx
+// ends, and notes until when they last.
+func (d *Dispatcher) renewClaims(ctx context.Context) {
+	for quickwin.Sleep(d.cfg.Clock, d.cfg.RenewEvery, ctx.Done()) {
+		until := d.cfg.Clock.Now().Add(d.cfg.Lease)
+		if _, err := d.cfg.Queue.RenewClaims(ctx, d.cfg.Owner, until); err != nil {
+			if ctx.Err() == nil {
+				d.log.WarnContext(ctx, "renew outbox claims", "err", err)
+			}
+			continue
+		}
+		d.claimsUntil.Store(until.UnixNano())
+	}
+}
+
+// releaseClaims gives back every message this dispatcher's identity holds.
+func (d *Dispatcher) releaseClaims(ctx context.Context, why string) {
+	c, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	n, err := d.cfg.Queue.ReleaseClaims(c, d.cfg.Owner, d.cfg.Clock.Now())
+	switch {
+	case err != nil:
+		d.log.WarnContext(ctx, "release outbox claims", "err", err)
+	case n > 0:
+		d.log.InfoContext(ctx, "outbox claims released", "messages", n, "why", why)
+	}
+}
+
 // deliver waits for the message's planned time, its chat's turn, a worker
 // and a send slot, sends it and records the outcome.
 func (d *Dispatcher) deliver(ctx context.Context, m *quickwin.OutboxMessage, planned time.Time, ticket int) {
@@ -188,14 +243,14 @@ func (d *Dispatcher) deliver(ctx context.Context, m *quickwin.OutboxMessage, pla
 			return d.cfg.Queue.Postpone(c, d.cfg.Owner, m.Key, clock.Now(), "dispatcher stopped")
 		})
 	}
-	if !sleep(clock, planned.Sub(clock.Now()), ctx.Done()) {
+	if !quickwin.Sleep(pace, planned.Sub(pace.Now()), ctx.Done()) {
 		giveBack()
 		return
 	}
 	// The chat's earlier messages reserve first: that keeps a digest's
 	// parts in order. No worker is held while waiting for the turn.
 	for {
-		mine, changed := d.lim.turn(m.ChatID, ticket)
+		mine, changed := d.lim.Turn(m.ChatID, ticket)
 		if mine {
 			break
 		}
@@ -217,10 +272,10 @@ func (d *Dispatcher) deliver(ctx context.Context, m *quickwin.OutboxMessage, pla
 	defer func() { <-d.workers }()
 	var at time.Time
 	for {
-		now := clock.Now()
-		slot, ok := d.lim.reserve(m.ChatID, now)
+		now := pace.Now()
+		slot, ok := d.lim.Reserve(m.ChatID, now, telegram.Bulk)
 		if ok {
-			if !sleep(clock, slot.Sub(now), ctx.Done()) {
+			if !quickwin.Sleep(pace, slot.Sub(now), ctx.Done()) {
 				giveBack()
 				return
 			}
@@ -230,25 +285,29 @@ func (d *Dispatcher) deliver(ctx context.Context, m *quickwin.OutboxMessage, pla
 			at = slot
 			break
 		}
-		if slot.Sub(now) > d.cfg.HoldLimit {
+		if wait := slot.Sub(now); wait > d.cfg.HoldLimit {
 			d.finish(ctx, m.Key, func(c context.Context) error {
-				return d.cfg.Queue.Postpone(c, d.cfg.Owner, m.Key, slot, "rate limited")
+				return d.cfg.Queue.Postpone(c, d.cfg.Owner, m.Key, clock.Now().Add(wait), "rate limited")
 			})
 			return
 		}
-		if !sleep(clock, slot.Sub(now), ctx.Done()) {
+		if !quickwin.Sleep(pace, slot.Sub(now), ctx.Done()) {
 			giveBack()
 			return
 		}
 	}
 	// A claim must outlive its send: past that, another claim of the same
 	// message (ours or another dispatcher's) may be under way.
-	if clock.Now().Add(d.cfg.SendTimeout).After(m.ClaimedUntil) {
+	until := m.ClaimedUntil
+	if renewed := time.Unix(0, d.claimsUntil.Load()); renewed.After(until) {
+		until = renewed
+	}
+	if clock.Now().Add(d.cfg.SendTimeout).After(until) {
 		d.log.WarnContext(ctx, "claim about to expire; giving the message back", "key", m.Key)
 		giveBack()
 		return
 	}
-	d.lim.sent(m.ChatID, at, clock.Now())
+	d.lim.Sent(m.ChatID, at, pace.Now())
 	// The send is not cancelled with ctx: once it started, only its answer
 	// tells whether Telegram has the message.
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.SendTimeout)
@@ -265,19 +324,21 @@ func (d *Dispatcher) outcome(ctx context.Context, m *quickwin.OutboxMessage, err
 		d.finish(ctx, m.Key, func(c context.Context) error { return q.MarkSent(c, owner, m.Key) })
 		return
 	}
-	var se *SendError
-	if !errors.As(err, &se) {
-		se = &SendError{Err: err}
+	var te *telegram.Error
+	if !errors.As(err, &te) {
+		te = &telegram.Error{Class: telegram.Retry, Err: err}
 	}
-	reason := se.Error()
-	switch {
-	case se.Code == 429:
-		wait := max(se.RetryAfter, time.Second)
-		d.lim.backOff(m.ChatID, now.Add(wait))
+	reason := te.Error()
+	switch te.Class {
+	case telegram.RetryAfter:
+		// The client paused the chat in the shared limiter already; this
+		// dispatcher's own limiter (tests) learns it here. Other chats go on.
+		pnow := pace.Now()
+		d.lim.BackOff(m.ChatID, pnow, pnow.Add(te.RetryAfter))
 		d.met.retried.WithLabelValues("rate_limited").Inc()
-		d.log.WarnContext(ctx, "telegram rate limit", "chat", m.ChatID, "retry_after", wait)
-		d.finish(ctx, m.Key, func(c context.Context) error { return q.Postpone(c, owner, m.Key, now.Add(wait), reason) })
-	case se.Code == 403:
+		d.log.WarnContext(ctx, "telegram rate limit", "chat", m.ChatID, "retry_after", te.RetryAfter)
+		d.finish(ctx, m.Key, func(c context.Context) error { return q.Postpone(c, owner, m.Key, now.Add(te.RetryAfter), reason) })
+	case telegram.Blocked:
 		d.met.failed.WithLabelValues("blocked").Inc()
 		d.log.InfoContext(ctx, "chat blocked the bot", "chat", m.ChatID, "key", m.Key, "err", reason)
 		d.finish(ctx, m.Key, func(c context.Context) error { return q.MarkFailed(c, owner, m.Key, reason) })
@@ -288,13 +349,13 @@ func (d *Dispatcher) outcome(ctx context.Context, m *quickwin.OutboxMessage, err
 			}
 			cancel()
 		}
-	case se.Code == 400:
+	case telegram.BadRequest:
 		d.met.failed.WithLabelValues("bad_request").Inc()
 		d.log.ErrorContext(ctx, "telegram refused a message", "chat", m.ChatID, "key", m.Key, "err", reason)
 		d.finish(ctx, m.Key, func(c context.Context) error { return q.MarkFailed(c, owner, m.Key, reason) })
-	default: // 5xx, network, and anything unexpected (401/404: a configuration error)
+	default: // 5xx, network; and 401/404, a configuration error an operator fixes
 		label := "server_error"
-		if se.Code == 0 {
+		if te.Code == 0 {
 			label = "network"
 		}
 		if m.Attempts+1 >= d.cfg.MaxAttempts {

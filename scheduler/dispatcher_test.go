@@ -11,6 +11,7 @@ import (
 	"quickwin"
 	"quickwin/scheduler"
 	"quickwin/store/storetest"
+	"quickwin/telegram"
 	"quickwin/telegramtest"
 )
 
@@ -35,7 +36,7 @@ func TestDispatcherRespectsTelegramLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	reg := prometheus.NewRegistry()
-	runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: scheduler.NewTelegramSender(newBot(t, srv)), Owner: "d1", Workers: 4, Registerer: reg})
+	runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: telegram.NewClient(telegram.ClientConfig{API: newBot(t, srv)}), Owner: "d1", Workers: 4, Registerer: reg})
 	awaitSends(t, srv, len(msgs))
 	if n := srv.Count429(); n != 0 {
 		t.Errorf("%d answers 429, want 0:\n%v", n, srv.Failures())
@@ -92,7 +93,7 @@ func TestDispatcherRetriesAfter429And5xx(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: scheduler.NewTelegramSender(newBot(t, srv)), Owner: "d",
+	runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: telegram.NewClient(telegram.ClientConfig{API: newBot(t, srv)}), Owner: "d",
 		BackoffBase: 20 * time.Millisecond, Poll: 10 * time.Millisecond, Registerer: prometheus.NewRegistry()})
 	awaitSends(t, srv, 1)
 	if d := time.Since(start); d < time.Second {
@@ -141,7 +142,7 @@ func TestDispatcherGivesUpAndBlocked(t *testing.T) {
 	}
 	blocked := make(chan int64, 1)
 	reg := prometheus.NewRegistry()
-	stop := runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: scheduler.NewTelegramSender(newBot(t, srv)), Owner: "d",
+	stop := runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: telegram.NewClient(telegram.ClientConfig{API: newBot(t, srv)}), Owner: "d",
 		BackoffBase: 10 * time.Millisecond, Poll: 10 * time.Millisecond, MaxAttempts: 3, Registerer: reg,
 		Blocked: func(_ context.Context, chat int64) error { blocked <- chat; return nil }})
 	srv.WaitCalls(t, "sendMessage", 3)

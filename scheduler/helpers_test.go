@@ -57,7 +57,7 @@ func (c *clock) Set(t time.Time) {
 	c.now = t
 }
 
-func (c *clock) NewTimer(d time.Duration) scheduler.Timer { return scheduler.SystemClock{}.NewTimer(d) }
+func (c *clock) NewTimer(d time.Duration) quickwin.Timer { return quickwin.SystemClock{}.NewTimer(d) }
 
 // fixture is a tenant (Asia/Jakarta, no own holidays) with OPD DINKES (a
 // head speaking Indonesian, a staff member speaking English), OPD BAPPEDA
@@ -77,7 +77,7 @@ func newFixture(t testing.TB) *fixture {
 func newFixtureOn(t testing.TB, s *store.Store) *fixture {
 	t.Helper()
 	f := &fixture{s: s, clock: &clock{now: wib(2027, 4, 1, 8, 0)}}
-	s.Now = f.clock.Now
+	s.Clock = quickwin.ClockFunc(f.clock.Now)
 	var err error
 	if f.tenant, err = s.EnsureTenant(ctx, "Kabupaten Sumedang", "Asia/Jakarta", "id"); err != nil {
 		t.Fatal(err)

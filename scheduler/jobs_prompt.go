@@ -7,6 +7,7 @@ import (
 
 	"quickwin"
 	"quickwin/locales"
+	"quickwin/telegram"
 )
 
 // Prompt queues the monthly prompt (on the 25th by default): to each OPD
@@ -117,7 +118,7 @@ func (j *Jobs) Nudge(ctx context.Context, t *quickwin.Tenant, now time.Time) (in
 func commitmentButtons(lang locales.Lang, cs []quickwin.Commitment) [][]quickwin.Button {
 	var rows [][]quickwin.Button
 	for i := range cs {
-		if b, ok := button(commitmentButtonText(&cs[i]), "rp:"+cs[i].ID); ok {
+		if b, ok := button(commitmentButtonText(&cs[i]), telegram.KindReport, cs[i].ID); ok {
 			rows = append(rows, []quickwin.Button{b})
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"quickwin/scheduler"
 	"quickwin/store"
 	"quickwin/store/storetest"
+	"quickwin/telegram"
 	"quickwin/telegramtest"
 )
 
@@ -129,7 +130,7 @@ func TestHelperDispatcher(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := scheduler.NewDispatcher(scheduler.DispatcherConfig{
-		Queue: s, Sender: scheduler.NewTelegramSender(bot), Owner: os.Getenv("QW_HELPER_OWNER"),
+		Queue: s, Sender: telegram.NewClient(telegram.ClientConfig{API: bot}), Owner: os.Getenv("QW_HELPER_OWNER"),
 		Workers: helperWorkers, MaxInflight: 16, Lease: 5 * time.Second, SendTimeout: 2 * time.Second, Poll: 100 * time.Millisecond, Logger: quiet,
 	})
 	c, cancel := context.WithCancel(context.Background())

@@ -1,20 +1,17 @@
 package scheduler
 
 import (
-	"html"
 	"strconv"
 	"unicode/utf8"
 
 	"quickwin"
 	"quickwin/locales"
+	"quickwin/telegram"
 )
 
 // priorityScheduled is the outbox priority of everything the scheduler
 // queues: after interactive notices (0), which a person is waiting for.
 const priorityScheduled = 10
-
-// maxCallbackData is Telegram's limit on a button's callback data.
-const maxCallbackData = 64
 
 // langOf is the language to address a member in.
 func langOf(m *quickwin.Member, t *quickwin.Tenant) locales.Lang {
@@ -25,7 +22,7 @@ func langOf(m *quickwin.Member, t *quickwin.Tenant) locales.Lang {
 }
 
 // esc escapes dynamic text for Telegram's HTML parse mode.
-func esc(s string) string { return html.EscapeString(s) }
+func esc(s string) string { return telegram.Escape(s) }
 
 // toMember addresses a message to a member's private chat.
 func toMember(t *quickwin.Tenant, m *quickwin.Member, key, text string, buttons [][]quickwin.Button) quickwin.OutboxMessage {
@@ -35,26 +32,27 @@ func toMember(t *quickwin.Tenant, m *quickwin.Member, key, text string, buttons 
 	}
 }
 
-// button makes a callback button, or reports false when the data would
-// exceed Telegram's limit (the message then goes without it).
-func button(text, data string) (quickwin.Button, bool) {
-	if len(data) == 0 || len(data) > maxCallbackData {
+// button makes a callback button with the one button codec, or reports
+// false when the data would not fit (the message then goes without it).
+func button(text, kind string, args ...string) (quickwin.Button, bool) {
+	data, err := telegram.Encode(kind, args...)
+	if err != nil {
 		return quickwin.Button{}, false
 	}
 	return quickwin.Button{Text: text, Data: data}, true
 }
 
-// reportButton opens the report wizard for a quick win (the bot handles "rp:").
+// reportButton opens the report wizard for a quick win (the bot handles it).
 func reportButton(lang locales.Lang, commitmentID string) [][]quickwin.Button {
-	if b, ok := button(locales.T(lang, "scheduler.button.report", nil), "rp:"+commitmentID); ok {
+	if b, ok := button(locales.T(lang, "scheduler.button.report", nil), telegram.KindReport, commitmentID); ok {
 		return [][]quickwin.Button{{b}}
 	}
 	return nil
 }
 
-// stepDoneButton marks a step done (the bot handles "sd:").
+// stepDoneButton marks a step done (the bot handles it).
 func stepDoneButton(lang locales.Lang, commitmentID, stepID string) [][]quickwin.Button {
-	if b, ok := button(locales.T(lang, "scheduler.button.step_done", nil), "sd:"+commitmentID+":"+stepID); ok {
+	if b, ok := button(locales.T(lang, "scheduler.button.step_done", nil), telegram.KindStepDone, commitmentID, stepID); ok {
 		return [][]quickwin.Button{{b}}
 	}
 	return nil
@@ -86,12 +84,12 @@ func documentMessages(base quickwin.OutboxMessage, doc *quickwin.Document, chart
 	if len(doc.Chart) > 0 {
 		m := base
 		m.Key, m.Text, m.Photo = key+"/chart", chartCaption, doc.Chart
-		out = append(out, SplitLongCaption(m)...)
+		out = append(out, telegram.SplitLongCaption(m)...)
 	}
 	if len(doc.File) > 0 {
 		m := base
 		m.Key, m.Text, m.File, m.FileName = key+"/file", fileCaption, doc.File, doc.FileName
-		out = append(out, SplitLongCaption(m)...)
+		out = append(out, telegram.SplitLongCaption(m)...)
 	}
 	return out
 }

@@ -39,7 +39,7 @@ type Config struct {
 	OutboxRetention time.Duration
 	JobRunRetention time.Duration // 30 days
 
-	Clock  Clock // SystemClock
+	Clock  quickwin.Clock // quickwin.SystemClock
 	Logger *slog.Logger
 }
 
@@ -90,7 +90,7 @@ func New(cfg Config) *Scheduler {
 	def(&cfg.OutboxRetention, 8*24*time.Hour)
 	def(&cfg.JobRunRetention, 30*24*time.Hour)
 	if cfg.Clock == nil {
-		cfg.Clock = SystemClock{}
+		cfg.Clock = quickwin.SystemClock{}
 	}
 	if cfg.Owner == "" {
 		cfg.Owner = "scheduler"
@@ -136,7 +136,7 @@ func (s *Scheduler) Run(ctx context.Context) error {
 			lastPrune = now
 			s.prune(ctx, now)
 		}
-		if !sleep(s.cfg.Clock, s.cfg.RenewEvery, ctx.Done()) {
+		if !quickwin.Sleep(s.cfg.Clock, s.cfg.RenewEvery, ctx.Done()) {
 			break
 		}
 	}

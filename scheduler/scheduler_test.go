@@ -12,6 +12,7 @@ import (
 	"quickwin/scheduler"
 	"quickwin/store"
 	"quickwin/store/storetest"
+	"quickwin/telegram"
 	"quickwin/telegramtest"
 )
 
@@ -41,7 +42,7 @@ func TestTwoInstancesDeliverOnce(t *testing.T) {
 		defer s2.Close(ctx)
 	}
 	f := newFixtureOn(t, s1)
-	s2.Now = f.clock.Now
+	s2.Clock = quickwin.ClockFunc(f.clock.Now)
 	at := wib(2027, 4, 14, 7, 0)
 	f.clock.Set(at)
 	f.commitment(t, "DINKES", "Posyandu digital", wib(2027, 4, 21, 0, 0), wib(2027, 4, 17, 0, 0), wib(2027, 4, 14, 0, 0))
@@ -74,7 +75,7 @@ func TestTwoInstancesDeliverOnce(t *testing.T) {
 	}
 	srv := telegramtest.New(t)
 	for i, s := range []*store.Store{s1, s2} {
-		runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: scheduler.NewTelegramSender(newBot(t, srv)),
+		runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: telegram.NewClient(telegram.ClientConfig{API: newBot(t, srv)}),
 			Owner: []string{"a", "b"}[i], Registerer: prometheus.NewRegistry(), Poll: 20 * time.Millisecond})
 	}
 	awaitSends(t, srv, len(keys))

@@ -40,6 +40,13 @@ type Queue interface {
 	MarkRetry(ctx context.Context, owner, key string, next time.Time, reason string) error
 	Postpone(ctx context.Context, owner, key string, next time.Time, reason string) error
 	MarkFailed(ctx context.Context, owner, key, reason string) error
+	// RenewClaims extends every claim owner holds to until, and reports how
+	// many it holds.
+	RenewClaims(ctx context.Context, owner string, until time.Time) (int64, error)
+	// ReleaseClaims gives every message owner holds back, due at now: on a
+	// clean stop, and at the start of an instance with the same identity
+	// (what its predecessor held is not being sent by anyone).
+	ReleaseClaims(ctx context.Context, owner string, now time.Time) (int64, error)
 }
 
 // JobRuns records job runs under a unique (job, tenant, scheduled time) key.

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"quickwin"
 	"testing"
 	"time"
 
@@ -12,7 +13,7 @@ import (
 func TestJobRunOncePerScheduledTime(t *testing.T) {
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 7, 0, 5, 0, time.UTC)
-	s.Now = func() time.Time { return now }
+	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
 	at := time.Date(2027, 3, 25, 7, 0, 0, 0, time.FixedZone("WIB", 7*3600))
 	start := func(owner string) bool {
 		t.Helper()
@@ -51,7 +52,7 @@ func TestJobRunOncePerScheduledTime(t *testing.T) {
 func TestJobRunTakeover(t *testing.T) {
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 7, 0, 0, 0, time.UTC)
-	s.Now = func() time.Time { return now }
+	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
 	at := now
 	if ok, _ := s.StartJobRun(ctx, "digest", "t1", at, "a"); !ok {
 		t.Fatal("start refused")

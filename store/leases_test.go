@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"quickwin"
 	"sync"
 	"testing"
 	"time"
@@ -11,7 +12,7 @@ import (
 func TestLeaseTakeRenewExpireRelease(t *testing.T) {
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
-	s.Now = func() time.Time { return now }
+	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
 	take := func(owner string) bool {
 		t.Helper()
 		ok, err := s.TakeLease(ctx, "scheduler", owner, 30*time.Second)

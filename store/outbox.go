@@ -226,6 +226,32 @@ func (s *Store) finishClaim(ctx context.Context, owner, key string, update bson.
 	return nil
 }
 
+// RenewClaims extends every claim owner holds to until: a dispatcher renews
+// its claims while it works on them, so that a short claim lease lets
+// another instance take over quickly when this one dies, without a live one
+// losing claims on messages that wait for their turn.
+func (s *Store) RenewClaims(ctx context.Context, owner string, until time.Time) (int64, error) {
+	res, err := s.c(colOutbox).UpdateMany(ctx,
+		bson.D{{Key: "state", Value: quickwin.OutboxSending}, {Key: "claimed_by", Value: owner}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "claimed_until", Value: until}}}})
+	if err != nil {
+		return 0, wrap(err, "renew claims")
+	}
+	return res.MatchedCount, nil
+}
+
+// ReleaseClaims gives every message owner holds back to the outbox, due at
+// now, without counting an attempt.
+func (s *Store) ReleaseClaims(ctx context.Context, owner string, now time.Time) (int64, error) {
+	res, err := s.c(colOutbox).UpdateMany(ctx,
+		bson.D{{Key: "state", Value: quickwin.OutboxSending}, {Key: "claimed_by", Value: owner}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "state", Value: quickwin.OutboxPending}, {Key: "next_attempt", Value: now}}}})
+	if err != nil {
+		return 0, wrap(err, "release claims")
+	}
+	return res.ModifiedCount, nil
+}
+
 // OutboxMessage returns one message by key. ENOTFOUND.
 func (s *Store) OutboxMessage(ctx context.Context, key string) (*quickwin.OutboxMessage, error) {
 	var d outboxDoc

@@ -17,7 +17,7 @@ func msg(key string, chat int64, prio int) quickwin.OutboxMessage {
 func TestEnqueueIsIdempotentByKey(t *testing.T) {
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
-	s.Now = func() time.Time { return now }
+	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
 	n, err := s.Enqueue(ctx, msg("a", 1, 10), msg("b", 2, 10))
 	if err != nil || n != 2 {
 		t.Fatalf("Enqueue = %d, %v; want 2 new", n, err)
@@ -42,7 +42,7 @@ func TestEnqueueIsIdempotentByKey(t *testing.T) {
 func TestClaimOrderLeaseAndExpiry(t *testing.T) {
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
-	s.Now = func() time.Time { return now }
+	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
 	if _, err := s.Enqueue(ctx, msg("b1", 1, 10), msg("b2", 1, 10), msg("b3", 1, 10)); err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestClaimOrderLeaseAndExpiry(t *testing.T) {
 func TestMarkRetryPostponeFailed(t *testing.T) {
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
-	s.Now = func() time.Time { return now }
+	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
 	photo := msg("p", 1, 10)
 	photo.Photo = []byte("PNG")
 	photo.Buttons = [][]quickwin.Button{{{Text: "Lapor", Data: "rp:1"}, {Text: "Web", URL: "https://example.org"}}, {{Text: "Ok", Data: "ok"}}}
@@ -156,7 +156,7 @@ func TestMarkRetryPostponeFailed(t *testing.T) {
 func TestConcurrentClaimsOnOneStore(t *testing.T) {
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
-	s.Now = func() time.Time { return now }
+	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
 	var msgs []quickwin.OutboxMessage
 	for i := range 60 {
 		msgs = append(msgs, msg(fmt.Sprintf("m%02d", i), int64(i+1), 10))

@@ -40,9 +40,12 @@ type Store struct {
 
 	locations sync.Map // tenant id → *time.Location
 
-	// Now is the clock; tests replace it.
-	Now func() time.Time
+	// Clock is the program's clock; tests replace it.
+	Clock quickwin.Clock
 }
+
+// Now is the time on the store's clock.
+func (s *Store) Now() time.Time { return s.Clock.Now() }
 
 // Open connects to the configured database (starting the embedded one when
 // no URI is given) and makes sure the indexes exist.
@@ -51,7 +54,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Store{log: log, Now: time.Now}
+	s := &Store{log: log, Clock: quickwin.SystemClock{}}
 	uri := cfg.URI
 	opts := options.Client()
 	if uri == "" {

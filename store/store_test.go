@@ -29,7 +29,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	s := storetest.New(t)
 	f := &fixture{s: s, now: time.Date(2027, 3, 10, 9, 0, 0, 0, time.UTC)}
-	s.Now = func() time.Time { return f.now }
+	s.Clock = quickwin.ClockFunc(func() time.Time { return f.now })
 	var err error
 	if f.tenant, err = s.EnsureTenant(ctx, "Kabupaten Sumedang", "Asia/Jakarta", "id"); err != nil {
 		t.Fatal(err)
@@ -389,20 +389,20 @@ func TestQuestions(t *testing.T) {
 
 func TestProcessedUpdates(t *testing.T) {
 	f := newFixture(t)
-	ok, err := f.s.ClaimUpdate(ctx, 42, "a")
+	ok, err := f.s.ClaimUpdate(ctx, "u:42", "a")
 	if !ok || err != nil {
 		t.Fatalf("first claim %v %v", ok, err)
 	}
-	if ok, _ := f.s.ClaimUpdate(ctx, 42, "b"); ok {
+	if ok, _ := f.s.ClaimUpdate(ctx, "u:42", "b"); ok {
 		t.Fatal("an update in progress was claimed twice")
 	}
 	f.now = f.now.Add(store.UpdateRetryAfter + time.Second)
-	if ok, _ := f.s.ClaimUpdate(ctx, 42, "b"); !ok {
+	if ok, _ := f.s.ClaimUpdate(ctx, "u:42", "b"); !ok {
 		t.Fatal("an update whose handler died was not taken over")
 	}
-	_ = f.s.FinishUpdates(ctx, []int64{42})
+	_ = f.s.FinishUpdates(ctx, []string{"u:42"})
 	f.now = f.now.Add(time.Hour)
-	if ok, _ := f.s.ClaimUpdate(ctx, 42, "c"); ok {
+	if ok, _ := f.s.ClaimUpdate(ctx, "u:42", "c"); ok {
 		t.Fatal("a finished update was claimed again")
 	}
 	f.now = f.now.Add(25 * time.Hour)

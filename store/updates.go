@@ -11,13 +11,16 @@ import (
 	"quickwin"
 )
 
-// processedUpdate records that a Telegram update was taken by one instance;
+// processedUpdate records that a Telegram update was taken by one instance,
+// under its key (telegram.Key: a message by chat and message id, a button
+// press by callback id, else the update id), so that the same message
+// delivered again under another update id is recognised too;
 // a document with the same id in colFinished says it was handled. The two
 // are separate collections so that the hot path (one claim, one batch of
 // finishes) is inserts only: the embedded database answers a filtered
 // update by scanning the collection, an insert by its unique index.
 type processedUpdate struct {
-	ID    int64     `bson:"_id"`
+	ID    string    `bson:"_id"`
 	At    time.Time `bson:"at"`
 	Owner string    `bson:"owner,omitempty"`
 }
@@ -32,10 +35,10 @@ func init() {
 // finished it (it crashed) stays blocked before another may take it.
 const UpdateRetryAfter = 2 * time.Minute
 
-// ClaimUpdate records that this instance handles update id. It returns false
+// ClaimUpdate records that this instance handles the update with key. It returns false
 // when the update was handled already, or is being handled by someone else
 // who started less than UpdateRetryAfter ago: then the caller does nothing.
-func (s *Store) ClaimUpdate(ctx context.Context, id int64, owner string) (bool, error) {
+func (s *Store) ClaimUpdate(ctx context.Context, id string, owner string) (bool, error) {
 	now := s.Now()
 	_, err := s.c(colUpdates).InsertOne(ctx, processedUpdate{ID: id, At: now, Owner: owner})
 	if err == nil {
@@ -60,7 +63,7 @@ func (s *Store) ClaimUpdate(ctx context.Context, id int64, owner string) (bool, 
 
 // FinishUpdates marks claimed updates handled, in one unordered insert;
 // an update finished twice (two instances) is not an error.
-func (s *Store) FinishUpdates(ctx context.Context, ids []int64) error {
+func (s *Store) FinishUpdates(ctx context.Context, ids []string) error {
 	now := s.Now()
 	docs := make([]any, len(ids))
 	for i, id := range ids {
@@ -75,7 +78,7 @@ func (s *Store) FinishUpdates(ctx context.Context, ids []int64) error {
 
 // ReleaseUpdate forgets a claim whose handling failed for a passing reason
 // (database down), so that the redelivered update is handled.
-func (s *Store) ReleaseUpdate(ctx context.Context, id int64) error {
+func (s *Store) ReleaseUpdate(ctx context.Context, id string) error {
 	_, err := s.c(colUpdates).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
 	return wrap(err, "release update")
 }

@@ -28,6 +28,7 @@ type Config struct {
 	LogLevel         string
 	CatchUpGrace     time.Duration
 	SendPerSecond    int
+	InstanceID       string
 }
 
 // setting describes one variable and its flag.
@@ -88,6 +89,7 @@ var settings = []setting{
 		c.CatchUpGrace = d
 		return nil
 	}},
+	{"QW_INSTANCE_ID", "instance-id", "", "this instance's identity in leases and outbox claims; empty: kept in the data dir, so that a restart takes its own leases back at once", func(c *Config, v string) error { c.InstanceID = v; return nil }},
 }
 
 // parseConfig reads the environment, then the flags in args, and returns

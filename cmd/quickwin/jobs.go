@@ -26,7 +26,7 @@ func (m *Main) jobList(ctx context.Context, cfg *Config, _ []string, fs *flag.Fl
 	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "TENANT\tJOB\tSPEC\tNEXT RUN")
 	for _, t := range tenants {
-		for _, u := range scheduleOf(&t, m.Now()) {
+		for _, u := range scheduleOf(&t, m.Clock.Now()) {
 			next := u.next
 			if u.err != nil {
 				next = "invalid spec: " + u.err.Error()
@@ -48,13 +48,17 @@ func (m *Main) jobRun(ctx context.Context, cfg *Config, args []string, fs *flag.
 	if !quickwin.IsJob(name) {
 		return usageError{fmt.Errorf("unknown job %q; one of %s", name, strings.Join(quickwin.JobNames, ", "))}
 	}
-	at := m.Now()
+	at := m.Clock.Now()
 	if v := fs.Lookup("at").Value.String(); v != "" {
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
 			return usageError{fmt.Errorf("--at %q is not an RFC 3339 time like 2027-03-25T09:00:00+07:00", v)}
 		}
+		// Everything the job computes is as of TIME: late and at-risk
+		// quick wins, "Status per …", the leaderboard's week, what the store
+		// stamps. The clock starts at TIME and runs on from there.
 		at = t
+		m.Clock = quickwin.NewOffsetClock(t)
 	}
 	log := m.logger(cfg)
 	s, tenants, err := m.openTenants(ctx, cfg, log, fs)
@@ -62,7 +66,7 @@ func (m *Main) jobRun(ctx context.Context, cfg *Config, args []string, fs *flag.
 		return err
 	}
 	defer s.Close(context.Background())
-	sched := newScheduler(cfg, s, report.New(s, m.Now), "job-run", m.Now, log)
+	sched := newScheduler(cfg, s, report.New(s, m.Clock), "job-run", m.Clock, log)
 	for _, t := range tenants {
 		n, err := sched.RunJob(ctx, name, t.ID, at)
 		if err != nil {
@@ -97,7 +101,7 @@ func (m *Main) export(ctx context.Context, cfg *Config, _ []string, fs *flag.Fla
 	if lang != string(locales.ID) && lang != string(locales.EN) {
 		return usageError{fmt.Errorf("--language must be id or en, got %q", lang)}
 	}
-	doc, err := report.New(s, m.Now).Export(ctx, t.ID, lang)
+	doc, err := report.New(s, m.Clock).Export(ctx, t.ID, lang)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func seed(t *testing.T, dir string, now time.Time) {
 		t.Fatal(err)
 	}
 	defer s.Close(ctx)
-	s.Now = func() time.Time { return now }
+	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
 	tn, _ := s.EnsureTenant(ctx, "Kabupaten Sumedang", "Asia/Jakarta", "id")
 	admin, _ := s.EnsureAdmin(ctx, tn.ID, 1)
 	if _, err := s.CreateOPD(ctx, admin, quickwin.OPD{TenantID: tn.ID, Code: "DINKES", Name: "Dinas Kesehatan"}); err != nil {
@@ -104,7 +104,7 @@ func TestMongoListenExposesTheEmbeddedDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.Now = time.Now
+	m.Clock = quickwin.SystemClock{}
 	s, tn, err := m.openStore(context.Background(), cfg, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)

@@ -23,7 +23,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 	_ "time/tzdata" // time zones in an image without /usr/share/zoneinfo
 
 	"quickwin"
@@ -44,8 +43,9 @@ func main() {
 type Main struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
-	// Now is the clock (tests set it); nil means time.Now.
-	Now func() time.Time
+	// Clock is the program's one clock (tests set it); nil means the system
+	// clock.
+	Clock quickwin.Clock
 	// Ready, when set, receives the serving bot's HTTP address once it
 	// listens (tests use it to know the bot is up).
 	Ready chan<- string
@@ -60,8 +60,8 @@ const (
 
 // Run runs one subcommand and returns the process exit code.
 func (m *Main) Run(ctx context.Context, args []string) int {
-	if m.Now == nil {
-		m.Now = time.Now
+	if m.Clock == nil {
+		m.Clock = quickwin.SystemClock{}
 	}
 	cmd, rest := "serve", args
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
@@ -203,7 +203,7 @@ func (m *Main) openStore(ctx context.Context, cfg *Config, log *slog.Logger) (*s
 	if err != nil {
 		return nil, nil, err
 	}
-	s.Now = m.Now
+	s.Clock = m.Clock
 	t, err := s.EnsureTenant(ctx, cfg.TenantName, cfg.TimeZone, cfg.Lang)
 	if err != nil {
 		_ = s.Close(context.Background())

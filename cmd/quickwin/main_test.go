@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"quickwin"
 	"strings"
 	"sync"
 	"testing"
@@ -228,7 +229,7 @@ func TestServeSendsMissedRemindersOnStart(t *testing.T) {
 	done := make(chan int, 1)
 	go func() {
 		m := &Main{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(k string) string { return env[k] }, Ready: ready,
-			Now: func() time.Time { return now }}
+			Clock: quickwin.ClockFunc(func() time.Time { return now })}
 		done <- m.Run(ctx, nil)
 	}()
 	select {

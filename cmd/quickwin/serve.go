@@ -11,6 +11,9 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
+	"quickwin/telegram"
+	"strings"
 	"sync"
 	"time"
 
@@ -44,7 +47,10 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	instance := instanceName()
+	instance, err := instanceID(cfg)
+	if err != nil {
+		return err
+	}
 	app := m.wire(cfg, s, api, reg, instance, log)
 	if err := app.bot.SetCommands(ctx); err != nil {
 		log.Warn("could not set the command menus", "err", err)
@@ -70,7 +76,17 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 		if path == "" {
 			path = "/"
 		}
-		mux.Handle("POST "+path, app.bot.WebhookHandler(cfg.WebhookSecret))
+		if cfg.WebhookSecret == "" {
+			// Never accept updates without a secret: anyone who guessed the
+			// address could post them. Telegram learns this one below.
+			cfg.WebhookSecret = telegram.NewSecret()
+			log.Info("no QW_WEBHOOK_SECRET given: generated a random webhook secret for this run")
+		}
+		h, err := app.bot.WebhookHandler(cfg.WebhookSecret)
+		if err != nil {
+			return err
+		}
+		mux.Handle("POST "+path, h)
 	}
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
@@ -125,11 +141,30 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 	return nil
 }
 
-// instanceName names this process in leases and claims: host and a random
-// suffix, so that two processes on one host differ.
-func instanceName() string {
+// instanceID names this process in leases and claims. It is
+// QW_INSTANCE_ID, or an id made once and kept in QW_DATA_DIR: an instance
+// restarted with the same identity takes its own leases (poller, scheduler)
+// and outbox claims back at once instead of waiting for them to expire.
+// Two processes must not share one identity (nor one data dir).
+func instanceID(cfg *Config) (string, error) {
+	if cfg.InstanceID != "" {
+		return cfg.InstanceID, nil
+	}
+	path := filepath.Join(cfg.DataDir, "instance-id")
+	if b, err := os.ReadFile(path); err == nil {
+		if id := strings.TrimSpace(string(b)); id != "" {
+			return id, nil
+		}
+	}
 	host, _ := os.Hostname()
 	var b [3]byte
 	_, _ = rand.Read(b[:])
-	return host + "-" + hex.EncodeToString(b[:])
+	id := host + "-" + hex.EncodeToString(b[:])
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return "", fmt.Errorf("data dir %s (QW_DATA_DIR): %w", cfg.DataDir, err)
+	}
+	if err := writeFileAtomic(path, []byte(id+"\n")); err != nil {
+		return "", fmt.Errorf("keep the instance id: %w", err)
+	}
+	return id, nil
 }

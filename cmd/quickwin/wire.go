@@ -14,6 +14,7 @@ import (
 	"quickwin/report"
 	"quickwin/scheduler"
 	"quickwin/store"
+	"quickwin/telegram"
 )
 
 // app is the wired program: the bot and the loops that run beside it.
@@ -26,15 +27,19 @@ type app struct {
 // wire plugs the packages together: the bot answers people; the scheduler
 // (on the instance holding the lease) queues reminders, prompts, digests
 // and leaderboards in the outbox; every instance's dispatcher sends the
-// outbox within Telegram's limits.
+// outbox within Telegram's limits. The bot's replies and the dispatcher
+// share one Telegram client and so one rate limiter.
 func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prometheus.Registerer, instance string, log *slog.Logger) *app {
-	pub := report.New(s, m.Now)
-	sched := newScheduler(cfg, s, pub, instance, m.Now, log)
-	limits := scheduler.DefaultLimits()
+	pub := report.New(s, m.Clock)
+	sched := newScheduler(cfg, s, pub, instance, m.Clock, log)
+	limits := telegram.DefaultLimits()
 	limits.PerSecond = cfg.SendPerSecond
+	edge := telegram.NewMetrics(reg)
+	client := telegram.NewClient(telegram.ClientConfig{
+		API: api, Limiter: telegram.NewLimiter(limits), Log: log, Metrics: edge, APIEndpoint: cfg.TelegramEndpoint,
+	})
 	dispatcher := scheduler.NewDispatcher(scheduler.DispatcherConfig{
-		Queue: s, Sender: scheduler.NewTelegramSender(api), Owner: instance, Registerer: reg, Logger: log, Clock: clock(m.Now),
-		Limits: limits,
+		Queue: s, Sender: client, Limiter: client.Limiter(), Owner: instance, Registerer: reg, Logger: log, Clock: m.Clock,
 		Blocked: func(ctx context.Context, chatID int64) error {
 			if chatID < 0 {
 				return s.DeactivateGroup(ctx, chatID)
@@ -43,9 +48,9 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 		},
 	})
 	b := bot.New(bot.Config{
-		API: api, Store: s, Outbox: wakingOutbox{s, dispatcher.Wake}, Publisher: pub, Log: log, Now: m.Now, Instance: instance,
+		Client: client, Store: s, Outbox: wakingOutbox{s, dispatcher.Wake}, Publisher: pub, Log: log, Clock: m.Clock, Instance: instance,
 		Metrics:      bot.NewMetrics(reg),
-		FileEndpoint: bot.FileEndpointFor(cfg.TelegramEndpoint),
+		Edge:         edge,
 		ValidateSpec: scheduler.ValidateSpec,
 		ParseHolidays: func(data []byte) ([]string, error) {
 			return scheduler.ParseHolidays(bytes.NewReader(data))
@@ -60,10 +65,10 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 
 // newScheduler makes the scheduler on the store; `job run` and `serve`
 // share it.
-func newScheduler(cfg *Config, s *store.Store, pub quickwin.Publisher, instance string, now func() time.Time, log *slog.Logger) *scheduler.Scheduler {
+func newScheduler(cfg *Config, s *store.Store, pub quickwin.Publisher, instance string, clock quickwin.Clock, log *slog.Logger) *scheduler.Scheduler {
 	return scheduler.New(scheduler.Config{
 		Directory: s, Work: s, Outbox: s, Publisher: pub, Runs: s, Leases: s, Pruner: s,
-		Owner: instance, Grace: cfg.CatchUpGrace, Clock: clock(now), Logger: log,
+		Owner: instance, Grace: cfg.CatchUpGrace, Clock: clock, Logger: log,
 	})
 }
 
@@ -77,17 +82,6 @@ func nextRuns(t *quickwin.Tenant, now time.Time) map[string]time.Time {
 	}
 	return out
 }
-
-// funcClock is the system clock with Now taken from the program's clock,
-// so `job run` and tests see the same time as the rest.
-type funcClock struct {
-	scheduler.SystemClock
-	now func() time.Time
-}
-
-func (c funcClock) Now() time.Time { return c.now() }
-
-func clock(now func() time.Time) scheduler.Clock { return funcClock{now: now} }
 
 // wakingOutbox wakes the dispatcher when the bot queues a notification (a
 // report for the head, a question for an OPD), so it goes out at once

@@ -1,4 +1,4 @@
-package scheduler
+package telegram
 
 import (
 	"slices"
@@ -6,9 +6,10 @@ import (
 	"time"
 )
 
-// Limits are Telegram's sending limits the dispatcher keeps to. Telegram
-// counts per bot token, so several instances (and the bot's own replies)
-// share them: with N dispatching instances, give each PerSecond/N.
+// Limits are Telegram's sending limits. Telegram counts per bot token, so
+// the bot's replies and the outbox share one Limiter per process, and
+// several instances share the budget: with N instances, give each
+// PerSecond/N.
 type Limits struct {
 	PerSecond       int           // messages per second overall (Telegram: about 30)
 	PrivateInterval time.Duration // between two messages to one private chat (1 s)
@@ -76,10 +77,15 @@ type chatState struct {
 	abandoned       map[int]bool
 }
 
-// limiter paces sends: the global window plus one window per chat (private
+// Limiter paces sends: the global window plus one window per chat (private
 // chats one per interval, groups n per minute), and pauses after a 429.
-// Idle chats are pruned so the map stays as large as the active chats.
-type limiter struct {
+// Replies to people go before bulk sends: while a reply waits for a slot,
+// bulk reservations wait. A 429 pauses the chat that got it; the whole bot
+// pauses only when several chats get one within a short span (then it is
+// the bot's global budget that Telegram is defending). Idle chats are pruned
+// so the map stays as large as the active chats. One Limiter serves the
+// whole process; it is safe for concurrent use.
+type Limiter struct {
 	mu        sync.Mutex
 	l         Limits
 	global    window
@@ -87,19 +93,25 @@ type limiter struct {
 	chats     map[int64]*chatState
 	changed   chan struct{} // closed and replaced when a turn passes
 	lastPrune time.Time
+	// repliesWaiting counts replies waiting for a slot: bulk steps back.
+	repliesWaiting int
+	recent429      []rateLimited
 }
 
-func newLimiter(l Limits) *limiter {
-	return &limiter{l: l, global: window{n: l.PerSecond, w: time.Second + l.Margin}, chats: map[int64]*chatState{}, changed: make(chan struct{})}
+func NewLimiter(l Limits) *Limiter {
+	if l == (Limits{}) {
+		l = DefaultLimits()
+	}
+	return &Limiter{l: l, global: window{n: l.PerSecond, w: time.Second + l.Margin}, chats: map[int64]*chatState{}, changed: make(chan struct{})}
 }
 
-func (l *limiter) chat(id int64) *chatState {
+func (l *Limiter) chat(id int64) *chatState {
 	c := l.chats[id]
 	if c == nil {
 		c = &chatState{abandoned: map[int]bool{}}
 		if id < 0 {
 			c.win = window{n: l.l.GroupPerMinute, w: time.Minute + l.l.Margin}
-		} else if l.l.PrivateInterval > 0 {
+		} else if id > 0 && l.l.PrivateInterval > 0 { // 0: not a chat's message (an edit)
 			c.win = window{n: 1, w: l.l.PrivateInterval + l.l.Margin}
 		}
 		c.plan = window{n: c.win.n, w: c.win.w}
@@ -109,16 +121,16 @@ func (l *limiter) chat(id int64) *chatState {
 }
 
 // pausedUntil is the later of the global and the chat's 429 pause.
-func (l *limiter) pausedUntil(c *chatState) time.Time {
+func (l *Limiter) pausedUntil(c *chatState) time.Time {
 	if c.pause.After(l.pause) {
 		return c.pause
 	}
 	return l.pause
 }
 
-// peekPlan returns when a message claimed now for chat would be planned,
+// PeekPlan returns when a message claimed now for chat would be planned,
 // without planning it.
-func (l *limiter) peekPlan(chat int64, now time.Time) time.Time {
+func (l *Limiter) PeekPlan(chat int64, now time.Time) time.Time {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.planned(l.chat(chat), now)
@@ -126,7 +138,7 @@ func (l *limiter) peekPlan(chat int64, now time.Time) time.Time {
 
 // planned is the earliest time the chat's next claimed message may go: after
 // the messages planned before it, and after any 429 pause.
-func (l *limiter) planned(c *chatState, now time.Time) time.Time {
+func (l *Limiter) planned(c *chatState, now time.Time) time.Time {
 	at := c.plan.earliest(now)
 	if p := l.pausedUntil(c); p.After(at) {
 		at = p
@@ -134,9 +146,9 @@ func (l *limiter) planned(c *chatState, now time.Time) time.Time {
 	return at
 }
 
-// plan returns when a message claimed now for chat should go (spaced by
+// Plan returns when a message claimed now for chat should go (spaced by
 // the chat's limit after the messages planned before it) and its ticket.
-func (l *limiter) plan(chat int64, now time.Time) (time.Time, int) {
+func (l *Limiter) Plan(chat int64, now time.Time) (time.Time, int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	c := l.chat(chat)
@@ -146,17 +158,17 @@ func (l *limiter) plan(chat int64, now time.Time) (time.Time, int) {
 	return at, c.issued - 1
 }
 
-// turn reports whether ticket may reserve now; if not, the channel is
+// Turn reports whether ticket may reserve now; if not, the channel is
 // closed when a turn passes.
-func (l *limiter) turn(chat int64, ticket int) (bool, <-chan struct{}) {
+func (l *Limiter) Turn(chat int64, ticket int) (bool, <-chan struct{}) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.chat(chat).serving == ticket, l.changed
 }
 
-// release ends ticket's turn (its slot is reserved, or it gave up); a
+// Release ends ticket's turn (its slot is reserved, or it gave up); a
 // ticket released before its turn is skipped when its turn comes.
-func (l *limiter) release(chat int64, ticket int) {
+func (l *Limiter) Release(chat int64, ticket int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	c := l.chat(chat)
@@ -176,12 +188,23 @@ func (l *limiter) release(chat int64, ticket int) {
 	l.changed = make(chan struct{})
 }
 
-// reserve takes a send slot for chat. When the chat (or everything) must
+// Priority orders sends that compete for the global window.
+type Priority int
+
+const (
+	// Reply is an answer to someone who is waiting for it.
+	Reply Priority = iota
+	// Bulk is everything from the outbox: reminders, digests, broadcasts.
+	Bulk
+)
+
+// Reserve takes a send slot for chat. When the chat (or everything) must
 // wait, it returns that time and false without reserving: the caller waits
 // and asks again, so a slow chat never holds back the global window.
 // Otherwise it returns the reserved time (now, or a little later when the
-// global window is full) and true.
-func (l *limiter) reserve(chat int64, now time.Time) (time.Time, bool) {
+// global window is full) and true. A Bulk reservation also waits while a
+// Reply waits for the global window.
+func (l *Limiter) Reserve(chat int64, now time.Time, prio Priority) (time.Time, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.prune(now)
@@ -193,13 +216,30 @@ func (l *limiter) reserve(chat int64, now time.Time) (time.Time, bool) {
 		return at, false
 	}
 	at := l.global.earliest(now)
+	if prio == Bulk && l.repliesWaiting > 0 {
+		if step := now.Add(replyHeadStart); step.After(at) {
+			at = step
+		}
+		return at, false
+	}
 	l.global.add(at)
 	c.win.add(at)
 	return at, true
 }
 
-// sent records that a send reserved for at really started at actual.
-func (l *limiter) sent(chat int64, at, actual time.Time) {
+// replyHeadStart is how long a bulk send steps back for a waiting reply.
+const replyHeadStart = 20 * time.Millisecond
+
+// waitingReply counts a reply that waits for a slot (delta +1) or stopped
+// waiting (-1); bulk sends step back meanwhile.
+func (l *Limiter) waitingReply(delta int) {
+	l.mu.Lock()
+	l.repliesWaiting += delta
+	l.mu.Unlock()
+}
+
+// Sent records that a send reserved for at really started at actual.
+func (l *Limiter) Sent(chat int64, at, actual time.Time) {
 	if !actual.After(at) {
 		return
 	}
@@ -211,22 +251,58 @@ func (l *limiter) sent(chat int64, at, actual time.Time) {
 	}
 }
 
-// backOff pauses chat, and every send, until until: Telegram's 429 does not
-// say whether the bot's global or the chat's limit was hit, and the bot's
-// own replies use the same global budget.
-func (l *limiter) backOff(chat int64, until time.Time) {
+// BackOff pauses chat until until (Telegram answered it 429 with
+// retry_after). Telegram's 429 does not say whether the chat's limit or the
+// bot's global one was hit: one chat's 429 pauses that chat only, so that
+// one slow chat never holds up the others, but when GlobalAfter distinct
+// chats get one within GlobalWindow, everything pauses until the latest of
+// their retry_afters. It reports whether the pause became global.
+func (l *Limiter) BackOff(chat int64, now, until time.Time) (global bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if until.After(l.pause) {
-		l.pause = until
-	}
 	if c := l.chat(chat); until.After(c.pause) {
 		c.pause = until
 	}
+	recent := l.recent429[:0]
+	for _, r := range l.recent429 {
+		if now.Sub(r.at) < GlobalWindow && r.chat != chat {
+			recent = append(recent, r)
+		}
+	}
+	l.recent429 = append(recent, rateLimited{chat: chat, at: now, until: until})
+	if len(l.recent429) < GlobalAfter {
+		return false
+	}
+	for _, r := range l.recent429 {
+		if r.until.After(l.pause) {
+			l.pause = r.until
+		}
+	}
+	return true
+}
+
+// A 429 in GlobalAfter distinct chats within GlobalWindow pauses every send.
+const (
+	GlobalAfter  = 3
+	GlobalWindow = 10 * time.Second
+)
+
+// rateLimited is one recent 429.
+type rateLimited struct {
+	chat      int64
+	at, until time.Time
+}
+
+// PausedUntil is when chat may be sent to again after a 429 (zero or past:
+// now).
+func (l *Limiter) PausedUntil(chat int64) time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.pausedUntil(l.chat(chat))
 }
 
 // prune forgets chats that impose nothing any more, once a minute.
-func (l *limiter) prune(now time.Time) {
+func (l *Limiter) prune(now time.Time) {
 	if now.Sub(l.lastPrune) < time.Minute {
 		return
 	}
@@ -239,7 +315,7 @@ func (l *limiter) prune(now time.Time) {
 }
 
 // size is the number of chats tracked (tests check pruning).
-func (l *limiter) size() int {
+func (l *Limiter) size() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return len(l.chats)

@@ -1,0 +1,132 @@
+package telegram
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"quickwin"
+)
+
+// Telegram's length limits, in characters.
+const (
+	MaxTextLen    = 4096
+	MaxCaptionLen = 1024
+)
+
+// Escape escapes text for Telegram's HTML parse mode. Every dynamic string
+// that goes into a message passes through it once.
+func Escape(s string) string { return html.EscapeString(s) }
+
+// Message is one message to a chat: a text, or a photo or file with the
+// text as caption, in HTML parse mode, with inline buttons. A photo or file
+// is given as bytes or, to send again something Telegram already has, by
+// its file id.
+type Message struct {
+	ChatID  int64
+	Text    string
+	Buttons [][]quickwin.Button
+	// ReplyTo, when set, shows the message as an answer to that message.
+	ReplyTo int
+
+	Photo       []byte // PNG or JPEG bytes
+	PhotoFileID string
+	File        []byte
+	FileName    string
+	FileID      string // a document by file id
+}
+
+// OutboxMessage is the Message of an outbox entry.
+func OutboxMessage(m *quickwin.OutboxMessage) Message {
+	return Message{ChatID: m.ChatID, Text: m.Text, Buttons: m.Buttons, Photo: m.Photo, File: m.File, FileName: m.FileName}
+}
+
+func (m Message) hasAttachment() bool {
+	return len(m.Photo) > 0 || m.PhotoFileID != "" || len(m.File) > 0 || m.FileID != ""
+}
+
+// chattable makes the library's request for m.
+func (m Message) chattable() (tgbotapi.Chattable, error) {
+	markup := Keyboard(m.Buttons)
+	if m.hasAttachment() {
+		if n := utf8.RuneCountInString(m.Text); n > MaxCaptionLen {
+			return nil, fmt.Errorf("caption of %d characters, more than %d", n, MaxCaptionLen)
+		}
+	}
+	var rm any
+	if markup != nil {
+		rm = *markup
+	}
+	switch {
+	case len(m.Photo) > 0 || m.PhotoFileID != "":
+		var f tgbotapi.RequestFileData = tgbotapi.FileID(m.PhotoFileID)
+		if len(m.Photo) > 0 {
+			f = tgbotapi.FileBytes{Name: "chart.png", Bytes: m.Photo}
+		}
+		p := tgbotapi.NewPhoto(m.ChatID, f)
+		p.Caption, p.ParseMode, p.ReplyMarkup, p.ReplyToMessageID = m.Text, tgbotapi.ModeHTML, rm, m.ReplyTo
+		return p, nil
+	case len(m.File) > 0 || m.FileID != "":
+		var f tgbotapi.RequestFileData = tgbotapi.FileID(m.FileID)
+		if len(m.File) > 0 {
+			name := m.FileName
+			if name == "" {
+				name = "file"
+			}
+			f = tgbotapi.FileBytes{Name: name, Bytes: m.File}
+		}
+		d := tgbotapi.NewDocument(m.ChatID, f)
+		d.Caption, d.ParseMode, d.ReplyMarkup, d.ReplyToMessageID = m.Text, tgbotapi.ModeHTML, rm, m.ReplyTo
+		return d, nil
+	}
+	if m.Text == "" {
+		return nil, errors.New("empty message")
+	}
+	msg := tgbotapi.NewMessage(m.ChatID, m.Text)
+	msg.ParseMode, msg.ReplyMarkup, msg.DisableWebPagePreview, msg.ReplyToMessageID = tgbotapi.ModeHTML, rm, true, m.ReplyTo
+	return msg, nil
+}
+
+// Keyboard turns rows of buttons into Telegram's inline keyboard; nil when
+// there is no button.
+func Keyboard(rows [][]quickwin.Button) *tgbotapi.InlineKeyboardMarkup {
+	var kb [][]tgbotapi.InlineKeyboardButton
+	for _, row := range rows {
+		var r []tgbotapi.InlineKeyboardButton
+		for _, b := range row {
+			if b.URL != "" {
+				r = append(r, tgbotapi.NewInlineKeyboardButtonURL(b.Text, b.URL))
+			} else {
+				r = append(r, tgbotapi.NewInlineKeyboardButtonData(b.Text, b.Data))
+			}
+		}
+		if len(r) > 0 {
+			kb = append(kb, r)
+		}
+	}
+	if len(kb) == 0 {
+		return nil
+	}
+	return &tgbotapi.InlineKeyboardMarkup{InlineKeyboard: kb}
+}
+
+// SplitLongCaption returns m as is, unless it carries a photo or file with
+// a text longer than a caption may be: then it returns two messages, the
+// text (with the buttons) keyed m.Key+"/text" first, and the attachment
+// without caption. Two outbox messages rather than two sends of one: each
+// is paced and retried on its own, and a retry never repeats the part that
+// already went out. Whoever queues attachments passes them through this;
+// the Client refuses an over-long caption as a bad request.
+func SplitLongCaption(m quickwin.OutboxMessage) []quickwin.OutboxMessage {
+	if (len(m.Photo) == 0 && len(m.File) == 0) || utf8.RuneCountInString(m.Text) <= MaxCaptionLen {
+		return []quickwin.OutboxMessage{m}
+	}
+	text := m
+	text.Key, text.Photo, text.File, text.FileName = m.Key+"/text", nil, nil, ""
+	file := m
+	file.Text, file.Buttons = "", nil
+	return []quickwin.OutboxMessage{text, file}
+}
