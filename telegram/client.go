@@ -41,7 +41,7 @@ type ClientConfig struct {
 	// Clock paces sends (quickwin.SystemClock). Pacing is about real time
 	// at Telegram and the Limiter is shared with the dispatcher, which paces
 	// on the system clock: only tests of this package set another.
-	Clock quickwin.Clock
+	Clock   quickwin.Clock
 	Log     *slog.Logger
 	Metrics *Metrics
 	// APIEndpoint is the Bot API endpoint the API was made with ("%s" for
