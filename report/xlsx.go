@@ -21,6 +21,7 @@ const (
 	kindText     cellKind = iota
 	kindWrap              // long text, wrapped
 	kindInt               // counts: #,##0
+	kindYear              // a year: 0, never "2,027"
 	kindNumber            // realised and target values: General
 	kindPercent           // capaian in percent units (62.5): 0.0
 	kindRupiah            // budgets: #,##0
@@ -51,13 +52,14 @@ type workbook struct {
 	f      *excelize.File
 	lang   locales.Lang
 	loc    *time.Location
+	page   pageInfo
 	header int
 	styles map[cellKind]int
 	sheets int
 }
 
-func newWorkbook(l locales.Lang, loc *time.Location) (*workbook, error) {
-	w := &workbook{f: excelize.NewFile(), lang: l, loc: loc, styles: map[cellKind]int{}}
+func newWorkbook(l locales.Lang, loc *time.Location, page pageInfo) (*workbook, error) {
+	w := &workbook{f: excelize.NewFile(), lang: l, loc: loc, page: page, styles: map[cellKind]int{}}
 	var err error
 	w.header, err = w.f.NewStyle(&excelize.Style{
 		Font:      &excelize.Font{Bold: true},
@@ -78,6 +80,7 @@ func newWorkbook(l locales.Lang, loc *time.Location) (*workbook, error) {
 	for kind, st := range map[cellKind]*excelize.Style{
 		kindWrap:     {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
 		kindInt:      {NumFmt: 3},
+		kindYear:     {NumFmt: 1},
 		kindPercent:  {CustomNumFmt: &[]string{"0.0"}[0]},
 		kindRupiah:   {NumFmt: 3},
 		kindDate:     {CustomNumFmt: &date},
@@ -90,17 +93,30 @@ func newWorkbook(l locales.Lang, loc *time.Location) (*workbook, error) {
 	return w, nil
 }
 
-// add writes one sheet.
-func (w *workbook) add(s sheet) error {
-	name := locales.T(w.lang, s.NameKey, nil)
+// newSheet adds an empty sheet named by its message key and returns its
+// name; the first takes the place of excelize's "Sheet1".
+func (w *workbook) newSheet(nameKey string) (string, error) {
+	name := locales.T(w.lang, nameKey, nil)
 	if w.sheets == 0 {
 		if err := w.f.SetSheetName("Sheet1", name); err != nil {
-			return err
+			return "", err
 		}
 	} else if _, err := w.f.NewSheet(name); err != nil {
-		return err
+		return "", err
 	}
 	w.sheets++
+	return name, nil
+}
+
+// add writes one sheet.
+func (w *workbook) add(s sheet) error {
+	name, err := w.newSheet(s.NameKey)
+	if err != nil {
+		return err
+	}
+	if err := w.setupPrint(name, 1); err != nil {
+		return err
+	}
 	sw, err := w.f.NewStreamWriter(name)
 	if err != nil {
 		return err
@@ -111,7 +127,8 @@ func (w *workbook) add(s sheet) error {
 	// Widths go in from the last column: the stream writer puts each new
 	// <col> first and writes them unsorted, and Excel wants them ascending.
 	for i := len(s.Cols) - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, s.Cols[i].Width); err != nil {
+		width := fitWidth(s.Cols[i], locales.T(w.lang, s.Cols[i].Key, nil), s.Rows, i)
+		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
 			return err
 		}
 	}
