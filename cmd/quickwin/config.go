@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"quickwin/report"
 )
 
 // Config is the whole configuration, from QW_* environment variables and
@@ -28,6 +30,7 @@ type Config struct {
 	LogLevel         string
 	CatchUpGrace     time.Duration
 	SendPerSecond    int
+	Paper            report.Paper // of the workbooks and the digest PDF
 }
 
 // setting describes one variable and its flag.
@@ -87,6 +90,10 @@ var settings = []setting{
 		}
 		c.CatchUpGrace = d
 		return nil
+	}},
+	{"QW_PAPER", "paper", "a4", "paper of the printed workbooks and the digest PDF: a4 or f4 (215 × 330 mm)", func(c *Config, v string) (err error) {
+		c.Paper, err = report.ParsePaper(v)
+		return err
 	}},
 }
 

@@ -62,7 +62,7 @@ func (m *Main) jobRun(ctx context.Context, cfg *Config, args []string, fs *flag.
 		return err
 	}
 	defer s.Close(context.Background())
-	sched := newScheduler(cfg, s, report.New(s, m.Now), "job-run", m.Now, log)
+	sched := newScheduler(cfg, s, report.New(s, m.Now).WithPaper(cfg.Paper), "job-run", m.Now, log)
 	for _, t := range tenants {
 		n, err := sched.RunJob(ctx, name, t.ID, at)
 		if err != nil {
@@ -97,7 +97,7 @@ func (m *Main) export(ctx context.Context, cfg *Config, _ []string, fs *flag.Fla
 	if lang != string(locales.ID) && lang != string(locales.EN) {
 		return usageError{fmt.Errorf("--language must be id or en, got %q", lang)}
 	}
-	doc, err := report.New(s, m.Now).Export(ctx, t.ID, lang)
+	doc, err := report.New(s, m.Now).WithPaper(cfg.Paper).Export(ctx, t.ID, lang)
 	if err != nil {
 		return err
 	}

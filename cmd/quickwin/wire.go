@@ -28,7 +28,7 @@ type app struct {
 // and leaderboards in the outbox; every instance's dispatcher sends the
 // outbox within Telegram's limits.
 func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prometheus.Registerer, instance string, log *slog.Logger) *app {
-	pub := report.New(s, m.Now)
+	pub := report.New(s, m.Now).WithPaper(cfg.Paper)
 	sched := newScheduler(cfg, s, pub, instance, m.Now, log)
 	limits := scheduler.DefaultLimits()
 	limits.PerSecond = cfg.SendPerSecond
