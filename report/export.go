@@ -210,14 +210,14 @@ func (x *export) commitments() sheet {
 		{"report.xlsx.col.capaian", kindPercent, 12}, {"report.xlsx.col.category", kindText, 15},
 		{"report.xlsx.col.schedule", kindText, 16}, {"report.xlsx.col.days_late", kindInt, 12},
 		{"report.xlsx.col.status", kindText, 12}, {"report.xlsx.col.start", kindDate, 12},
-		{"report.xlsx.col.deadline", kindDate, 12}, {"report.xlsx.col.last_report", kindDateTime, 17},
+		{"report.xlsx.col.deadline", kindDate, 12}, {"report.xlsx.col.last_report", kindDateTime, 18},
 		{"report.xlsx.col.last_state", kindText, 15}, {"report.xlsx.col.verified_value", kindNumber, 14},
 		{"report.xlsx.col.steps_done", kindInt, 11}, {"report.xlsx.col.steps_total", kindInt, 11},
 		{"report.xlsx.col.budget", kindRupiah, 16}, {"report.xlsx.col.source", kindText, 12},
 		{"report.xlsx.col.mission", kindInt, 10},
 		{"report.xlsx.col.tw1", kindNumber, 11}, {"report.xlsx.col.tw2", kindNumber, 11},
 		{"report.xlsx.col.tw3", kindNumber, 11}, {"report.xlsx.col.tw4", kindNumber, 11},
-		{"report.xlsx.col.cumulative", kindText, 12}, {"report.xlsx.col.created_at", kindDateTime, 17},
+		{"report.xlsx.col.cumulative", kindText, 12}, {"report.xlsx.col.created_at", kindDateTime, 18},
 	}}
 	now := x.ev.Now
 	for i := range x.qws {
@@ -270,7 +270,7 @@ func (x *export) steps() sheet {
 	s := sheet{NameKey: "report.xlsx.sheet.steps", Cols: []column{
 		{"report.xlsx.col.code", kindText, 14}, {"report.xlsx.col.opd_code", kindText, 12},
 		{"report.xlsx.col.step", kindWrap, 40}, {"report.xlsx.col.owner", kindText, 22},
-		{"report.xlsx.col.due", kindDate, 12}, {"report.xlsx.col.done_at", kindDateTime, 17},
+		{"report.xlsx.col.due", kindDate, 12}, {"report.xlsx.col.done_at", kindDateTime, 18},
 		{"report.xlsx.col.on_time", kindText, 12}, {"report.xlsx.col.evidence", kindWrap, 50},
 	}}
 	now := x.ev.Now
@@ -295,14 +295,14 @@ func (x *export) steps() sheet {
 
 func (x *export) reports(reports []quickwin.Report) sheet {
 	s := sheet{NameKey: "report.xlsx.sheet.reports", Cols: []column{
-		{"report.xlsx.col.date", kindDateTime, 17}, {"report.xlsx.col.code", kindText, 14},
+		{"report.xlsx.col.date", kindDateTime, 18}, {"report.xlsx.col.code", kindText, 14},
 		{"report.xlsx.col.opd_code", kindText, 12}, {"report.xlsx.col.value", kindNumber, 11},
 		{"report.xlsx.col.capaian", kindPercent, 12}, {"report.xlsx.col.steps_reported", kindWrap, 30},
 		{"report.xlsx.col.note", kindWrap, 40}, {"report.xlsx.col.reporter", kindText, 22},
 		{"report.xlsx.col.verification", kindText, 15}, {"report.xlsx.col.verified_by", kindText, 22},
-		{"report.xlsx.col.verified_at", kindDateTime, 17}, {"report.xlsx.col.reason", kindWrap, 30},
+		{"report.xlsx.col.verified_at", kindDateTime, 18}, {"report.xlsx.col.reason", kindWrap, 30},
 		{"report.xlsx.col.evidence_count", kindInt, 10}, {"report.xlsx.col.evidence", kindWrap, 50},
-		{"report.xlsx.col.created_at", kindDateTime, 17},
+		{"report.xlsx.col.created_at", kindDateTime, 18},
 	}}
 	sorted := slices.Clone(reports)
 	slices.SortStableFunc(sorted, func(a, b quickwin.Report) int {
@@ -335,7 +335,7 @@ func (x *export) reports(reports []quickwin.Report) sheet {
 // reason given and what changed (see auditWords).
 func (x *export) audit(entries []quickwin.AuditEntry, reports []quickwin.Report) sheet {
 	s := sheet{NameKey: "report.xlsx.sheet.audit", Cols: []column{
-		{"report.xlsx.col.at", kindDateTime, 17}, {"report.xlsx.col.actor", kindText, 22},
+		{"report.xlsx.col.at", kindDateTime, 18}, {"report.xlsx.col.actor", kindText, 22},
 		{"report.xlsx.col.action", kindText, 24}, {"report.xlsx.col.object", kindWrap, 34},
 		{"report.xlsx.col.reason", kindWrap, 30}, {"report.xlsx.col.changes", kindWrap, 70},
 	}}

@@ -77,14 +77,19 @@ func newWorkbook(l locales.Lang, loc *time.Location, page pageInfo) (*workbook, 
 	if l == locales.EN {
 		date, dateTime = "d mmm yyyy", "d mmm yyyy hh:mm"
 	}
+	// Every cell sits at the top of its row, as wrapped text does: a row
+	// of several lines then reads across.
+	top := &excelize.Alignment{Vertical: "top"}
 	for kind, st := range map[cellKind]*excelize.Style{
+		kindText:     {Alignment: top},
 		kindWrap:     {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
-		kindInt:      {NumFmt: 3},
-		kindYear:     {NumFmt: 1},
-		kindPercent:  {CustomNumFmt: &[]string{"0.0"}[0]},
-		kindRupiah:   {NumFmt: 3},
-		kindDate:     {CustomNumFmt: &date},
-		kindDateTime: {CustomNumFmt: &dateTime},
+		kindInt:      {NumFmt: 3, Alignment: top},
+		kindYear:     {NumFmt: 1, Alignment: top},
+		kindNumber:   {Alignment: top},
+		kindPercent:  {CustomNumFmt: &[]string{"0.0"}[0], Alignment: top},
+		kindRupiah:   {NumFmt: 3, Alignment: top},
+		kindDate:     {CustomNumFmt: &date, Alignment: top},
+		kindDateTime: {CustomNumFmt: &dateTime, Alignment: top},
 	} {
 		if w.styles[kind], err = w.f.NewStyle(st); err != nil {
 			return nil, err
@@ -126,9 +131,10 @@ func (w *workbook) add(s sheet) error {
 	}
 	// Widths go in from the last column: the stream writer puts each new
 	// <col> first and writes them unsorted, and Excel wants them ascending.
+	widths := make([]float64, len(s.Cols))
 	for i := len(s.Cols) - 1; i >= 0; i-- {
-		width := fitWidth(s.Cols[i], locales.T(w.lang, s.Cols[i].Key, nil), s.Rows, i)
-		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+		widths[i] = fitWidth(s.Cols[i], locales.T(w.lang, s.Cols[i].Key, nil), s.Rows, i)
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
 			return err
 		}
 	}
@@ -148,7 +154,11 @@ func (w *workbook) add(s sheet) error {
 			cells[i] = w.cell(s.Cols[i].Kind, v)
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(cell, cells); err != nil {
+		var opts []excelize.RowOpts
+		if lines := wrappedLines(s.Cols, widths, row); lines > 1 {
+			opts = append(opts, excelize.RowOpts{Height: min(float64(lines)*lineHeight, maxRowHeight)})
+		}
+		if err := sw.SetRow(cell, cells, opts...); err != nil {
 			return err
 		}
 	}

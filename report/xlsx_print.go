@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -152,4 +153,32 @@ func fitWidth(c column, header string, rows [][]any, i int) float64 {
 func (p *Publisher) pageInfo(l locales.Lang, ev *evaluation, period string) pageInfo {
 	return pageInfo{Paper: p.paper, Tenant: ev.Tenant.Name, Period: period,
 		MadeAt: locales.FormatDateTime(l, ev.Now), Page: locales.T(l, "print.xlsx.page", nil)}
+}
+
+// Row heights in points: a line of the default 11 pt font, and Excel's
+// limit.
+const (
+	lineHeight   = 15.0
+	maxRowHeight = 409.0
+)
+
+// wrappedLines estimates how many lines the tallest wrapped cell of a row
+// takes. The stream writer cannot ask Excel to fit a row's height, and
+// LibreOffice keeps the default height of a row written without one: a
+// row of several lines would print its first only.
+func wrappedLines(cols []column, widths []float64, row []any) int {
+	lines := 1
+	for i, c := range cols {
+		s, ok := row[i].(string)
+		if c.Kind != kindWrap || !ok || s == "" {
+			continue
+		}
+		n := 0
+		for _, para := range strings.Split(s, "\n") {
+			// A column of width w holds about w digits; words wrap early.
+			n += max(1, int(math.Ceil(float64(utf8.RuneCountInString(para))*1.1/widths[i])))
+		}
+		lines = max(lines, n)
+	}
+	return lines
 }
