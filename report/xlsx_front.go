@@ -56,7 +56,7 @@ func (w *workbook) addFront(ev *evaluation, chart []byte) error {
 		{t("print.xlsx.front.opds"), len(ev.evaluated())},
 		{t("print.xlsx.front.attention"), len(ev.attention())},
 		{},
-		{t("report.xlsx.about.categories"), t("report.digest.scale")},
+		{t("report.xlsx.about.categories"), t("print.pdf.scale")}, // no emoji: printers lack them
 	}
 	// excelize.Cell is the stream writer's styled value; this sheet is
 	// written cell by cell, its style set apart.
