@@ -189,6 +189,8 @@ func (a *auditWords) value(kind, field string, v any, doc map[string]any) string
 		return a.enum("report.xlsx.verify.", fmt.Sprint(v))
 	case "role":
 		return a.enum("role.", fmt.Sprint(v))
+	case "verified_by", "answered_by", "asked_by":
+		return a.who(fmt.Sprint(v))
 	case "budget":
 		if f, ok := number(v); ok {
 			return locales.FormatRupiah(a.lang, f)

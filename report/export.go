@@ -128,7 +128,8 @@ func (x *export) yesNo(b bool) string {
 	return x.t("common.no")
 }
 
-// who names a member; "system" is the store acting on its own.
+// who names a member; "system" is the store acting on its own. An id
+// without a member says so in words: an id means nothing to a reader.
 func (x *export) who(id string) string {
 	switch {
 	case id == "":
@@ -138,7 +139,7 @@ func (x *export) who(id string) string {
 	case x.names[id] != "":
 		return x.names[id]
 	}
-	return id
+	return x.t("print.xlsx.unknown_member")
 }
 
 // code is a quick win's code, or its id when it is not loaded.

@@ -294,4 +294,12 @@ func TestAuditChanges(t *testing.T) {
 	if got := a.action(quickwin.AuditEntry{Action: "something.new"}); got != "Perubahan data lain" {
 		t.Errorf("an unknown action reads %q", got)
 	}
+	if got := x.who("6650f0c2a1b2c3d4e5f60718"); got != "(anggota tidak dikenal)" {
+		t.Errorf("an unknown member reads %q", got)
+	}
+	// A reason that quotes an invite token shows it masked.
+	a.tokens = []string{"QW7Kx9pLm2"}
+	if got := a.reason(quickwin.AuditEntry{ActorID: "m1", Action: "member.deactivate", Reason: "kode QW7Kx9pLm2 bocor"}); got != "kode QW7K… bocor" {
+		t.Errorf("reason %q", got)
+	}
 }

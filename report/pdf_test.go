@@ -235,3 +235,22 @@ func TestTenantDigestCarriesThePDF(t *testing.T) {
 		t.Errorf("summary PDF caption %q", s.Parts)
 	}
 }
+
+// TestDigestPDFOfEmptyTenant: without quick wins the PDF says so and
+// still lists the OPDs.
+func TestDigestPDFOfEmptyTenant(t *testing.T) {
+	f := newFixture(t)
+	ev, _, _, err := f.publisher().evaluateTenant(ctx, f.tenant.ID, digestNow, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := digestPDF("en", ev, nil, PaperA4, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfPages(t, pdf)
+	all := strings.Join(pages, "\n")
+	if len(pages) != 2 || !strings.Contains(all, "No quick win is running this month") || !strings.Contains(all, "Inspektorat (INSPEKTORAT) | 0") {
+		t.Errorf("%d pages:\n%s", len(pages), all)
+	}
+}
