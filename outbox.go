@@ -56,12 +56,14 @@ type Outbox interface {
 
 // Document is rendered content for people: text parts in Telegram HTML,
 // each within Telegram's message limit and split between lines, with an
-// optional PNG chart and an optional file (XLSX).
+// optional PNG chart, an optional file (XLSX) and an optional PDF.
 type Document struct {
 	Parts    []string
 	Chart    []byte
 	File     []byte
 	FileName string
+	PDF      []byte // the monthly digest for printing
+	PDFName  string
 }
 
 // Publisher renders what leaders and heads read: the monthly evaluation
@@ -69,11 +71,14 @@ type Document struct {
 // it; the bot shows it on demand and the scheduler sends it on time.
 type Publisher interface {
 	// TenantDigest is the leaders' monthly evaluation of month (any time
-	// within it) for every OPD of the tenant, with chart and XLSX.
+	// within it) for every OPD of the tenant, with chart, XLSX and PDF.
 	TenantDigest(ctx context.Context, tenantID string, month time.Time, lang string) (*Document, error)
 	// TenantSummary is TenantDigest's text and chart without the workbook
 	// (what /ringkasan shows; cheaper to make).
 	TenantSummary(ctx context.Context, tenantID string, month time.Time, lang string) (*Document, error)
+	// TenantSummaryPDF is the month's digest as a printable PDF
+	// (Document.PDF), for `/ringkasan pdf`.
+	TenantSummaryPDF(ctx context.Context, tenantID string, month time.Time, lang string) (*Document, error)
 	// OPDDigest is one OPD's own evaluation of month, for its head.
 	OPDDigest(ctx context.Context, tenantID, opd string, month time.Time, lang string) (*Document, error)
 	// Leaderboard is the ranking at now with movement since the last

@@ -21,15 +21,20 @@ func (b *Bot) registerOverview() {
 
 // cmdSummary shows the monthly evaluation now: leaders and admins get every
 // OPD (with the chart), heads and staff their own OPD. `/ringkasan lalu`
-// (last) shows the previous month, as the digest of the 5th does.
+// (last) shows the previous month, as the digest of the 5th does;
+// `/ringkasan pdf` sends the leaders' digest as a PDF (summary_pdf.go).
 func (b *Bot) cmdSummary(r *Request) error {
 	if b.Publisher == nil {
 		_, err := r.Reply(r.T("overview.unavailable", nil), nil)
 		return err
 	}
 	month := b.Now().In(r.Tenant.Location())
-	if a := quickwin.Keyword(r.Args); a == "lalu" || a == "last" || a == "bulanlalu" || a == "lastmonth" {
+	last, pdf := summaryArgs(r.Args)
+	if last {
 		month = time.Date(month.Year(), month.Month(), 1, 12, 0, 0, 0, month.Location()).AddDate(0, -1, 0)
+	}
+	if pdf {
+		return b.sendSummaryPDF(r, month)
 	}
 	var doc *quickwin.Document
 	var err error

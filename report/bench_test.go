@@ -203,7 +203,7 @@ func BenchmarkRender(b *testing.B) {
 	b.Run("workbook", func(b *testing.B) {
 		cs := clone(g.Commitments)
 		for b.Loop() {
-			if _, err := digestWorkbook("id", ev, cs, monthReports, members); err != nil {
+			if _, err := New(nil, nil).digestWorkbook("id", ev, nil, cs, monthReports, members); err != nil {
 				b.Fatal(err)
 			}
 		}

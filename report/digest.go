@@ -22,7 +22,7 @@ var judgedFilter = quickwin.CommitmentFilter{Statuses: []quickwin.Status{quickwi
 
 // TenantDigest implements quickwin.Publisher: month (its year and month as
 // month shows them, bounded in the tenant's time zone) for every OPD, with
-// the capaian chart and the month's workbook.
+// the capaian chart, the month's workbook and the PDF for printing.
 //
 // It reads the tenant's quick wins (active and done) and the reports dated
 // in the month — never a year of reports: each quick win carries its latest
@@ -41,7 +41,11 @@ func (p *Publisher) TenantDigest(ctx context.Context, tenantID string, month tim
 	if err != nil {
 		return nil, err
 	}
-	xlsx, err := digestWorkbook(l, ev, commitments, reports, members)
+	xlsx, err := p.digestWorkbook(l, ev, png, commitments, reports, members)
+	if err != nil {
+		return nil, err
+	}
+	pdf, err := digestPDF(l, ev, png, p.paper, true)
 	if err != nil {
 		return nil, err
 	}
@@ -50,6 +54,8 @@ func (p *Publisher) TenantDigest(ctx context.Context, tenantID string, month tim
 		Chart:    png,
 		File:     xlsx,
 		FileName: fileName(l, "report.file.digest", ev.Month.Start.Format("2006-01")),
+		PDF:      pdf,
+		PDFName:  pdfFileName(l, ev),
 	}, nil
 }
 

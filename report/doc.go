@@ -1,8 +1,10 @@
 // Package report renders what leaders and OPD heads read: the monthly
 // evaluation digest (for the tenant and for one OPD), the weekly
 // leaderboard with its movement since the last weekly snapshot, the bar
-// chart (PNG) of capaian or score per OPD, and the Excel workbook (XLSX) of
-// a tenant's quick wins, action steps, reports, OPD summary and audit log.
+// chart (PNG) of capaian or score per OPD, the Excel workbook (XLSX) of
+// a tenant's quick wins, action steps, reports, OPD summary and audit log
+// (laid out to print: landscape A4 or F4, one page wide), and the monthly
+// digest as a PDF for printing, with Noto Sans embedded (fonts/, SIL OFL).
 // [Publisher] implements quickwin.Publisher.
 //
 // Text is Telegram HTML: every dynamic string is escaped, tags open and

@@ -3,9 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -51,13 +49,20 @@ func (p *Publisher) Export(ctx context.Context, tenantID string, lang string) (*
 	now := p.now().In(loc)
 	ev := evaluate(tenant, loc, opds, commitments, reports, monthOf(now, loc), now)
 	x := newExport(l, ev, commitments, members)
-	w, err := newWorkbook(l, loc)
+	period := locales.T(l, "print.xlsx.period_all", map[string]any{"Date": locales.FormatDate(l, now)})
+	png, err := capaianChart(l, ev)
 	if err != nil {
 		return nil, err
 	}
+	w, err := newWorkbook(l, loc, p.pageInfo(l, ev, period))
+	if err != nil {
+		return nil, err
+	}
+	if err := w.addFront(ev, png); err != nil {
+		return nil, fmt.Errorf("export front sheet: %w", err)
+	}
 	for _, s := range []sheet{
-		x.summary(), x.commitments(), x.steps(), x.reports(reports), x.audit(audit),
-		x.about(locales.T(l, "report.xlsx.about.period_all", nil)),
+		x.summary(), x.commitments(), x.steps(), x.reports(reports), x.audit(audit, reports), x.about(period),
 	} {
 		if err := w.add(s); err != nil {
 			return nil, fmt.Errorf("export %s: %w", s.NameKey, err)
@@ -74,13 +79,16 @@ func (p *Publisher) Export(ctx context.Context, tenantID string, lang string) (*
 // digestWorkbook is the workbook attached to the leaders' digest: the
 // month's OPD summary, the judged quick wins with their steps, and the
 // reports dated in the month. The audit log belongs to Export.
-func digestWorkbook(l locales.Lang, ev *evaluation, commitments []quickwin.Commitment, reports []quickwin.Report, members []quickwin.Member) ([]byte, error) {
+func (p *Publisher) digestWorkbook(l locales.Lang, ev *evaluation, chart []byte, commitments []quickwin.Commitment, reports []quickwin.Report, members []quickwin.Member) ([]byte, error) {
 	x := newExport(l, ev, commitments, members)
-	w, err := newWorkbook(l, ev.Loc)
+	period := locales.FormatMonth(l, ev.Month.Start)
+	w, err := newWorkbook(l, ev.Loc, p.pageInfo(l, ev, period))
 	if err != nil {
 		return nil, err
 	}
-	period := locales.FormatMonth(l, ev.Month.Start)
+	if err := w.addFront(ev, chart); err != nil {
+		return nil, fmt.Errorf("digest workbook front sheet: %w", err)
+	}
 	for _, s := range []sheet{x.summary(), x.commitments(), x.steps(), x.reports(reports), x.about(period)} {
 		if err := w.add(s); err != nil {
 			return nil, fmt.Errorf("digest workbook %s: %w", s.NameKey, err)
@@ -120,7 +128,8 @@ func (x *export) yesNo(b bool) string {
 	return x.t("common.no")
 }
 
-// who names a member; "system" is the store acting on its own.
+// who names a member; "system" is the store acting on its own. An id
+// without a member says so in words: an id means nothing to a reader.
 func (x *export) who(id string) string {
 	switch {
 	case id == "":
@@ -130,7 +139,7 @@ func (x *export) who(id string) string {
 	case x.names[id] != "":
 		return x.names[id]
 	}
-	return id
+	return x.t("print.xlsx.unknown_member")
 }
 
 // code is a quick win's code, or its id when it is not loaded.
@@ -195,21 +204,21 @@ func (x *export) commitments() sheet {
 	s := sheet{NameKey: "report.xlsx.sheet.commitments", Cols: []column{
 		{"report.xlsx.col.code", kindText, 14}, {"report.xlsx.col.opd_code", kindText, 12},
 		{"report.xlsx.col.title", kindWrap, 40}, {"report.xlsx.col.description", kindWrap, 40},
-		{"report.xlsx.col.indicator", kindWrap, 30}, {"report.xlsx.col.year", kindInt, 8},
+		{"report.xlsx.col.indicator", kindWrap, 30}, {"report.xlsx.col.year", kindYear, 8},
 		{"report.xlsx.col.kind", kindText, 14}, {"report.xlsx.col.direction", kindText, 22},
 		{"report.xlsx.col.unit", kindText, 10}, {"report.xlsx.col.baseline", kindNumber, 11},
 		{"report.xlsx.col.target", kindNumber, 11}, {"report.xlsx.col.value", kindNumber, 11},
 		{"report.xlsx.col.capaian", kindPercent, 12}, {"report.xlsx.col.category", kindText, 15},
 		{"report.xlsx.col.schedule", kindText, 16}, {"report.xlsx.col.days_late", kindInt, 12},
 		{"report.xlsx.col.status", kindText, 12}, {"report.xlsx.col.start", kindDate, 12},
-		{"report.xlsx.col.deadline", kindDate, 12}, {"report.xlsx.col.last_report", kindDateTime, 17},
+		{"report.xlsx.col.deadline", kindDate, 12}, {"report.xlsx.col.last_report", kindDateTime, 18},
 		{"report.xlsx.col.last_state", kindText, 15}, {"report.xlsx.col.verified_value", kindNumber, 14},
 		{"report.xlsx.col.steps_done", kindInt, 11}, {"report.xlsx.col.steps_total", kindInt, 11},
 		{"report.xlsx.col.budget", kindRupiah, 16}, {"report.xlsx.col.source", kindText, 12},
 		{"report.xlsx.col.mission", kindInt, 10},
 		{"report.xlsx.col.tw1", kindNumber, 11}, {"report.xlsx.col.tw2", kindNumber, 11},
 		{"report.xlsx.col.tw3", kindNumber, 11}, {"report.xlsx.col.tw4", kindNumber, 11},
-		{"report.xlsx.col.cumulative", kindText, 12}, {"report.xlsx.col.created_at", kindDateTime, 17},
+		{"report.xlsx.col.cumulative", kindText, 12}, {"report.xlsx.col.created_at", kindDateTime, 18},
 	}}
 	now := x.ev.Now
 	for i := range x.qws {
@@ -262,7 +271,7 @@ func (x *export) steps() sheet {
 	s := sheet{NameKey: "report.xlsx.sheet.steps", Cols: []column{
 		{"report.xlsx.col.code", kindText, 14}, {"report.xlsx.col.opd_code", kindText, 12},
 		{"report.xlsx.col.step", kindWrap, 40}, {"report.xlsx.col.owner", kindText, 22},
-		{"report.xlsx.col.due", kindDate, 12}, {"report.xlsx.col.done_at", kindDateTime, 17},
+		{"report.xlsx.col.due", kindDate, 12}, {"report.xlsx.col.done_at", kindDateTime, 18},
 		{"report.xlsx.col.on_time", kindText, 12}, {"report.xlsx.col.evidence", kindWrap, 50},
 	}}
 	now := x.ev.Now
@@ -287,14 +296,14 @@ func (x *export) steps() sheet {
 
 func (x *export) reports(reports []quickwin.Report) sheet {
 	s := sheet{NameKey: "report.xlsx.sheet.reports", Cols: []column{
-		{"report.xlsx.col.date", kindDateTime, 17}, {"report.xlsx.col.code", kindText, 14},
+		{"report.xlsx.col.date", kindDateTime, 18}, {"report.xlsx.col.code", kindText, 14},
 		{"report.xlsx.col.opd_code", kindText, 12}, {"report.xlsx.col.value", kindNumber, 11},
 		{"report.xlsx.col.capaian", kindPercent, 12}, {"report.xlsx.col.steps_reported", kindWrap, 30},
 		{"report.xlsx.col.note", kindWrap, 40}, {"report.xlsx.col.reporter", kindText, 22},
 		{"report.xlsx.col.verification", kindText, 15}, {"report.xlsx.col.verified_by", kindText, 22},
-		{"report.xlsx.col.verified_at", kindDateTime, 17}, {"report.xlsx.col.reason", kindWrap, 30},
+		{"report.xlsx.col.verified_at", kindDateTime, 18}, {"report.xlsx.col.reason", kindWrap, 30},
 		{"report.xlsx.col.evidence_count", kindInt, 10}, {"report.xlsx.col.evidence", kindWrap, 50},
-		{"report.xlsx.col.created_at", kindDateTime, 17},
+		{"report.xlsx.col.created_at", kindDateTime, 18},
 	}}
 	sorted := slices.Clone(reports)
 	slices.SortStableFunc(sorted, func(a, b quickwin.Report) int {
@@ -323,24 +332,17 @@ func (x *export) reports(reports []quickwin.Report) sheet {
 	return s
 }
 
-func (x *export) audit(entries []quickwin.AuditEntry) sheet {
+// audit is the audit log in words: when, who, what happened to what, the
+// reason given and what changed (see auditWords).
+func (x *export) audit(entries []quickwin.AuditEntry, reports []quickwin.Report) sheet {
 	s := sheet{NameKey: "report.xlsx.sheet.audit", Cols: []column{
-		{"report.xlsx.col.at", kindDateTime, 17}, {"report.xlsx.col.actor", kindText, 22},
-		{"report.xlsx.col.action", kindText, 24}, {"report.xlsx.col.object_kind", kindText, 14},
-		{"report.xlsx.col.object", kindText, 26}, {"report.xlsx.col.reason", kindWrap, 30},
-		{"report.xlsx.col.changes", kindWrap, 60},
+		{"report.xlsx.col.at", kindDateTime, 18}, {"report.xlsx.col.actor", kindText, 22},
+		{"report.xlsx.col.action", kindText, 24}, {"report.xlsx.col.object", kindWrap, 34},
+		{"report.xlsx.col.reason", kindWrap, 30}, {"report.xlsx.col.changes", kindWrap, 70},
 	}}
+	a := x.auditWords(entries, reports)
 	for _, e := range entries {
-		object := e.ObjectID
-		switch e.Kind {
-		case "commitment":
-			object = x.code(e.ObjectID)
-		case "invite":
-			// An invite's id is its token: whoever reads the workbook
-			// could still join with an unused one.
-			object = maskToken(e.ObjectID)
-		}
-		s.Rows = append(s.Rows, []any{e.At, x.who(e.ActorID), e.Action, e.Kind, object, e.Reason, x.changes(e.Before, e.After)})
+		s.Rows = append(s.Rows, []any{e.At, x.who(e.ActorID), a.action(e), a.object(e), a.reason(e), a.changes(e)})
 	}
 	return s
 }
@@ -363,85 +365,8 @@ func (x *export) about(period string) sheet {
 	return s
 }
 
-// ignoredFields change with every write, or are ids that never change,
-// and say nothing to a reader.
-var ignoredFields = map[string]bool{"_id": true, "updated_at": true, "version": true, "last_report_id": true}
-
 // maxChangeText caps the changes cell: a quick win's steps can be long.
 const maxChangeText = 2000
-
-// changes describes what an audit entry changed, field by field:
-// "target: 20 → 18; deadline: 2027-06-30 → 2027-07-31". Entries that create
-// or delete something (no before or no after) leave it empty: the other
-// sheets show the thing itself.
-func (x *export) changes(before, after any) string {
-	b, ok1 := before.(map[string]any)
-	a, ok2 := after.(map[string]any)
-	if !ok1 || !ok2 {
-		return ""
-	}
-	keys := map[string]bool{}
-	for k := range b {
-		keys[k] = true
-	}
-	for k := range a {
-		keys[k] = true
-	}
-	var out []string
-	for _, k := range slices.Sorted(maps.Keys(keys)) {
-		if ignoredFields[k] {
-			continue
-		}
-		was, is := x.short(b[k]), x.short(a[k])
-		if was != is {
-			out = append(out, k+": "+was+" → "+is)
-		}
-	}
-	s := strings.Join(out, "; ")
-	if r := []rune(s); len(r) > maxChangeText {
-		s = string(r[:maxChangeText-1]) + "…"
-	}
-	return s
-}
-
-// short prints an audit value compactly: dates as days (or minutes) in the
-// tenant's zone, member ids as names, lists and documents without Go
-// syntax noise; missing, null and empty lists alike as "—".
-func (x *export) short(v any) string {
-	switch y := v.(type) {
-	case nil:
-		return "—"
-	case string:
-		if name := x.names[y]; name != "" {
-			return name
-		}
-		return y
-	case time.Time:
-		t := y.In(x.ev.Loc)
-		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-			return t.Format("2006-01-02")
-		}
-		return t.Format("2006-01-02 15:04")
-	case map[string]any:
-		var parts []string
-		for _, k := range slices.Sorted(maps.Keys(y)) {
-			parts = append(parts, k+"="+x.short(y[k]))
-		}
-		return "{" + strings.Join(parts, ", ") + "}"
-	case []any:
-		if len(y) == 0 {
-			return "—"
-		}
-		parts := make([]string, len(y))
-		for i, e := range y {
-			parts[i] = x.short(e)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	case float64:
-		return strconv.FormatFloat(y, 'f', -1, 64)
-	}
-	return fmt.Sprint(v)
-}
 
 // maskToken keeps the first characters of a secret, enough to match it
 // with what its owner holds.

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"quickwin"
 )
 
 // book wraps an opened workbook with lookups by header and by row key.
@@ -97,14 +99,17 @@ func TestExport(t *testing.T) {
 		sheets                                                            []string
 		code, target, value, capaian, deadline, date, evidence, reporter  string
 		verification, mean, reason, dateFmt, dateTimeFmt, photo, verified string
+		year, period                                                      string
 	}
 	for lang, n := range map[string]names{
-		"id": {[]string{"Ringkasan OPD", "Quick win", "Langkah aksi", "Laporan", "Log audit", "Keterangan"},
+		"id": {[]string{"Ringkasan", "Ringkasan OPD", "Quick win", "Langkah aksi", "Laporan", "Log audit", "Keterangan"},
 			"Kode", "Target", "Realisasi", "Capaian (%)", "Tenggat", "Tanggal", "Bukti dukung (jenis: file_id Telegram)", "Pelapor",
-			"Verifikasi", "Capaian rata-rata (%)", "Alasan", "dd/mm/yyyy", "dd/mm/yyyy hh:mm", "foto", "Terverifikasi"},
-		"en": {[]string{"OPD summary", "Quick wins", "Action steps", "Reports", "Audit log", "About"},
+			"Verifikasi", "Capaian rata-rata (%)", "Alasan", "dd/mm/yyyy", "dd/mm/yyyy hh:mm", "foto", "Terverifikasi",
+			"Tahun", "Semua data s.d. 5 April 2027"},
+		"en": {[]string{"Summary", "OPD summary", "Quick wins", "Action steps", "Reports", "Audit log", "About"},
 			"Code", "Target", "Realised", "Capaian (%)", "Deadline", "Date", "Evidence (kind: Telegram file_id)", "Reporter",
-			"Verification", "Mean capaian (%)", "Reason", "d mmm yyyy", "d mmm yyyy hh:mm", "photo", "Verified"},
+			"Verification", "Mean capaian (%)", "Reason", "d mmm yyyy", "d mmm yyyy hh:mm", "photo", "Verified",
+			"Year", "All data up to 5 April 2027"},
 	} {
 		t.Run(lang, func(t *testing.T) {
 			d, err := p.Export(ctx, f.tenant.ID, lang)
@@ -118,7 +123,7 @@ func TestExport(t *testing.T) {
 			if got := b.f.GetSheetList(); !slices.Equal(got, n.sheets) {
 				t.Fatalf("sheets %q, want %q", got, n.sheets)
 			}
-			qw := n.sheets[1]
+			qw := n.sheets[2]
 			if got := b.text(qw, "A1"); got != n.code {
 				t.Errorf("A1 = %q, want %q", got, n.code)
 			}
@@ -139,7 +144,7 @@ func TestExport(t *testing.T) {
 			}
 
 			// Reports: dates with times, the reporter's name, the evidence's kind and file id.
-			rs := n.sheets[3]
+			rs := n.sheets[4]
 			rows, _ := b.f.GetRows(rs)
 			if len(rows) != 1+10 {
 				t.Fatalf("%d report rows, want 10", len(rows)-1)
@@ -167,12 +172,12 @@ func TestExport(t *testing.T) {
 				t.Errorf("verification = %q", got)
 			}
 
-			sum := n.sheets[0]
+			sum := n.sheets[1]
 			if v := b.number(sum, b.cell(sum, n.mean, "DINKES")); math.Abs(v-(90+45+50)/3.0) > 1e-9 {
 				t.Errorf("DINKES mean = %v", v)
 			}
 			// The audit log keeps the reason a report was returned.
-			audit, _ := b.f.GetRows(n.sheets[4])
+			audit, _ := b.f.GetRows(n.sheets[5])
 			reasonCol := slices.Index(audit[0], n.reason)
 			found := false
 			for _, row := range audit[1:] {
@@ -181,11 +186,12 @@ func TestExport(t *testing.T) {
 			if !found {
 				t.Error("the audit log lost the reason of the returned report")
 			}
-			for _, row := range audit[1:] {
-				if len(row) > 4 && row[3] == "invite" && len([]rune(row[4])) > 5 {
-					t.Errorf("an invite token in the audit log: %q", row[4])
-				}
+			// The year reads 2027, not 2,027.
+			if got := b.text(qw, b.cell(qw, n.year, "DINKES-01")); got != "2027" {
+				t.Errorf("year shows as %q", got)
 			}
+			checkNoInviteToken(t, f, b)
+			checkSheetsPrint(t, b, 9, "Kabupaten Sumedang", n.period)
 			checkSheetsUsable(t, b, d.File)
 		})
 	}
@@ -201,7 +207,7 @@ func checkSheetsUsable(t *testing.T, b *book, data []byte) {
 			filters[dn.Scope] = true
 		}
 	}
-	for _, s := range b.f.GetSheetList() {
+	for _, s := range b.f.GetSheetList()[1:] { // the first, "Ringkasan", is no table
 		panes, err := b.f.GetPanes(s)
 		if err != nil || !panes.Freeze || panes.YSplit != 1 {
 			t.Errorf("%s: header not frozen: %+v %v", s, panes, err)
@@ -226,7 +232,7 @@ func checkSheetsUsable(t *testing.T, b *book, data []byte) {
 			}
 		}
 	}
-	if want := len(b.f.GetSheetList()); n != want {
+	if want := len(b.f.GetSheetList()) - 1; n != want {
 		t.Errorf("%d sheets have an autoFilter element, want %d", n, want)
 	}
 }
@@ -238,7 +244,7 @@ func TestDigestWorkbookHoldsTheMonth(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := openBook(t, d.File)
-	if got := b.f.GetSheetList(); !slices.Equal(got, []string{"Ringkasan OPD", "Quick win", "Langkah aksi", "Laporan", "Keterangan"}) {
+	if got := b.f.GetSheetList(); !slices.Equal(got, []string{"Ringkasan", "Ringkasan OPD", "Quick win", "Langkah aksi", "Laporan", "Keterangan"}) {
 		t.Fatalf("sheets %q", got)
 	}
 	rows, _ := b.f.GetRows("Laporan")
@@ -253,19 +259,47 @@ func TestDigestWorkbookHoldsTheMonth(t *testing.T) {
 		t.Errorf("period = %q", got)
 	}
 	checkSheetsUsable(t, b, d.File)
+	checkSheetsPrint(t, b, 9, "Kabupaten Sumedang", "Maret 2027")
 }
 
 func TestAuditChanges(t *testing.T) {
-	x := &export{ev: &evaluation{Loc: jakarta}, names: map[string]string{"m1": "Budi"}}
-	before := map[string]any{"_id": "c1", "target": 20.0, "deadline": time.Date(2027, 6, 29, 17, 0, 0, 0, time.UTC),
-		"updated_at": time.Now(), "version": int32(3), "steps": []any{}, "title": "Sama"}
-	after := map[string]any{"_id": "c1", "target": 18.5, "deadline": time.Date(2027, 7, 30, 17, 0, 0, 0, time.UTC),
-		"updated_at": time.Now(), "version": int32(4), "verified_by": "m1", "title": "Sama"}
-	want := "deadline: 2027-06-30 → 2027-07-31; target: 20 → 18.5; verified_by: — → Budi"
-	if got := x.changes(before, after); got != want {
-		t.Errorf("changes = %q\nwant      %q", got, want)
+	x := &export{lang: "id", ev: &evaluation{Loc: jakarta, Tenant: &quickwin.Tenant{Name: "Kab"}}, names: map[string]string{"m1": "Budi"}}
+	a := x.auditWords(nil, nil)
+	step := func(id, title string, due time.Time, done time.Time) map[string]any {
+		return map[string]any{"id": id, "title": title, "due": due, "done_at": done}
 	}
-	if got := x.changes(nil, after); got != "" {
+	due := time.Date(2026, 12, 20, 17, 0, 0, 0, time.UTC) // 21 December in Jakarta
+	before := map[string]any{"_id": "c1", "target": 20.0, "deadline": time.Date(2027, 3, 30, 17, 0, 0, 0, time.UTC),
+		"updated_at": time.Now(), "version": int32(3), "title": "Sama", "status": "active",
+		"steps": []any{step("a1", "Survei", due, time.Time{}), step("b2", "Rapat", due, time.Time{})}}
+	after := map[string]any{"_id": "c1", "target": 18.5, "deadline": time.Date(2027, 4, 29, 17, 0, 0, 0, time.UTC),
+		"updated_at": time.Now(), "version": int32(4), "title": "Sama", "status": "cancelled", "last_state": "verified",
+		"steps": []any{step("b2", "Rapat", due, time.Time{}), step("a1", "Survei lapangan", due, due.Add(26*time.Hour)), step("c3", "Uji", due, time.Time{})}}
+	e := quickwin.AuditEntry{Kind: "commitment", Action: "commitment.deadline", Before: before, After: after}
+	want := strings.Join([]string{
+		"Target: 20 → 18,5",
+		"Tenggat: 31 Maret 2027 → 30 April 2027",
+		"Status: Aktif → Dibatalkan",
+		"Verifikasi terakhir: — → Terverifikasi",
+		"Langkah «Survei» — Judul: Survei → Survei lapangan; Selesai: — → 22 Desember 2026",
+		"Langkah baru «Uji», tenggat 21 Desember 2026",
+		"Urutan langkah: «Rapat», «Survei lapangan»",
+	}, "\n")
+	if got := a.changes(e); got != want {
+		t.Errorf("changes =\n%s\nwant\n%s", got, want)
+	}
+	if got := a.changes(quickwin.AuditEntry{Kind: "commitment", After: after}); got != "" {
 		t.Errorf("a creation: %q, want nothing", got)
+	}
+	if got := a.action(quickwin.AuditEntry{Action: "something.new"}); got != "Perubahan data lain" {
+		t.Errorf("an unknown action reads %q", got)
+	}
+	if got := x.who("6650f0c2a1b2c3d4e5f60718"); got != "(anggota tidak dikenal)" {
+		t.Errorf("an unknown member reads %q", got)
+	}
+	// A reason that quotes an invite token shows it masked.
+	a.tokens = []string{"QW7Kx9pLm2"}
+	if got := a.reason(quickwin.AuditEntry{ActorID: "m1", Action: "member.deactivate", Reason: "kode QW7Kx9pLm2 bocor"}); got != "kode QW7K… bocor" {
+		t.Errorf("reason %q", got)
 	}
 }

@@ -139,7 +139,7 @@ func TestTenantSummaryIsTheDigestWithoutWorkbook(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		summary := strings.Replace(strings.Join(s.Parts, "\n"), "Grafik terlampir; data lengkap dalam Excel: /ekspor.", "Grafik dan berkas XLSX terlampir.", 1)
+		summary := strings.Replace(strings.Join(s.Parts, "\n"), "Grafik terlampir; data lengkap dalam Excel: /ekspor; untuk dicetak: /ringkasan pdf.", "Grafik, berkas XLSX, dan PDF untuk dicetak terlampir.", 1)
 		if summary != strings.Join(d.Parts, "\n") || len(s.Chart) == 0 || s.File != nil {
 			t.Errorf("%s: summary differs from the digest:\n%s\n---\n%s", month.Format("2006-01"), strings.Join(s.Parts, "\n"), strings.Join(d.Parts, "\n"))
 		}

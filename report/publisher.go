@@ -32,6 +32,7 @@ type ReadStore interface {
 type Publisher struct {
 	store ReadStore
 	clock quickwin.Clock
+	paper Paper // of the workbooks and the PDF digest; A4 when empty
 }
 
 var _ quickwin.Publisher = (*Publisher)(nil)
@@ -57,4 +58,11 @@ func (p *Publisher) tenant(ctx context.Context, id string) (*quickwin.Tenant, *t
 		return nil, nil, err
 	}
 	return t, t.Location(), nil
+}
+
+// WithPaper returns a copy of p that lays workbooks and PDFs out on paper.
+func (p *Publisher) WithPaper(paper Paper) *Publisher {
+	c := *p
+	c.paper = paper
+	return &c
 }

@@ -21,6 +21,7 @@ const (
 	kindText     cellKind = iota
 	kindWrap              // long text, wrapped
 	kindInt               // counts: #,##0
+	kindYear              // a year: 0, never "2,027"
 	kindNumber            // realised and target values: General
 	kindPercent           // capaian in percent units (62.5): 0.0
 	kindRupiah            // budgets: #,##0
@@ -51,13 +52,14 @@ type workbook struct {
 	f      *excelize.File
 	lang   locales.Lang
 	loc    *time.Location
+	page   pageInfo
 	header int
 	styles map[cellKind]int
 	sheets int
 }
 
-func newWorkbook(l locales.Lang, loc *time.Location) (*workbook, error) {
-	w := &workbook{f: excelize.NewFile(), lang: l, loc: loc, styles: map[cellKind]int{}}
+func newWorkbook(l locales.Lang, loc *time.Location, page pageInfo) (*workbook, error) {
+	w := &workbook{f: excelize.NewFile(), lang: l, loc: loc, page: page, styles: map[cellKind]int{}}
 	var err error
 	w.header, err = w.f.NewStyle(&excelize.Style{
 		Font:      &excelize.Font{Bold: true},
@@ -75,13 +77,19 @@ func newWorkbook(l locales.Lang, loc *time.Location) (*workbook, error) {
 	if l == locales.EN {
 		date, dateTime = "d mmm yyyy", "d mmm yyyy hh:mm"
 	}
+	// Every cell sits at the top of its row, as wrapped text does: a row
+	// of several lines then reads across.
+	top := &excelize.Alignment{Vertical: "top"}
 	for kind, st := range map[cellKind]*excelize.Style{
+		kindText:     {Alignment: top},
 		kindWrap:     {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
-		kindInt:      {NumFmt: 3},
-		kindPercent:  {CustomNumFmt: &[]string{"0.0"}[0]},
-		kindRupiah:   {NumFmt: 3},
-		kindDate:     {CustomNumFmt: &date},
-		kindDateTime: {CustomNumFmt: &dateTime},
+		kindInt:      {NumFmt: 3, Alignment: top},
+		kindYear:     {NumFmt: 1, Alignment: top},
+		kindNumber:   {Alignment: top},
+		kindPercent:  {CustomNumFmt: &[]string{"0.0"}[0], Alignment: top},
+		kindRupiah:   {NumFmt: 3, Alignment: top},
+		kindDate:     {CustomNumFmt: &date, Alignment: top},
+		kindDateTime: {CustomNumFmt: &dateTime, Alignment: top},
 	} {
 		if w.styles[kind], err = w.f.NewStyle(st); err != nil {
 			return nil, err
@@ -90,17 +98,30 @@ func newWorkbook(l locales.Lang, loc *time.Location) (*workbook, error) {
 	return w, nil
 }
 
-// add writes one sheet.
-func (w *workbook) add(s sheet) error {
-	name := locales.T(w.lang, s.NameKey, nil)
+// newSheet adds an empty sheet named by its message key and returns its
+// name; the first takes the place of excelize's "Sheet1".
+func (w *workbook) newSheet(nameKey string) (string, error) {
+	name := locales.T(w.lang, nameKey, nil)
 	if w.sheets == 0 {
 		if err := w.f.SetSheetName("Sheet1", name); err != nil {
-			return err
+			return "", err
 		}
 	} else if _, err := w.f.NewSheet(name); err != nil {
-		return err
+		return "", err
 	}
 	w.sheets++
+	return name, nil
+}
+
+// add writes one sheet.
+func (w *workbook) add(s sheet) error {
+	name, err := w.newSheet(s.NameKey)
+	if err != nil {
+		return err
+	}
+	if err := w.setupPrint(name, 1); err != nil {
+		return err
+	}
 	sw, err := w.f.NewStreamWriter(name)
 	if err != nil {
 		return err
@@ -110,8 +131,10 @@ func (w *workbook) add(s sheet) error {
 	}
 	// Widths go in from the last column: the stream writer puts each new
 	// <col> first and writes them unsorted, and Excel wants them ascending.
+	widths := make([]float64, len(s.Cols))
 	for i := len(s.Cols) - 1; i >= 0; i-- {
-		if err := sw.SetColWidth(i+1, i+1, s.Cols[i].Width); err != nil {
+		widths[i] = fitWidth(s.Cols[i], locales.T(w.lang, s.Cols[i].Key, nil), s.Rows, i)
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
 			return err
 		}
 	}
@@ -131,7 +154,11 @@ func (w *workbook) add(s sheet) error {
 			cells[i] = w.cell(s.Cols[i].Kind, v)
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(cell, cells); err != nil {
+		var opts []excelize.RowOpts
+		if lines := wrappedLines(s.Cols, widths, row); lines > 1 {
+			opts = append(opts, excelize.RowOpts{Height: min(float64(lines)*lineHeight, maxRowHeight)})
+		}
+		if err := sw.SetRow(cell, cells, opts...); err != nil {
 			return err
 		}
 	}

@@ -8,15 +8,16 @@ import (
 
 	"quickwin"
 	"quickwin/locales"
+	"quickwin/telegram"
 )
 
 // Digest queues the monthly evaluation digest (on the 5th by default) of
 // the month before now: to every leader and admin the tenant's digest
-// (each text part, then the chart as a photo, then the XLSX), and to each
-// OPD head their OPD's digest. It goes out whatever the day. One
+// (each text part, then the chart as a photo, then the XLSX and the PDF),
+// and to each OPD head their OPD's digest. It goes out whatever the day. One
 // recipient's failure to render does not hold the others back: it is
 // returned with the rest queued, and the run is retried later (what went
-// out is not repeated). Keys: digest/<member>/<YYYY-MM>/p<n>|chart|file.
+// out is not repeated). Keys: digest/<member>/<YYYY-MM>/p<n>|chart|file|pdf.
 func (j *Jobs) Digest(ctx context.Context, t *quickwin.Tenant, now time.Time) (int, error) {
 	if j.Publisher == nil {
 		return 0, errors.New("digest: no publisher configured")
@@ -74,6 +75,12 @@ func (j *Jobs) Digest(ctx context.Context, t *quickwin.Tenant, now time.Time) (i
 
 func digestMessages(t *quickwin.Tenant, m *quickwin.Member, lang locales.Lang, key string, doc *quickwin.Document, month time.Time) []quickwin.OutboxMessage {
 	data := map[string]any{"Month": locales.FormatMonth(lang, month)}
-	return documentMessages(toMember(t, m, key, "", nil), doc,
+	msgs := documentMessages(toMember(t, m, key, "", nil), doc,
 		locales.T(lang, "scheduler.digest.chart_caption", data), locales.T(lang, "scheduler.digest.file_caption", data))
+	if len(doc.PDF) > 0 { // the leaders' digest, for printing at the Rakor
+		pdf := toMember(t, m, key+"/pdf", locales.T(lang, "print.pdf.file_caption", data), nil)
+		pdf.File, pdf.FileName = doc.PDF, doc.PDFName
+		msgs = append(msgs, telegram.SplitLongCaption(pdf)...)
+	}
+	return msgs
 }

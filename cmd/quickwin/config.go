@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"quickwin/report"
 )
 
 // Config is the whole configuration, from QW_* environment variables and
@@ -29,6 +31,7 @@ type Config struct {
 	CatchUpGrace     time.Duration
 	SendPerSecond    int
 	InstanceID       string
+	Paper            report.Paper // of the workbooks and the digest PDF
 }
 
 // setting describes one variable and its flag.
@@ -90,6 +93,10 @@ var settings = []setting{
 		return nil
 	}},
 	{"QW_INSTANCE_ID", "instance-id", "", "this instance's identity in leases and outbox claims; empty: kept in the data dir, so that a restart takes its own leases back at once", func(c *Config, v string) error { c.InstanceID = v; return nil }},
+	{"QW_PAPER", "paper", "a4", "paper of the printed workbooks and the digest PDF: a4 or f4 (215 × 330 mm)", func(c *Config, v string) (err error) {
+		c.Paper, err = report.ParsePaper(v)
+		return err
+	}},
 }
 
 // parseConfig reads the environment, then the flags in args, and returns

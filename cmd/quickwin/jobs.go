@@ -66,7 +66,7 @@ func (m *Main) jobRun(ctx context.Context, cfg *Config, args []string, fs *flag.
 		return err
 	}
 	defer s.Close(context.Background())
-	sched := newScheduler(cfg, s, report.New(s, m.Clock), "job-run", m.Clock, log)
+	sched := newScheduler(cfg, s, report.New(s, m.Clock).WithPaper(cfg.Paper), "job-run", m.Clock, log)
 	for _, t := range tenants {
 		n, err := sched.RunJob(ctx, name, t.ID, at)
 		if err != nil {
@@ -101,7 +101,7 @@ func (m *Main) export(ctx context.Context, cfg *Config, _ []string, fs *flag.Fla
 	if lang != string(locales.ID) && lang != string(locales.EN) {
 		return usageError{fmt.Errorf("--language must be id or en, got %q", lang)}
 	}
-	doc, err := report.New(s, m.Clock).Export(ctx, t.ID, lang)
+	doc, err := report.New(s, m.Clock).WithPaper(cfg.Paper).Export(ctx, t.ID, lang)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ type app struct {
 // outbox within Telegram's limits. The bot's replies and the dispatcher
 // share one Telegram client and so one rate limiter.
 func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prometheus.Registerer, instance string, log *slog.Logger) *app {
-	pub := report.New(s, m.Clock)
+	pub := report.New(s, m.Clock).WithPaper(cfg.Paper)
 	sched := newScheduler(cfg, s, pub, instance, m.Clock, log)
 	limits := telegram.DefaultLimits()
 	limits.PerSecond = cfg.SendPerSecond
