@@ -30,6 +30,8 @@ type Config struct {
 	NextRuns func(t *quickwin.Tenant, now time.Time) map[string]time.Time
 	// FileEndpoint downloads files people send ("…/file/bot%s/%s").
 	FileEndpoint string
+	// InvitePrinter renders the cards of /undang massal; nil refuses it.
+	InvitePrinter quickwin.InvitePrinter
 }
 
 // Bot handles Telegram updates.
