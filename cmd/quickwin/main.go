@@ -8,6 +8,8 @@
 //	quickwin job run NAME [--at TIME]    run one scheduled job as if it were TIME
 //	quickwin tenant add NAME --admins IDS  serve another Pemda (a province hosting regencies)
 //	quickwin tenant list
+//	quickwin invite bulk --role R --opd all|CODES --out FILE.pdf|FILE.xlsx  invites for a whole room
+//	quickwin health                      ask the running bot's /healthz (Docker HEALTHCHECK)
 //	quickwin version
 //
 // Every QW_* environment variable also has a flag (see quickwin help).

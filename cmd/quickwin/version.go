@@ -12,7 +12,7 @@ import (
 // the VCS revision and time (go build in a git checkout; "+dirty" when the
 // tree had changes). "dev" only when none of that is known.
 func versionString() string {
-	if version != "dev" {
+	if version != "dev" && version != "" {
 		return version
 	}
 	info, ok := debug.ReadBuildInfo()
