@@ -31,6 +31,12 @@ func (b *Bot) cmdInviteBulk(r *Request, args string) error {
 	if len(batch.Roles) == 0 && len(batch.OPDs) == 0 {
 		return b.askBulkRole(r, batch.Days)
 	}
+	for _, role := range batch.Roles {
+		if !role.NeedsOPD() {
+			_, err := r.Reply(r.T("invite.bulk.opd_roles_only", nil), nil)
+			return err
+		}
+	}
 	return b.makeInviteBatch(r, batch)
 }
 

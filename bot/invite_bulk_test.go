@@ -16,9 +16,9 @@ import (
 )
 
 // bulkWords are what the admin types and presses in each language.
-var bulkWords = map[string]struct{ cmd, bulk, members, head, staff, headWord, staffWord, all, pdfName, sheet string }{
-	"id": {cmd: "/undang", bulk: "/undang massal", headWord: "kepala", staffWord: "operator", all: "semua", members: "/anggota", head: "Kepala OPD", staff: "Operator OPD", pdfName: "kartu-undangan-2027-03-10.pdf", sheet: "Undangan"},
-	"en": {cmd: "/invite", bulk: "/invite bulk", headWord: "head", staffWord: "operator", all: "all", members: "/members", head: "OPD Head", staff: "OPD Operator", pdfName: "invite-cards-2027-03-10.pdf", sheet: "Invites"},
+var bulkWords = map[string]struct{ cmd, bulk, leaderWord, members, head, staff, headWord, staffWord, all, pdfName, sheet string }{
+	"id": {cmd: "/undang", bulk: "/undang massal", leaderWord: "pimpinan", headWord: "kepala", staffWord: "operator", all: "semua", members: "/anggota", head: "Kepala OPD", staff: "Operator OPD", pdfName: "kartu-undangan-2027-03-10.pdf", sheet: "Undangan"},
+	"en": {cmd: "/invite", bulk: "/invite bulk", leaderWord: "leader", headWord: "head", staffWord: "operator", all: "all", members: "/members", head: "OPD Head", staff: "OPD Operator", pdfName: "invite-cards-2027-03-10.pdf", sheet: "Invites"},
 }
 
 var startToken = regexp.MustCompile(`start=[A-Za-z0-9_-]+`)
@@ -100,6 +100,7 @@ func TestInviteBulkJourney(t *testing.T) {
 			typed(in.bulk + " " + in.headWord + " " + in.all + " 45")
 			typed(in.bulk + " " + in.headWord + " " + in.all + " DINKES")
 			typed(in.bulk + " DINKES")
+			typed(in.bulk + " " + in.leaderWord + " " + in.all)
 			if got := countOpen(t, w); got != stored {
 				t.Errorf("refused batches stored %d invites", got-stored)
 			}
