@@ -186,14 +186,14 @@ func (b *Bot) makeInviteBatch(r *Request, batch quickwin.InviteBatch) error {
 	}
 	loc := r.Tenant.Location()
 	text := r.T("invite.bulk.created", map[string]any{
-		"Links": locales.TPlural(r.Lang, "invite.bulk.links", len(invs), nil), "OPDs": len(codes), "Roles": esc(strings.Join(roles, ", ")),
+		"Links": locales.TPlural(r.Lang, "invite.bulk.links", len(invs), nil), "OPDs": locales.TPlural(r.Lang, "invite.bulk.opds", len(codes), nil), "Roles": esc(strings.Join(roles, ", ")),
 		"Expires": locales.FormatDateTime(r.Lang, invs[0].ExpiresAt.In(loc)),
 	})
 	if err := r.EditOrReply(text, nil); err != nil {
 		return err
 	}
 	base := r.T("invite.bulk.file", nil) + "-" + invs[0].CreatedAt.In(loc).Format("2006-01-02")
-	if err := b.sendDocument(r, &quickwin.Document{File: pdf, FileName: base + ".pdf"}, r.T("invite.bulk.pdf_caption", map[string]any{"N": len(invs)})); err != nil {
+	if err := b.sendDocument(r, &quickwin.Document{File: pdf, FileName: base + ".pdf"}, locales.TPlural(r.Lang, "invite.bulk.pdf_caption", len(invs), nil)); err != nil {
 		return err
 	}
 	return b.sendDocument(r, &quickwin.Document{File: xlsx, FileName: base + ".xlsx"}, r.T("invite.bulk.xlsx_caption", nil))
