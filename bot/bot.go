@@ -30,6 +30,8 @@ type Config struct {
 	ParseHolidays func(data []byte) ([]string, error)
 	// NextRuns tells /jadwal when each job runs next (the scheduler's).
 	NextRuns func(t *quickwin.Tenant, now time.Time) map[string]time.Time
+	// InvitePrinter renders the cards of /undang massal; nil refuses it.
+	InvitePrinter quickwin.InvitePrinter
 }
 
 // Bot handles Telegram updates.

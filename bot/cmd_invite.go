@@ -8,19 +8,29 @@ import (
 )
 
 // cmdInvite makes an invite link: typed (/undang DINKES kepala,
-// /undang pimpinan) or through buttons (role, then OPD).
+// /undang pimpinan, /undang DINKES kepala 30 for 30 days) or through
+// buttons (role, then OPD); /undang massal makes them for a whole room.
 func (b *Bot) cmdInvite(r *Request) error {
 	if r.Args == "" {
 		return b.askInviteRole(r)
 	}
+	if first, rest, _ := strings.Cut(strings.TrimSpace(r.Args), " "); quickwin.Keyword(first) == "massal" || quickwin.Keyword(first) == "bulk" {
+		return b.cmdInviteBulk(r, rest)
+	}
 	var role quickwin.Role
 	var opd string
+	days := 0
 	for _, w := range strings.Fields(r.Args) {
 		if rl, ok := quickwin.ParseRole(w); ok && role == "" {
 			role = rl
+		} else if d, ok := inviteDays(quickwin.Keyword(w)); ok {
+			days = d
 		} else {
 			opd = strings.ToUpper(w)
 		}
+	}
+	if days != 0 {
+		return b.makeInviteFor(r, role, opd, days)
 	}
 	if role == "" {
 		_, err := r.Reply(r.T("invite.usage", nil), nil)
@@ -89,13 +99,19 @@ func (b *Bot) makeInvite(r *Request, role quickwin.Role, opd string) error {
 	if err != nil {
 		return err
 	}
+	return b.inviteCreated(r, inv)
+}
+
+// inviteCreated tells the admin the link of a new invite.
+func (b *Bot) inviteCreated(r *Request, inv *quickwin.Invite) error {
+	role := inv.Role
 	target := r.T("role."+string(role), nil)
 	if inv.OPDCode != "" {
 		target += " " + inv.OPDCode
 	}
 	text := r.T("invite.created", map[string]any{
 		"Target":  esc(target),
-		"Link":    esc("https://t.me/" + b.username + "?start=" + inv.Token),
+		"Link":    esc(quickwin.InviteLink(b.username, inv.Token)),
 		"Expires": locales.FormatDateTime(r.Lang, inv.ExpiresAt.In(r.Tenant.Location())),
 	})
 	return r.EditOrReply(text, nil)

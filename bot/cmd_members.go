@@ -49,8 +49,10 @@ func (b *Bot) cmdMembers(r *Request) error {
 		}
 	}
 	sb.WriteString("\n\n" + r.T("members.hint", nil))
-	_, err = r.Reply(sb.String(), grid(buttons, 2))
-	return err
+	if _, err = r.Reply(sb.String(), grid(buttons, 2)); err != nil || !r.Is(quickwin.RoleAdmin) {
+		return err
+	}
+	return b.showOpenInvites(r, ms)
 }
 
 func (b *Bot) deactivateByTelegramID(r *Request, tgID int64) error {

@@ -41,6 +41,7 @@ func (b *Bot) register() {
 	b.addCallback("w", b.wizardButton)
 	b.addCallback("lang", b.langButton)
 	b.addCallback("inv", b.inviteButton)
+	b.addCallback("invb", b.inviteBulkButton)
 	b.addCallback("mem", b.membersButton)
 }
 

@@ -13,6 +13,7 @@ type Store interface {
 	quickwin.OPDService
 	quickwin.MemberService
 	quickwin.InviteService
+	quickwin.InviteBatchService
 	quickwin.GroupService
 	quickwin.CommitmentService
 	quickwin.ReportService

@@ -74,7 +74,7 @@ var settings = []setting{
 	}},
 	{"QW_WEBHOOK_URL", "webhook-url", "", "public HTTPS URL for webhook mode; empty: long polling", func(c *Config, v string) error { c.WebhookURL = v; return nil }},
 	{"QW_WEBHOOK_SECRET", "webhook-secret", "", "secret Telegram sends with every webhook request", func(c *Config, v string) error { c.WebhookSecret = v; return nil }},
-	{"QW_LISTEN", "listen", ":8080", "HTTP address for the webhook, /healthz and /metrics", func(c *Config, v string) error { c.Listen = v; return nil }},
+	{"QW_LISTEN", "listen", "127.0.0.1:8080", "HTTP address for the webhook, /healthz and /metrics (this machine only by default: /metrics is not for the internet)", func(c *Config, v string) error { c.Listen = v; return nil }},
 	{"QW_LOG_LEVEL", "log-level", "info", "debug, info, warn or error", func(c *Config, v string) error { c.LogLevel = v; return nil }},
 	{"QW_SEND_PER_SECOND", "send-per-second", "30", "messages per second this instance sends (Telegram allows about 30 per bot: with N instances, 30/N)", func(c *Config, v string) error {
 		n, err := strconv.Atoi(v)
@@ -109,7 +109,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 // subcommand's own flags too.
 func parseConfigWith(name string, args []string, getenv func(string) string, stderr io.Writer, fs *flag.FlagSet) (*Config, []string, error) {
 	c := &Config{}
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // the caller prints the error, then one line on how to get help
 	values := make([]*string, len(settings))
 	for i, s := range settings {
 		def := s.def

@@ -83,6 +83,9 @@ func (m *Main) export(ctx context.Context, cfg *Config, _ []string, fs *flag.Fla
 	if out == "" {
 		return usageError{errors.New("usage: quickwin export --out FILE.xlsx")}
 	}
+	if err := requireData(cfg); err != nil {
+		return err
+	}
 	s, first, err := m.openStore(ctx, cfg, m.logger(cfg))
 	if err != nil {
 		return err
@@ -115,6 +118,9 @@ func (m *Main) export(ctx context.Context, cfg *Config, _ []string, fs *flag.Fla
 // openTenants opens the store and returns the tenant named by --tenant,
 // or every tenant; the caller closes the store.
 func (m *Main) openTenants(ctx context.Context, cfg *Config, log *slog.Logger, fs *flag.FlagSet) (*store.Store, []quickwin.Tenant, error) {
+	if err := requireData(cfg); err != nil {
+		return nil, nil, err
+	}
 	s, _, err := m.openStore(ctx, cfg, log)
 	if err != nil {
 		return nil, nil, err

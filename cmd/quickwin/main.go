@@ -8,6 +8,8 @@
 //	quickwin job run NAME [--at TIME]    run one scheduled job as if it were TIME
 //	quickwin tenant add NAME --admins IDS  serve another Pemda (a province hosting regencies)
 //	quickwin tenant list
+//	quickwin invite bulk --role R --opd all|CODES --out FILE.pdf|FILE.xlsx  invites for a whole room
+//	quickwin health                      ask the running bot's /healthz (Docker HEALTHCHECK)
 //	quickwin version
 //
 // Every QW_* environment variable also has a flag (see quickwin help).
@@ -15,6 +17,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -67,7 +70,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, rest = args[0], args[1:]
 	}
-	if cmd == "opd" || cmd == "job" || cmd == "tenant" {
+	if cmd == "opd" || cmd == "job" || cmd == "tenant" || cmd == "invite" {
 		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
 			return m.usage(fmt.Errorf("%s needs a subcommand", cmd))
 		}
@@ -82,10 +85,12 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		"tenant add":  m.tenantAdd,
 		"tenant list": m.tenantList,
 		"job run":     m.jobRun,
+		"invite bulk": m.inviteBulk,
+		"health":      m.health,
 	}[cmd]
 	switch {
 	case cmd == "version":
-		fmt.Fprintf(m.Stdout, "quickwin %s\n", version)
+		fmt.Fprintf(m.Stdout, "quickwin %s\n", versionString())
 		return exitOK
 	case cmd == "help" || cmd == "-h" || cmd == "--help":
 		m.help()
@@ -97,6 +102,11 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	extra := flag.NewFlagSet(cmd, flag.ContinueOnError)
 	registerCommandFlags(cmd, extra)
 	cfg, more, err := parseConfigWith(cmd, flagArgs, m.Getenv, m.Stderr, extra)
+	if errors.Is(err, flag.ErrHelp) {
+		m.help()
+		m.commandHelp(cmd, extra)
+		return exitOK
+	}
 	if err != nil {
 		return m.usage(err)
 	}
@@ -131,7 +141,12 @@ Commands:
                                    serve another Pemda from this deployment
   tenant list                      the tenants, their ids, zones and languages
   job run NAME [--at TIME]         run one job as if it were TIME (RFC 3339)
+  invite bulk --role kepala|operator [--opd all|CODES] [--days 1–30] --out FILE.pdf|FILE.xlsx [--bot USERNAME]
+                                   one single-use invite per OPD and role: cards with QR codes to print, a workbook for WhatsApp
+  health                           exit 0 when the running bot answers GET /healthz on QW_LISTEN, else 1 (Docker HEALTHCHECK)
   version
+
+`+"`quickwin COMMAND --help`"+` also lists the command's own flags.
 
 Settings (environment variable, or the flag):
 `)
@@ -180,6 +195,8 @@ func registerCommandFlags(cmd string, fs *flag.FlagSet) {
 		fs.String("tenant", "", "tenant id (default: every tenant)")
 	case "job list":
 		fs.String("tenant", "", "tenant id (default: every tenant)")
+	case "invite bulk":
+		registerInviteBulkFlags(fs)
 	case "tenant add":
 		fs.String("zone", "Asia/Jakarta", "the new tenant's time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT)")
 		fs.String("language", "id", "the new tenant's language: id or en")

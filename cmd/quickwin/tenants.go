@@ -49,6 +49,9 @@ func (m *Main) tenantAdd(ctx context.Context, cfg *Config, args []string, fs *fl
 
 // tenantList prints the tenants.
 func (m *Main) tenantList(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagSet) error {
+	if err := requireData(cfg); err != nil {
+		return err
+	}
 	s, _, err := m.openStore(ctx, cfg, m.logger(cfg))
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 
 	"quickwin"
 	"quickwin/bot"
+	"quickwin/invitecard"
 	"quickwin/report"
 	"quickwin/scheduler"
 	"quickwin/store"
@@ -55,7 +56,8 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 		ParseHolidays: func(data []byte) ([]string, error) {
 			return scheduler.ParseHolidays(bytes.NewReader(data))
 		},
-		NextRuns: nextRuns,
+		NextRuns:      nextRuns,
+		InvitePrinter: invitecard.Printer{},
 	})
 	return &app{bot: b, scheduler: sched, background: map[string]func(context.Context) error{
 		"scheduler":  sched.Run,
