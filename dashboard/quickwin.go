@@ -1,0 +1,255 @@
+package dashboard
+
+import (
+	"html/template"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"quickwin"
+	"quickwin/locales"
+)
+
+// historyLimit caps the history shown on a quick win's page.
+const historyLimit = 30
+
+// quickWinView is everything about one quick win.
+type quickWinView struct {
+	C         *quickwin.Commitment
+	OPDName   string
+	OPDURL    string
+	Capaian   float64
+	Category  quickwin.Category
+	Status    quickwin.ScheduleStatus
+	Bar       template.HTML
+	Chart     template.HTML
+	Quarters  []quarterRow
+	Steps     []stepRow
+	Reports   []reportRow
+	Questions []questionRow
+	History   []historyRow
+	// Thumbnails says evidence can be shown (an archive is plugged in).
+	Thumbnails bool
+}
+
+type quarterRow struct {
+	Label   string
+	Target  float64
+	Value   *float64
+	Capaian float64
+}
+
+type stepRow struct {
+	quickwin.Step
+	Late     bool // done after its due day, or open past it
+	Evidence []evidenceRow
+}
+
+type reportRow struct {
+	quickwin.Report
+	Reporter string
+	Evidence []evidenceRow
+}
+
+type evidenceRow struct {
+	Kind, Name string
+	URL        string // full size; empty without an archive
+	Photo      bool
+}
+
+type questionRow struct {
+	quickwin.Question
+	Asker, Answerer string
+}
+
+type historyRow struct {
+	At            time.Time
+	Action, Actor string
+	Reason        string
+}
+
+// quickWinPage shows one quick win (ActViewOPD on its OPD). An id of
+// another tenant is not found: every read is scoped to the viewer's tenant.
+func (h *Handler) quickWinPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
+	ctx, id := r.Context(), r.PathValue("id")
+	if !quickwin.ValidInviteToken(id) { // the same alphabet: letters, digits, _ and -
+		return quickwin.Errorf(quickwin.ENOTFOUND, "no quick win %q", id)
+	}
+	c, err := h.cfg.Store.Commitment(ctx, v.tenant.ID, id)
+	if err != nil {
+		return err
+	}
+	if err := quickwin.Authorize(v.member, v.tenant.ID, quickwin.ActViewOPD, c.OPDCode); err != nil {
+		return err
+	}
+	loc, now := v.tenant.Location(), h.cfg.Now()
+	c.In(loc)
+	reports, err := h.cfg.Store.Reports(ctx, v.tenant.ID, quickwin.ReportFilter{CommitmentID: c.ID})
+	if err != nil {
+		return err
+	}
+	questions, err := h.cfg.Store.Questions(ctx, v.tenant.ID, c.ID)
+	if err != nil {
+		return err
+	}
+	audit, err := h.cfg.Store.Audit(ctx, v.tenant.ID, c.ID, 0)
+	if err != nil {
+		return err
+	}
+	members, err := h.cfg.Store.Members(ctx, v.tenant.ID, false)
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	for _, m := range members {
+		names[m.ID] = m.Name
+	}
+	opdName := c.OPDCode
+	if o, err := h.cfg.Store.OPD(ctx, v.tenant.ID, c.OPDCode); err == nil {
+		opdName = o.Name
+	}
+	slices.SortStableFunc(reports, func(a, b quickwin.Report) int { return b.Date.Compare(a.Date) })
+
+	p := h.newPage(r, v, "dash.qw.title")
+	p.Title = c.Code + " · " + c.Title
+	view := &quickWinView{C: c, OPDName: opdName, OPDURL: p.URL("opd/" + c.OPDCode), Capaian: c.Capaian(),
+		Status: c.StatusAt(now), Thumbnails: h.cfg.Evidence != nil}
+	view.Category = quickwin.CategoryOf(view.Capaian)
+	view.Bar = progressBar(view.Capaian, view.Category)
+	view.Chart = realisationChart(chartPoints(p, c, reports, now), c.Unit, p.T("dash.qw.chart"))
+	if c.Kind == quickwin.KindNumeric && c.Quarters != nil {
+		view.Quarters = quarterRows(c, reports)
+	}
+	for _, s := range c.Steps {
+		due := s.Due.AddDate(0, 0, 1)
+		row := stepRow{Step: s, Late: s.Done() && !s.DoneAt.Before(due) || !s.Done() && !now.Before(due)}
+		for _, e := range s.Evidence {
+			row.Evidence = append(row.Evidence, h.evidenceRow(p, "", -1, e))
+		}
+		view.Steps = append(view.Steps, row)
+	}
+	for _, rep := range reports {
+		row := reportRow{Report: rep, Reporter: names[rep.ReporterID]}
+		for i, e := range rep.Evidence {
+			row.Evidence = append(row.Evidence, h.evidenceRow(p, rep.ID, i, e))
+		}
+		view.Reports = append(view.Reports, row)
+	}
+	for _, q := range questions {
+		view.Questions = append(view.Questions, questionRow{Question: q, Asker: names[q.AskedBy], Answerer: names[q.AnsweredBy]})
+	}
+	for i := len(audit) - 1; i >= 0 && len(view.History) < historyLimit; i-- {
+		e := audit[i]
+		action := e.Action
+		if key := "qw.audit." + e.Action; locales.Has(p.Lang, key) {
+			action = p.T(key)
+		}
+		actor := names[e.ActorID]
+		if actor == "" && e.ActorID == "system" {
+			actor = p.T("dash.qw.system")
+		}
+		view.History = append(view.History, historyRow{At: e.At, Action: action, Actor: actor, Reason: e.Reason})
+	}
+	p.Data = view
+	h.render(w, http.StatusOK, "quickwin", p)
+	return nil
+}
+
+// evidenceRow describes one piece of evidence; with an archive, a report's
+// evidence links to its full size (steps' evidence has no address yet).
+func (h *Handler) evidenceRow(p *page, reportID string, i int, e quickwin.Evidence) evidenceRow {
+	row := evidenceRow{Kind: p.T("dash.evidence." + evidenceKind(e)), Name: e.FileName, Photo: e.Kind == "photo"}
+	if h.cfg.Evidence != nil && reportID != "" {
+		row.URL = p.URL("evidence/" + reportID + "/" + strconv.Itoa(i))
+	}
+	return row
+}
+
+func evidenceKind(e quickwin.Evidence) string {
+	if e.Kind == "photo" {
+		return "photo"
+	}
+	return "document"
+}
+
+// counted are the reports that stand: a returned report does not.
+func counted(reports []quickwin.Report) []quickwin.Report {
+	var out []quickwin.Report
+	for _, r := range reports {
+		if r.State != quickwin.VerifyReturned && r.Value != nil {
+			out = append(out, r)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b quickwin.Report) int { return a.Date.Compare(b.Date) })
+	return out
+}
+
+// chartPoints are the months from the quick win's start to its deadline
+// (at most 24): for a numeric quick win the month's latest standing
+// realisation against the month's target (its quarter's, when quarterly
+// targets are set); for a milestone one the share of steps done by the
+// month's end against the share due by then.
+func chartPoints(p *page, c *quickwin.Commitment, reports []quickwin.Report, now time.Time) []monthPoint {
+	loc := c.Deadline.Location()
+	first := time.Date(c.Start.Year(), c.Start.Month(), 1, 0, 0, 0, 0, loc)
+	last := time.Date(c.Deadline.Year(), c.Deadline.Month(), 1, 0, 0, 0, 0, loc)
+	standing := counted(reports)
+	var out []monthPoint
+	for m := first; !m.After(last) && len(out) < 24; m = m.AddDate(0, 1, 0) {
+		end := m.AddDate(0, 1, 0)
+		pt := monthPoint{Label: locales.MonthNameShort(p.Lang, m.Month())}
+		if c.Kind == quickwin.KindMilestone {
+			done, due := 0, 0
+			for _, s := range c.Steps {
+				if s.Due.Before(end) {
+					due++
+				}
+				if s.Done() && s.DoneAt.Before(end) {
+					done++
+				}
+			}
+			if n := len(c.Steps); n > 0 {
+				pt.Target = float64(due) / float64(n) * 100
+				if m.Before(now) {
+					v := float64(done) / float64(n) * 100
+					pt.Value = &v
+					pt.Category = quickwin.CategoryOf(quickwin.NumericCapaian(quickwin.HigherIsBetter, pt.Target, v))
+				}
+			}
+		} else {
+			pt.Target = c.QuarterTarget(quickwin.Quarter(m))
+			for _, r := range standing {
+				if !r.Date.Before(m) && r.Date.Before(end) {
+					pt.Value = r.Value
+				}
+			}
+			if pt.Value != nil {
+				pt.Category = quickwin.CategoryOf(quickwin.NumericCapaian(c.Direction, pt.Target, *pt.Value))
+			}
+		}
+		out = append(out, pt)
+	}
+	return out
+}
+
+// quarterRows are TW I–IV: target, the quarter's latest standing value and
+// its capaian against that quarter's target.
+func quarterRows(c *quickwin.Commitment, reports []quickwin.Report) []quarterRow {
+	out := make([]quarterRow, 4)
+	year := c.Deadline.Year()
+	for _, r := range counted(reports) {
+		if r.Date.In(c.Deadline.Location()).Year() == year {
+			q := quickwin.Quarter(r.Date.In(c.Deadline.Location()))
+			out[q-1].Value = r.Value
+		}
+	}
+	for i := range out {
+		out[i].Label = "TW " + [...]string{"I", "II", "III", "IV"}[i]
+		out[i].Target = c.QuarterTarget(i + 1)
+		if out[i].Value != nil {
+			out[i].Capaian = c.QuarterCapaian(i+1, *out[i].Value)
+		}
+	}
+	return out
+}
