@@ -8,6 +8,7 @@
 //	quickwin job run NAME [--at TIME]    run one scheduled job as if it were TIME
 //	quickwin tenant add NAME --admins IDS  serve another Pemda (a province hosting regencies)
 //	quickwin tenant list
+//	quickwin dashboard link --user ID    open the dashboard as a member, without Telegram
 //	quickwin version
 //
 // Every QW_* environment variable also has a flag (see quickwin help).
@@ -67,7 +68,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, rest = args[0], args[1:]
 	}
-	if cmd == "opd" || cmd == "job" || cmd == "tenant" {
+	if cmd == "opd" || cmd == "job" || cmd == "tenant" || cmd == "dashboard" {
 		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
 			return m.usage(fmt.Errorf("%s needs a subcommand", cmd))
 		}
@@ -82,6 +83,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		"tenant add":  m.tenantAdd,
 		"tenant list": m.tenantList,
 		"job run":     m.jobRun,
+
+		"dashboard link": m.dashboardLink,
 	}[cmd]
 	switch {
 	case cmd == "version":
@@ -131,6 +134,7 @@ Commands:
                                    serve another Pemda from this deployment
   tenant list                      the tenants, their ids, zones and languages
   job run NAME [--at TIME]         run one job as if it were TIME (RFC 3339)
+  dashboard link --user ID         a one-time local address that opens the dashboard as that member
   version
 
 Settings (environment variable, or the flag):
@@ -180,6 +184,8 @@ func registerCommandFlags(cmd string, fs *flag.FlagSet) {
 		fs.String("tenant", "", "tenant id (default: every tenant)")
 	case "job list":
 		fs.String("tenant", "", "tenant id (default: every tenant)")
+	case "dashboard link":
+		fs.String("user", "", "the member's Telegram user id (or member id)")
 	case "tenant add":
 		fs.String("zone", "Asia/Jakarta", "the new tenant's time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT)")
 		fs.String("language", "id", "the new tenant's language: id or en")
