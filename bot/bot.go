@@ -30,6 +30,8 @@ type Config struct {
 	NextRuns func(t *quickwin.Tenant, now time.Time) map[string]time.Time
 	// FileEndpoint downloads files people send ("…/file/bot%s/%s").
 	FileEndpoint string
+	// DashboardURL is the Mini App's address ending in "/"; empty: no dashboard buttons.
+	DashboardURL string
 }
 
 // Bot handles Telegram updates.

@@ -58,6 +58,9 @@ func (b *Bot) sendText(ctx context.Context, chatID int64, text string, buttons [
 	if kb := keyboard(buttons); kb != nil {
 		msg.ReplyMarkup = kb
 	}
+	if kb := webAppKeyboard(buttons); kb != nil {
+		msg.ReplyMarkup = kb // tgbotapi's buttons lack web_app
+	}
 	sent, err := b.send(ctx, msg)
 	return sent.MessageID, err
 }
@@ -68,6 +71,9 @@ func keyboard(rows [][]quickwin.Button) *tgbotapi.InlineKeyboardMarkup {
 	for _, row := range rows {
 		var r []tgbotapi.InlineKeyboardButton
 		for _, b := range row {
+			if b.WebApp != "" {
+				continue // see webAppKeyboard
+			}
 			if b.URL != "" {
 				r = append(r, tgbotapi.NewInlineKeyboardButtonURL(b.Text, b.URL))
 			} else {

@@ -46,6 +46,7 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 		API: api, Store: s, Outbox: wakingOutbox{s, dispatcher.Wake}, Publisher: pub, Log: log, Now: m.Now, Instance: instance,
 		Metrics:      bot.NewMetrics(reg),
 		FileEndpoint: bot.FileEndpointFor(cfg.TelegramEndpoint),
+		DashboardURL: dashboardURL(cfg),
 		ValidateSpec: scheduler.ValidateSpec,
 		ParseHolidays: func(data []byte) ([]string, error) {
 			return scheduler.ParseHolidays(bytes.NewReader(data))
