@@ -73,6 +73,9 @@ func chattable(m *quickwin.OutboxMessage) (tgbotapi.Chattable, error) {
 			rows = append(rows, row)
 		}
 		markup = tgbotapi.NewInlineKeyboardMarkup(rows...)
+		if kb := webAppMarkup(m.Buttons); kb != nil {
+			markup = kb // tgbotapi's buttons lack web_app
+		}
 	}
 	if len(m.Photo) > 0 || len(m.File) > 0 {
 		if n := utf8.RuneCountInString(m.Text); n > MaxCaptionLen {

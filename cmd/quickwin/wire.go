@@ -65,6 +65,7 @@ func newScheduler(cfg *Config, s *store.Store, pub quickwin.Publisher, instance 
 	return scheduler.New(scheduler.Config{
 		Directory: s, Work: s, Outbox: s, Publisher: pub, Runs: s, Leases: s, Pruner: s,
 		Owner: instance, Grace: cfg.CatchUpGrace, Clock: clock(now), Logger: log,
+		DashboardURL: dashboardURL(cfg),
 	})
 }
 
