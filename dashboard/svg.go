@@ -118,19 +118,28 @@ func realisationChart(points []monthPoint, unit string, title string) template.H
 	return template.HTML(b.String())
 }
 
-// sparkline draws a score (0–100) over weeks.
+// sparkline draws a score over weeks. Its height spans the scores' own
+// range (at least 10 points), so that a move of a few points shows.
 func sparkline(scores []float64) template.HTML {
 	if len(scores) == 0 {
 		return ""
 	}
 	const w, h = 120.0, 28.0
+	lo, hi := scores[0], scores[0]
+	for _, s := range scores {
+		lo, hi = math.Min(lo, s), math.Max(hi, s)
+	}
+	if hi-lo < 10 {
+		mid := (hi + lo) / 2
+		lo, hi = mid-5, mid+5
+	}
 	var pts []string
 	for i, s := range scores {
 		x := w / 2
 		if len(scores) > 1 {
 			x = float64(i) / float64(len(scores)-1) * (w - 4)
 		}
-		pts = append(pts, f1(x+2)+","+f1(h-2-math.Max(0, math.Min(100, s))/100*(h-4)))
+		pts = append(pts, f1(x+2)+","+f1(h-2-(s-lo)/(hi-lo)*(h-4)))
 	}
 	last := pts[len(pts)-1]
 	lx, ly, _ := strings.Cut(last, ",")
