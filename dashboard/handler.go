@@ -33,6 +33,9 @@ type Config struct {
 	// SecureCookies marks the session cookie Secure: the public address is
 	// HTTPS (behind a reverse proxy the request itself may be plain HTTP).
 	SecureCookies bool
+	// CacheTTL is how long a tenant's quick wins serve pages once read
+	// (0: DefaultCacheTTL; negative: read them for every page).
+	CacheTTL time.Duration
 }
 
 // SessionCookie names the session cookie.
@@ -47,6 +50,7 @@ type Handler struct {
 	cfg   Config
 	mux   *http.ServeMux
 	pages map[string]*pageTemplate
+	cache trackedCache
 
 	pruneMu   sync.Mutex
 	lastPrune time.Time
@@ -63,7 +67,10 @@ func New(cfg Config) *Handler {
 	if cfg.Prefix == "" {
 		cfg.Prefix = "/app/"
 	}
-	h := &Handler{cfg: cfg, pages: parsePages()}
+	if cfg.CacheTTL == 0 {
+		cfg.CacheTTL = DefaultCacheTTL
+	}
+	h := &Handler{cfg: cfg, pages: parsePages(), cache: trackedCache{ttl: cfg.CacheTTL}}
 	p := strings.TrimSuffix(cfg.Prefix, "/")
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+p+"/{$}", h.landing)

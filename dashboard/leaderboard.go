@@ -41,7 +41,7 @@ func (h *Handler) leaderboardPage(w http.ResponseWriter, r *http.Request, v *vie
 	if err != nil {
 		return err
 	}
-	cs, err := h.cfg.Store.TrackedCommitments(ctx, v.tenant.ID, "", quickwin.StatusActive)
+	cs, err := h.tracked(ctx, v.tenant.ID, "")
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (h *Handler) leaderboardPage(w http.ResponseWriter, r *http.Request, v *vie
 			before[s.OPDCode] = s.Rank
 		}
 	}
-	for _, s := range report.Standings(v.tenant, opds, cs, now) {
+	for _, s := range report.Standings(v.tenant, opds, activeOnly(cs), now) {
 		row := standingRow{Standing: s}
 		if s.Rank <= len(medals) {
 			row.Medal = medals[s.Rank-1]

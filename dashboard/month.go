@@ -73,8 +73,9 @@ func (h *Handler) monthPage(w http.ResponseWriter, r *http.Request, v *viewer) e
 }
 
 // evaluateMonth judges the month of one OPD (opd set) or of the tenant.
-// It reads the OPDs and the quick wins (evaluation fields only): each
-// quick win knows the months it was reported in, so no report is read.
+// It reads the OPDs and the quick wins (evaluation fields only, through
+// the cache): each quick win knows the months it was reported in, so no
+// report is read.
 func (h *Handler) evaluateMonth(r *http.Request, v *viewer, opd string, month time.Time) (*report.MonthEvaluation, error) {
 	ctx := r.Context()
 	var opds []quickwin.OPD
@@ -91,7 +92,7 @@ func (h *Handler) evaluateMonth(r *http.Request, v *viewer, opd string, month ti
 		}
 		opds = []quickwin.OPD{*o}
 	}
-	cs, err := h.cfg.Store.TrackedCommitments(ctx, v.tenant.ID, opd, report.JudgedStatuses...)
+	cs, err := h.tracked(ctx, v.tenant.ID, opd)
 	if err != nil {
 		return nil, err
 	}
