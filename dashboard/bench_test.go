@@ -51,16 +51,20 @@ func benchPages(b *testing.B, h *Handler, cache string, members map[string]strin
 	} {
 		cookie := &http.Cookie{Name: SessionCookie, Value: sign(testToken, purposeSession, signedValue{MemberID: members[p.role], Expires: now.Add(SessionTTL)})}
 		var size int
+		open := func(b *testing.B) {
+			req := httptest.NewRequest("GET", p.path, nil)
+			req.AddCookie(cookie)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != 200 {
+				b.Fatalf("%s: %d %s", p.path, rec.Code, rec.Body.String())
+			}
+			size = rec.Body.Len()
+		}
 		b.Run(cache+"/"+p.name, func(b *testing.B) {
+			open(b) // before the first b.Loop, untimed: fills the cache when there is one
 			for b.Loop() {
-				req := httptest.NewRequest("GET", p.path, nil)
-				req.AddCookie(cookie)
-				rec := httptest.NewRecorder()
-				h.ServeHTTP(rec, req)
-				if rec.Code != 200 {
-					b.Fatalf("%s: %d %s", p.path, rec.Code, rec.Body.String())
-				}
-				size = rec.Body.Len()
+				open(b)
 			}
 			b.ReportMetric(float64(size)/1024, "KB/page")
 		})

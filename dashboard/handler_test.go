@@ -259,6 +259,9 @@ func TestPageContent(t *testing.T) {
 	if !contains(board.body, "🥇", "🥈", "🥉", "<svg class=\"spark\"", "pergerakan sejak") {
 		t.Errorf("leaderboard:\n%s", board.body)
 	}
+	if def := f.get(c, "/app/rakor"); !strings.Contains(def.body, "Maret 2027") {
+		t.Error("the Rakor view does not start from last month")
+	}
 	rakor := f.get(c, "/app/rakor?m=2027-03&i=1")
 	if !contains(rakor.body, `id="next"`, `id="prev"`, `data-keys="1"`, "class=\"projector\"") {
 		t.Errorf("rakor:\n%s", rakor.body)

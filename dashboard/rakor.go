@@ -36,7 +36,11 @@ func (h *Handler) rakorPage(w http.ResponseWriter, r *http.Request, v *viewer) e
 		return err
 	}
 	q := r.URL.Query()
-	month, err := monthParam(q, h.cfg.Now(), v.tenant.Location())
+	// The meeting starts from the evaluation of last month.
+	loc := v.tenant.Location()
+	today := h.cfg.Now().In(loc)
+	lastMonth := today.AddDate(0, 0, -today.Day()) // the last day of the month before
+	month, err := monthParam(q, lastMonth, loc)
 	if err != nil {
 		return err
 	}
