@@ -202,6 +202,7 @@ func TestBrowserLeaderAndHead(t *testing.T) {
 	if path := head.path(t); !strings.HasSuffix(path, "/app/opd/DINKES") {
 		t.Errorf("head landed on %s", path)
 	}
+	head.screenshot(t, "dashboard-head.png")
 	text = head.text(t)
 	if !strings.Contains(text, "Posyandu aktif") || strings.Contains(text, "Sekolah ramah anak") || strings.Contains(text, "Rakor") {
 		t.Errorf("head's page:\n%s", text)
