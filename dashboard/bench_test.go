@@ -45,6 +45,8 @@ func benchPages(b *testing.B, h *Handler, cache string, members map[string]strin
 		{"month-sorted", "leader", "/app/month?m=2027-12&sort=mean&dir=desc"},
 		{"opd", "head", "/app/opd/OPD01?m=2027-12"},
 		{"quickwin", "head", "/app/qw/" + qwID},
+		{"quickwin-other", "head", "/app/qw/t00-OPD01-07"},
+		{"history", "head", "/app/qw/" + qwID + "/history"},
 		{"leaderboard", "head", "/app/leaderboard"},
 		{"rakor-overview", "leader", "/app/rakor?m=2027-12"},
 		{"rakor-opd", "leader", "/app/rakor?m=2027-12&i=1"},

@@ -33,8 +33,8 @@ type Config struct {
 	// SecureCookies marks the session cookie Secure: the public address is
 	// HTTPS (behind a reverse proxy the request itself may be plain HTTP).
 	SecureCookies bool
-	// CacheTTL is how long a tenant's quick wins serve pages once read
-	// (0: DefaultCacheTTL; negative: read them for every page).
+	// CacheTTL is how long a tenant's quick wins and reports serve pages
+	// once read (0: DefaultCacheTTL; negative: read them for every page).
 	CacheTTL time.Duration
 }
 
@@ -50,7 +50,9 @@ type Handler struct {
 	cfg   Config
 	mux   *http.ServeMux
 	pages map[string]*pageTemplate
-	cache trackedCache
+
+	trackedCache tenantCache[[]quickwin.Commitment]
+	reportCache  tenantCache[map[string][]quickwin.Report]
 
 	pruneMu   sync.Mutex
 	lastPrune time.Time
@@ -70,7 +72,8 @@ func New(cfg Config) *Handler {
 	if cfg.CacheTTL == 0 {
 		cfg.CacheTTL = DefaultCacheTTL
 	}
-	h := &Handler{cfg: cfg, pages: parsePages(), cache: trackedCache{ttl: cfg.CacheTTL}}
+	h := &Handler{cfg: cfg, pages: parsePages()}
+	h.trackedCache.ttl, h.reportCache.ttl = cfg.CacheTTL, cfg.CacheTTL
 	p := strings.TrimSuffix(cfg.Prefix, "/")
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+p+"/{$}", h.landing)
@@ -80,6 +83,7 @@ func New(cfg Config) *Handler {
 	mux.HandleFunc("GET "+p+"/month", h.authed(h.monthPage))
 	mux.HandleFunc("GET "+p+"/opd/{code}", h.authed(h.opdPage))
 	mux.HandleFunc("GET "+p+"/qw/{id}", h.authed(h.quickWinPage))
+	mux.HandleFunc("GET "+p+"/qw/{id}/history", h.authed(h.historyPage))
 	mux.HandleFunc("GET "+p+"/leaderboard", h.authed(h.leaderboardPage))
 	mux.HandleFunc("GET "+p+"/rakor", h.authed(h.rakorPage))
 	mux.HandleFunc("GET "+p+"/evidence/{report}/{n}", h.authed(h.evidence))

@@ -30,7 +30,9 @@ func TestPagesByRole(t *testing.T) {
 		{"opd other", "/app/opd/DISDIK", map[string]int{"head": 403, "staff": 403, "other": 404}, "DISDIK"},
 		{"opd unknown", "/app/opd/NOSUCH", map[string]int{"admin": 404, "leader": 404, "head": 403, "staff": 403, "head2": 403, "other": 404}, ""},
 		{"quick win", "/app/qw/" + stunting, map[string]int{"head2": 403, "other": 404}, "Turunkan prevalensi stunting"},
+		{"history", "/app/qw/" + stunting + "/history", map[string]int{"head2": 403, "other": 404}, "Sekda Herman"},
 		{"quick win other OPD", "/app/qw/" + schools, map[string]int{"head": 403, "staff": 403, "other": 404}, "Sekolah ramah anak"},
+		{"history other tenant", "/app/qw/" + f.otherQW.ID + "/history", map[string]int{"admin": 404, "leader": 404, "head": 404, "staff": 404, "head2": 404, "other": 200}, "Rahasia Siak"},
 		{"quick win other tenant", "/app/qw/" + f.otherQW.ID, map[string]int{"admin": 404, "leader": 404, "head": 404, "staff": 404, "head2": 404, "other": 200}, "Rahasia Siak"},
 		{"leaderboard", "/app/leaderboard", nil, "🥇"},
 		{"rakor", "/app/rakor?m=2027-03", map[string]int{"head": 403, "staff": 403, "head2": 403}, "Rakor"},
@@ -254,6 +256,10 @@ func TestPageContent(t *testing.T) {
 	}
 	if strings.Contains(qw.body, "<img") {
 		t.Error("thumbnails without an evidence archive")
+	}
+	history := f.get(c, "/app/qw/"+f.qw["stunting"].ID+"/history")
+	if !contains(history.body, "Pertanyaan diajukan", "Sekda Herman", "Quick win dibuat", "Admin Bappeda") {
+		t.Errorf("history page:\n%s", history.body)
 	}
 	board := f.get(c, "/app/leaderboard")
 	if !contains(board.body, "🥇", "🥈", "🥉", "<svg class=\"spark\"", "pergerakan sejak") {

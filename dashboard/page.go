@@ -40,7 +40,7 @@ type navItem struct {
 // pageTemplate is one page's template set: the layout and its content.
 type pageTemplate = template.Template
 
-var pageNames = []string{"signin", "error", "month", "opd", "quickwin", "leaderboard", "rakor"}
+var pageNames = []string{"signin", "error", "month", "opd", "quickwin", "history", "leaderboard", "rakor"}
 
 func parsePages() map[string]*pageTemplate {
 	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(assets, "templates/layout.html", "templates/parts.html"))

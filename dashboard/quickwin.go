@@ -11,7 +11,7 @@ import (
 	"quickwin/locales"
 )
 
-// historyLimit caps the history shown on a quick win's page.
+// historyLimit caps the history page.
 const historyLimit = 30
 
 // quickWinView is everything about one quick win.
@@ -28,7 +28,8 @@ type quickWinView struct {
 	Steps     []stepRow
 	Reports   []reportRow
 	Questions []questionRow
-	History   []historyRow
+	// HistoryURL is the quick win's history, a page of its own.
+	HistoryURL string
 	// Thumbnails says evidence can be shown (an archive is plugged in).
 	Thumbnails bool
 }
@@ -69,23 +70,49 @@ type historyRow struct {
 	Reason        string
 }
 
-// quickWinPage shows one quick win (ActViewOPD on its OPD). An id of
-// another tenant is not found: every read is scoped to the viewer's tenant.
-func (h *Handler) quickWinPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
-	ctx, id := r.Context(), r.PathValue("id")
+// loadQuickWin reads the quick win of the address and checks that the
+// viewer may see it (ActViewOPD on its OPD). An id of another tenant is
+// not found: every read is scoped to the viewer's tenant.
+func (h *Handler) loadQuickWin(r *http.Request, v *viewer) (*quickwin.Commitment, error) {
+	id := r.PathValue("id")
 	if !quickwin.ValidInviteToken(id) { // the same alphabet: letters, digits, _ and -
-		return quickwin.Errorf(quickwin.ENOTFOUND, "no quick win %q", id)
+		return nil, quickwin.Errorf(quickwin.ENOTFOUND, "no quick win %q", id)
 	}
-	c, err := h.cfg.Store.Commitment(ctx, v.tenant.ID, id)
+	c, err := h.cfg.Store.Commitment(r.Context(), v.tenant.ID, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := quickwin.Authorize(v.member, v.tenant.ID, quickwin.ActViewOPD, c.OPDCode); err != nil {
+		return nil, err
+	}
+	c.In(v.tenant.Location())
+	return c, nil
+}
+
+// memberNames maps the tenant's member ids to names.
+func (h *Handler) memberNames(r *http.Request, v *viewer) (map[string]string, error) {
+	members, err := h.cfg.Store.Members(r.Context(), v.tenant.ID, false)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(members))
+	for _, m := range members {
+		names[m.ID] = m.Name
+	}
+	return names, nil
+}
+
+// quickWinPage shows one quick win: its numbers, the chart, quarterly
+// targets, action steps, reports with evidence, questions and answers.
+// The history is a page of its own (historyPage): on the embedded
+// database reading it scans the whole audit log.
+func (h *Handler) quickWinPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
+	c, err := h.loadQuickWin(r, v)
 	if err != nil {
 		return err
 	}
-	if err := quickwin.Authorize(v.member, v.tenant.ID, quickwin.ActViewOPD, c.OPDCode); err != nil {
-		return err
-	}
-	loc, now := v.tenant.Location(), h.cfg.Now()
-	c.In(loc)
-	reports, err := h.cfg.Store.Reports(ctx, v.tenant.ID, quickwin.ReportFilter{CommitmentID: c.ID})
+	ctx, now := r.Context(), h.cfg.Now()
+	reports, err := h.reportsOf(ctx, v.tenant.ID, c.ID)
 	if err != nil {
 		return err
 	}
@@ -93,28 +120,19 @@ func (h *Handler) quickWinPage(w http.ResponseWriter, r *http.Request, v *viewer
 	if err != nil {
 		return err
 	}
-	audit, err := h.cfg.Store.Audit(ctx, v.tenant.ID, c.ID, 0)
+	names, err := h.memberNames(r, v)
 	if err != nil {
 		return err
-	}
-	members, err := h.cfg.Store.Members(ctx, v.tenant.ID, false)
-	if err != nil {
-		return err
-	}
-	names := map[string]string{}
-	for _, m := range members {
-		names[m.ID] = m.Name
 	}
 	opdName := c.OPDCode
 	if o, err := h.cfg.Store.OPD(ctx, v.tenant.ID, c.OPDCode); err == nil {
 		opdName = o.Name
 	}
-	slices.SortStableFunc(reports, func(a, b quickwin.Report) int { return b.Date.Compare(a.Date) })
 
 	p := h.newPage(r, v, "dash.qw.title")
 	p.Title = c.Code + " · " + c.Title
 	view := &quickWinView{C: c, OPDName: opdName, OPDURL: p.URL("opd/" + c.OPDCode), Capaian: c.Capaian(),
-		Status: c.StatusAt(now), Thumbnails: h.cfg.Evidence != nil}
+		Status: c.StatusAt(now), Thumbnails: h.cfg.Evidence != nil, HistoryURL: p.URL("qw/" + c.ID + "/history")}
 	view.Category = quickwin.CategoryOf(view.Capaian)
 	view.Bar = progressBar(view.Capaian, view.Category)
 	view.Chart = realisationChart(chartPoints(p, c, reports, now), c.Unit, p.T("dash.qw.chart"))
@@ -139,7 +157,37 @@ func (h *Handler) quickWinPage(w http.ResponseWriter, r *http.Request, v *viewer
 	for _, q := range questions {
 		view.Questions = append(view.Questions, questionRow{Question: q, Asker: names[q.AskedBy], Answerer: names[q.AnsweredBy]})
 	}
-	for i := len(audit) - 1; i >= 0 && len(view.History) < historyLimit; i-- {
+	p.Data = view
+	h.render(w, http.StatusOK, "quickwin", p)
+	return nil
+}
+
+// historyView is a quick win's history from the audit log, newest first.
+type historyView struct {
+	C       *quickwin.Commitment
+	BackURL string
+	Rows    []historyRow
+}
+
+// historyPage shows who changed what on a quick win, when and why (the
+// same permission as the quick win).
+func (h *Handler) historyPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
+	c, err := h.loadQuickWin(r, v)
+	if err != nil {
+		return err
+	}
+	audit, err := h.cfg.Store.Audit(r.Context(), v.tenant.ID, c.ID, 0)
+	if err != nil {
+		return err
+	}
+	names, err := h.memberNames(r, v)
+	if err != nil {
+		return err
+	}
+	p := h.newPage(r, v, "dash.qw.history")
+	p.Title = c.Code + " · " + p.T("dash.qw.history")
+	view := &historyView{C: c, BackURL: p.URL("qw/" + c.ID)}
+	for i := len(audit) - 1; i >= 0 && len(view.Rows) < historyLimit; i-- {
 		e := audit[i]
 		action := e.Action
 		if key := "qw.audit." + e.Action; locales.Has(p.Lang, key) {
@@ -149,10 +197,10 @@ func (h *Handler) quickWinPage(w http.ResponseWriter, r *http.Request, v *viewer
 		if actor == "" && e.ActorID == "system" {
 			actor = p.T("dash.qw.system")
 		}
-		view.History = append(view.History, historyRow{At: e.At, Action: action, Actor: actor, Reason: e.Reason})
+		view.Rows = append(view.Rows, historyRow{At: e.At, Action: action, Actor: actor, Reason: e.Reason})
 	}
 	p.Data = view
-	h.render(w, http.StatusOK, "quickwin", p)
+	h.render(w, http.StatusOK, "history", p)
 	return nil
 }
 

@@ -22,7 +22,8 @@ type Store interface {
 	// TrackedCommitments returns quick wins with the fields evaluations need.
 	TrackedCommitments(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.Commitment, error)
 	Commitment(ctx context.Context, tenantID, id string) (*quickwin.Commitment, error)
-	Reports(ctx context.Context, tenantID string, f quickwin.ReportFilter) ([]quickwin.Report, error)
+	// ReportsDated returns a tenant's reports dated in [from, to) (zero: open), in no order.
+	ReportsDated(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.Report, error)
 	Report(ctx context.Context, tenantID, id string) (*quickwin.Report, error)
 	Questions(ctx context.Context, tenantID, commitmentID string) ([]quickwin.Question, error)
 	Audit(ctx context.Context, tenantID, objectID string, limit int) ([]quickwin.AuditEntry, error)
