@@ -76,7 +76,7 @@ type monthPoint struct {
 // realisationChart draws realisation bars against the target line, month
 // by month. unit labels the axis.
 func realisationChart(points []monthPoint, unit string, title string) template.HTML {
-	const w, h, left, bottom, top = 640.0, 240.0, 48.0, 24.0, 16.0
+	const w, h, left, bottom, top = 640.0, 260.0, 52.0, 28.0, 16.0
 	maxV := 0.0
 	for _, p := range points {
 		maxV = math.Max(maxV, p.Target)
