@@ -2,15 +2,21 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"quickwin/locales"
 	"quickwin/telegramtest"
 )
 
@@ -63,6 +69,9 @@ func TestDashboardLink(t *testing.T) {
 			t.Errorf("serve exit %d", code)
 		}
 	}()
+	if n := srv.Calls("setChatMenuButton"); n != 1 {
+		t.Errorf("setChatMenuButton called %d times with QW_PUBLIC_URL set, want once", n)
+	}
 	jar, _ := cookiejar.New(nil)
 	browser := &http.Client{Jar: jar}
 	res, err := browser.Get(link)
@@ -97,5 +106,41 @@ func TestPublicURLMustBeHTTPS(t *testing.T) {
 		if err := validPublicURL(good); err != nil {
 			t.Errorf("%q: %v", good, err)
 		}
+	}
+}
+
+// TestMenuButtonRequest checks what setChatMenuButton sends: a web_app
+// button named in the tenant's language, opening the dashboard.
+func TestMenuButtonRequest(t *testing.T) {
+	var got url.Values
+	tg := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		if strings.HasSuffix(r.URL.Path, "/getMe") {
+			io.WriteString(w, `{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"QW","username":"qw_bot"}}`)
+			return
+		}
+		got = r.PostForm
+		io.WriteString(w, `{"ok":true,"result":true}`)
+	}))
+	defer tg.Close()
+	api, err := tgbotapi.NewBotAPIWithAPIEndpoint("1:x", tg.URL+"/bot%s/%s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := setDashboardMenuButton(api, "https://qw.example.go.id/app/", locales.ID); err != nil {
+		t.Fatal(err)
+	}
+	var button struct {
+		Type   string `json:"type"`
+		Text   string `json:"text"`
+		WebApp struct {
+			URL string `json:"url"`
+		} `json:"web_app"`
+	}
+	if err := json.Unmarshal([]byte(got.Get("menu_button")), &button); err != nil {
+		t.Fatalf("menu_button %q: %v", got.Get("menu_button"), err)
+	}
+	if button.Type != "web_app" || button.Text != "📊 Dasbor" || button.WebApp.URL != "https://qw.example.go.id/app/" || got.Has("chat_id") {
+		t.Errorf("sent %v", got)
 	}
 }
