@@ -5,11 +5,13 @@ import (
 	"time"
 )
 
-// Button is an inline keyboard button: callback data or a URL.
+// Button is an inline keyboard button: callback data, a URL, or a Mini
+// App (WebApp, an https address; private chats only).
 type Button struct {
-	Text string `bson:"text"`
-	Data string `bson:"data,omitempty"` // ≤ 64 bytes
-	URL  string `bson:"url,omitempty"`
+	Text   string `bson:"text"`
+	Data   string `bson:"data,omitempty"` // ≤ 64 bytes
+	URL    string `bson:"url,omitempty"`
+	WebApp string `bson:"web_app,omitempty"`
 }
 
 // OutboxState of a queued message.

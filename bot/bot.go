@@ -32,6 +32,8 @@ type Config struct {
 	NextRuns func(t *quickwin.Tenant, now time.Time) map[string]time.Time
 	// InvitePrinter renders the cards of /undang massal; nil refuses it.
 	InvitePrinter quickwin.InvitePrinter
+	// DashboardURL is the Mini App's address ending in "/"; empty: no dashboard buttons.
+	DashboardURL string
 }
 
 // Bot handles Telegram updates.

@@ -46,7 +46,7 @@ func (b *Bot) cmdSummary(r *Request) error {
 	if err != nil {
 		return err
 	}
-	return b.sendDocument(r, doc, "")
+	return b.sendDocument(r, doc, "", b.dashboardButtons(r, dashboardMonthPage(r, quickwin.MonthKey(month)))...)
 }
 
 // cmdLeaderboard shows the ranking now, with movement since last week.
@@ -79,11 +79,15 @@ func (b *Bot) cmdExport(r *Request) error {
 	return b.sendDocument(r, &quickwin.Document{File: doc.File, FileName: doc.FileName}, caption)
 }
 
-// sendDocument sends rendered content: its text parts, then the chart,
-// then the file (with caption).
-func (b *Bot) sendDocument(r *Request, doc *quickwin.Document, caption string) error {
-	for _, part := range doc.Parts {
-		if _, err := r.Reply(part, nil); err != nil {
+// sendDocument sends rendered content: its text parts (the last with
+// buttons, if any), then the chart, then the file (with caption).
+func (b *Bot) sendDocument(r *Request, doc *quickwin.Document, caption string, buttons ...[]quickwin.Button) error {
+	for i, part := range doc.Parts {
+		var kb [][]quickwin.Button
+		if i == len(doc.Parts)-1 {
+			kb = buttons
+		}
+		if _, err := r.Reply(part, kb); err != nil {
 			return err
 		}
 	}

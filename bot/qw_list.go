@@ -114,6 +114,11 @@ func (b *Bot) showList(r *Request, opd string, page int) error {
 		}
 		rows = append(rows, nav)
 	}
+	dash := "opd/" + opd
+	if opd == allOPDs {
+		dash = "month"
+	}
+	rows = append(rows, b.dashboardButtons(r, dash)...)
 	return r.EditOrReply(strings.Join(lines, "\n"), rows)
 }
 

@@ -21,6 +21,8 @@ type Jobs struct {
 	// Publisher renders the digest and the leaderboard (package report).
 	Publisher quickwin.Publisher
 	Log       *slog.Logger
+	// DashboardURL is the Mini App's address ending in "/"; empty: no button.
+	DashboardURL string
 }
 
 // Run runs the job named name (one of quickwin.JobNames).

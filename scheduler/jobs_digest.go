@@ -44,7 +44,8 @@ func (j *Jobs) Digest(ctx context.Context, t *quickwin.Tenant, now time.Time) (i
 			tenantDocs[lang] = doc
 		}
 		if doc != nil {
-			msgs = append(msgs, digestMessages(t, &m, lang, "digest/"+m.ID+"/"+period, doc, month)...)
+			msgs = append(msgs, withButtonsOnLastText(digestMessages(t, &m, lang, "digest/"+m.ID+"/"+period, doc, month),
+				j.dashboardRow(locales.T(lang, "dash.button.open", nil), "month?m="+period))...)
 		}
 	}
 	type opdLang struct {
@@ -65,7 +66,8 @@ func (j *Jobs) Digest(ctx context.Context, t *quickwin.Tenant, now time.Time) (i
 				opdDocs[k] = doc
 			}
 			if doc != nil {
-				msgs = append(msgs, digestMessages(t, &m, lang, "digest/"+m.ID+"/"+period, doc, month)...)
+				msgs = append(msgs, withButtonsOnLastText(digestMessages(t, &m, lang, "digest/"+m.ID+"/"+period, doc, month),
+					j.dashboardRow(locales.T(lang, "dash.button.open", nil), "opd/"+opd+"?m="+period))...)
 			}
 		}
 	}

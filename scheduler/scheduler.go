@@ -41,6 +41,8 @@ type Config struct {
 
 	Clock  quickwin.Clock // quickwin.SystemClock
 	Logger *slog.Logger
+	// DashboardURL puts a Mini App button under the digest (QW_PUBLIC_URL).
+	DashboardURL string
 }
 
 // Scheduler runs the jobs of every tenant on their cron specs, in their
@@ -102,7 +104,7 @@ func New(cfg Config) *Scheduler {
 	log = log.With("component", "scheduler", "owner", cfg.Owner)
 	return &Scheduler{
 		cfg:  cfg,
-		jobs: &Jobs{Directory: cfg.Directory, Work: cfg.Work, Outbox: cfg.Outbox, Publisher: cfg.Publisher, Log: log},
+		jobs: &Jobs{Directory: cfg.Directory, Work: cfg.Work, Outbox: cfg.Outbox, Publisher: cfg.Publisher, Log: log, DashboardURL: cfg.DashboardURL},
 		log:  log, tenants: map[string]*tenantCron{}, done: map[string]caught{},
 	}
 }

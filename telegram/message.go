@@ -50,16 +50,12 @@ func (m Message) hasAttachment() bool {
 
 // chattable makes the library's request for m.
 func (m Message) chattable() (tgbotapi.Chattable, error) {
-	markup := Keyboard(m.Buttons)
 	if m.hasAttachment() {
 		if n := utf8.RuneCountInString(m.Text); n > MaxCaptionLen {
 			return nil, fmt.Errorf("caption of %d characters, more than %d", n, MaxCaptionLen)
 		}
 	}
-	var rm any
-	if markup != nil {
-		rm = *markup
-	}
+	rm := replyMarkup(m.Buttons)
 	switch {
 	case len(m.Photo) > 0 || m.PhotoFileID != "":
 		var f tgbotapi.RequestFileData = tgbotapi.FileID(m.PhotoFileID)
@@ -91,12 +87,17 @@ func (m Message) chattable() (tgbotapi.Chattable, error) {
 }
 
 // Keyboard turns rows of buttons into Telegram's inline keyboard; nil when
-// there is no button.
+// there is no button. tgbotapi's keyboard has no web_app buttons: edits,
+// which must use it, leave Mini App buttons out (new messages keep them,
+// see replyMarkup).
 func Keyboard(rows [][]quickwin.Button) *tgbotapi.InlineKeyboardMarkup {
 	var kb [][]tgbotapi.InlineKeyboardButton
 	for _, row := range rows {
 		var r []tgbotapi.InlineKeyboardButton
 		for _, b := range row {
+			if b.WebApp != "" {
+				continue
+			}
 			if b.URL != "" {
 				r = append(r, tgbotapi.NewInlineKeyboardButtonURL(b.Text, b.URL))
 			} else {
@@ -129,4 +130,52 @@ func SplitLongCaption(m quickwin.OutboxMessage) []quickwin.OutboxMessage {
 	file := m
 	file.Text, file.Buttons = "", nil
 	return []quickwin.OutboxMessage{text, file}
+}
+
+// replyMarkup is the inline keyboard of a new message: tgbotapi's, or, when
+// a row holds a Mini App (web_app) button, which tgbotapi v5.5.1 lacks,
+// Telegram's JSON written out here. Nil without buttons.
+func replyMarkup(rows [][]quickwin.Button) any {
+	kb := Keyboard(rows)
+	has := false
+	var out webAppMarkup
+	for _, row := range rows {
+		var r []webAppButton
+		for _, b := range row {
+			switch {
+			case b.WebApp != "":
+				has = true
+				r = append(r, webAppButton{Text: b.Text, WebApp: &webAppInfo{URL: b.WebApp}})
+			case b.URL != "":
+				r = append(r, webAppButton{Text: b.Text, URL: b.URL})
+			default:
+				r = append(r, webAppButton{Text: b.Text, CallbackData: b.Data})
+			}
+		}
+		if len(r) > 0 {
+			out.InlineKeyboard = append(out.InlineKeyboard, r)
+		}
+	}
+	switch {
+	case has:
+		return out
+	case kb != nil:
+		return *kb
+	}
+	return nil
+}
+
+type webAppMarkup struct {
+	InlineKeyboard [][]webAppButton `json:"inline_keyboard"`
+}
+
+type webAppButton struct {
+	Text         string      `json:"text"`
+	CallbackData string      `json:"callback_data,omitempty"`
+	URL          string      `json:"url,omitempty"`
+	WebApp       *webAppInfo `json:"web_app,omitempty"`
+}
+
+type webAppInfo struct {
+	URL string `json:"url"`
 }

@@ -27,6 +27,7 @@ type Config struct {
 	WebhookURL       string
 	WebhookSecret    string
 	Listen           string
+	PublicURL        string
 	LogLevel         string
 	CatchUpGrace     time.Duration
 	SendPerSecond    int
@@ -74,7 +75,8 @@ var settings = []setting{
 	}},
 	{"QW_WEBHOOK_URL", "webhook-url", "", "public HTTPS URL for webhook mode; empty: long polling", func(c *Config, v string) error { c.WebhookURL = v; return nil }},
 	{"QW_WEBHOOK_SECRET", "webhook-secret", "", "secret Telegram sends with every webhook request", func(c *Config, v string) error { c.WebhookSecret = v; return nil }},
-	{"QW_LISTEN", "listen", "127.0.0.1:8080", "HTTP address for the webhook, /healthz and /metrics (this machine only by default: /metrics is not for the internet)", func(c *Config, v string) error { c.Listen = v; return nil }},
+	{"QW_LISTEN", "listen", "127.0.0.1:8080", "HTTP address for the webhook, /healthz, /metrics and the dashboard (this machine only by default: /metrics is not for the internet; the reverse proxy forwards the webhook and /app/)", func(c *Config, v string) error { c.Listen = v; return nil }},
+	{"QW_PUBLIC_URL", "public-url", "", "HTTPS address where Telegram reaches the dashboard (Mini App) at /app/; empty: no dashboard button", func(c *Config, v string) error { c.PublicURL = v; return validPublicURL(v) }},
 	{"QW_LOG_LEVEL", "log-level", "info", "debug, info, warn or error", func(c *Config, v string) error { c.LogLevel = v; return nil }},
 	{"QW_SEND_PER_SECOND", "send-per-second", "30", "messages per second this instance sends (Telegram allows about 30 per bot: with N instances, 30/N)", func(c *Config, v string) error {
 		n, err := strconv.Atoi(v)

@@ -10,6 +10,7 @@
 //	quickwin tenant list
 //	quickwin invite bulk --role R --opd all|CODES --out FILE.pdf|FILE.xlsx  invites for a whole room
 //	quickwin health                      ask the running bot's /healthz (Docker HEALTHCHECK)
+//	quickwin dashboard link --user ID    open the dashboard as a member, without Telegram
 //	quickwin version
 //
 // Every QW_* environment variable also has a flag (see quickwin help).
@@ -70,7 +71,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, rest = args[0], args[1:]
 	}
-	if cmd == "opd" || cmd == "job" || cmd == "tenant" || cmd == "invite" {
+	if cmd == "opd" || cmd == "job" || cmd == "tenant" || cmd == "invite" || cmd == "dashboard" {
 		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
 			return m.usage(fmt.Errorf("%s needs a subcommand", cmd))
 		}
@@ -87,6 +88,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		"job run":     m.jobRun,
 		"invite bulk": m.inviteBulk,
 		"health":      m.health,
+
+		"dashboard link": m.dashboardLink,
 	}[cmd]
 	switch {
 	case cmd == "version":
@@ -144,6 +147,7 @@ Commands:
   invite bulk --role kepala|operator [--opd all|CODES] [--days 1–30] --out FILE.pdf|FILE.xlsx [--bot USERNAME]
                                    one single-use invite per OPD and role: cards with QR codes to print, a workbook for WhatsApp
   health                           exit 0 when the running bot answers GET /healthz on QW_LISTEN, else 1 (Docker HEALTHCHECK)
+  dashboard link --user ID         a one-time local address that opens the dashboard as that member
   version
 
 `+"`quickwin COMMAND --help`"+` also lists the command's own flags.
@@ -197,6 +201,8 @@ func registerCommandFlags(cmd string, fs *flag.FlagSet) {
 		fs.String("tenant", "", "tenant id (default: every tenant)")
 	case "invite bulk":
 		registerInviteBulkFlags(fs)
+	case "dashboard link":
+		fs.String("user", "", "the member's Telegram user id (or member id)")
 	case "tenant add":
 		fs.String("zone", "Asia/Jakarta", "the new tenant's time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT)")
 		fs.String("language", "id", "the new tenant's language: id or en")

@@ -21,6 +21,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"quickwin/locales"
 )
 
 // errNoToken explains where a token comes from.
@@ -55,6 +57,11 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 	if err := app.bot.SetCommands(ctx); err != nil {
 		log.Warn("could not set the command menus", "err", err)
 	}
+	if u := dashboardURL(cfg); u != "" {
+		if err := setDashboardMenuButton(api, u, locales.ParseLang(tenant.Lang)); err != nil {
+			log.Warn("could not set the dashboard menu button", "err", err)
+		}
+	}
 
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
@@ -67,6 +74,7 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 		}
 		fmt.Fprintln(w, "ok")
 	})
+	mux.Handle(dashboardPrefix, m.newDashboard(cfg, s, log))
 	if cfg.WebhookURL != "" {
 		u, err := url.Parse(cfg.WebhookURL)
 		if err != nil || u.Scheme != "https" && u.Scheme != "http" {

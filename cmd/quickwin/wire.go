@@ -52,6 +52,7 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 		Client: client, Store: s, Outbox: wakingOutbox{s, dispatcher.Wake}, Publisher: pub, Log: log, Clock: m.Clock, Instance: instance,
 		Metrics:      bot.NewMetrics(reg),
 		Edge:         edge,
+		DashboardURL: dashboardURL(cfg),
 		ValidateSpec: scheduler.ValidateSpec,
 		ParseHolidays: func(data []byte) ([]string, error) {
 			return scheduler.ParseHolidays(bytes.NewReader(data))
@@ -71,6 +72,7 @@ func newScheduler(cfg *Config, s *store.Store, pub quickwin.Publisher, instance 
 	return scheduler.New(scheduler.Config{
 		Directory: s, Work: s, Outbox: s, Publisher: pub, Runs: s, Leases: s, Pruner: s,
 		Owner: instance, Grace: cfg.CatchUpGrace, Clock: clock, Logger: log,
+		DashboardURL: dashboardURL(cfg),
 	})
 }
 

@@ -1,0 +1,197 @@
+package dashboard
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"quickwin"
+	"quickwin/store"
+	"quickwin/store/storetest"
+)
+
+// BenchmarkPages times each page's server time (session check, reads,
+// judging, rendering) for one regency on the embedded database: 40 OPDs ×
+// 25 quick wins with 12 months of reports (≈ 10,800 reports, two audit
+// entries each) and 12 weekly leaderboard snapshots. Seeding happens
+// inside, so plain `go test` never pays for it.
+//
+//	go test ./dashboard -run '^$' -bench Pages -benchtime 5x
+//
+// See docs/BENCHMARKS-dashboard.md for the figures.
+func BenchmarkPages(b *testing.B) {
+	s, members, qwID := seedRegency(b)
+	now := time.Date(2028, 1, 5, 8, 0, 0, 0, jakarta)
+	for _, cache := range []struct {
+		name string
+		ttl  time.Duration
+	}{{"cold", -1}, {"warm", time.Hour}} {
+		h := New(Config{Store: s, BotToken: testToken, Clock: quickwin.ClockFunc(func() time.Time { return now }), Log: slog.New(slog.NewTextHandler(io.Discard, nil)), CacheTTL: cache.ttl})
+		benchPages(b, h, cache.name, members, qwID, now)
+	}
+}
+
+func benchPages(b *testing.B, h *Handler, cache string, members map[string]string, qwID string, now time.Time) {
+	for _, p := range []struct{ name, role, path string }{
+		{"month", "leader", "/app/month?m=2027-12"},
+		{"month-sorted", "leader", "/app/month?m=2027-12&sort=mean&dir=desc"},
+		{"opd", "head", "/app/opd/OPD01?m=2027-12"},
+		{"quickwin", "head", "/app/qw/" + qwID},
+		{"quickwin-other", "head", "/app/qw/t00-OPD01-07"},
+		{"history", "head", "/app/qw/" + qwID + "/history"},
+		{"leaderboard", "head", "/app/leaderboard"},
+		{"rakor-overview", "leader", "/app/rakor?m=2027-12"},
+		{"rakor-opd", "leader", "/app/rakor?m=2027-12&i=1"},
+	} {
+		cookie := &http.Cookie{Name: SessionCookie, Value: sign(testToken, purposeSession, signedValue{MemberID: members[p.role], Expires: now.Add(SessionTTL)})}
+		var size int
+		open := func(b *testing.B) {
+			req := httptest.NewRequest("GET", p.path, nil)
+			req.AddCookie(cookie)
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != 200 {
+				b.Fatalf("%s: %d %s", p.path, rec.Code, rec.Body.String())
+			}
+			size = rec.Body.Len()
+		}
+		b.Run(cache+"/"+p.name, func(b *testing.B) {
+			open(b) // before the first b.Loop, untimed: fills the cache when there is one
+			for b.Loop() {
+				open(b)
+			}
+			b.ReportMetric(float64(size)/1024, "KB/page")
+		})
+	}
+}
+
+// seedRegency fills a fresh database through InsertMany (far faster than
+// the services) and returns the store, the member ids by role and one
+// quick win's id.
+func seedRegency(b *testing.B) (*store.Store, map[string]string, string) {
+	b.Helper()
+	cfg := storetest.Config(b)
+	s, err := store.Open(ctx, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = s.Close(ctx) })
+	opts := options.Client().ApplyURI(cfg.URI)
+	if cfg.PoolSize > 0 {
+		opts.SetMaxPoolSize(cfg.PoolSize)
+	}
+	client, err := mongo.Connect(opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() { _ = client.Disconnect(ctx) }()
+	db := client.Database(cfg.Database)
+	insert := func(col string, docs []any) {
+		for len(docs) > 0 {
+			batch := docs[:min(5000, len(docs))]
+			docs = docs[len(batch):]
+			if _, err := db.Collection(col).InsertMany(ctx, batch, options.InsertMany().SetOrdered(false)); err != nil {
+				b.Fatalf("seed %s: %v", col, err)
+			}
+		}
+	}
+	const tenant = "t00"
+	rnd := rand.New(rand.NewPCG(1, 7))
+	var opds, commitments, reports, audit, snapshots []any
+	y := 2027
+	for o := 1; o <= 40; o++ {
+		code := fmt.Sprintf("OPD%02d", o)
+		opds = append(opds, quickwin.OPD{ID: tenant + "-" + code, TenantID: tenant, Code: code, Name: fmt.Sprintf("Dinas Urusan Pemerintahan Nomor %02d", o), Active: true})
+		for n := 1; n <= 25; n++ {
+			c := quickwin.Commitment{ID: fmt.Sprintf("%s-%s-%02d", tenant, code, n), TenantID: tenant, Code: quickwin.CommitmentCode(code, n), OPDCode: code,
+				Title: fmt.Sprintf("Quick win %d dengan judul yang cukup panjang & jelas", n), Year: y, Kind: quickwin.KindNumeric,
+				Direction: quickwin.HigherIsBetter, Target: 100, Unit: "%", Start: day(y, 1, 1), Deadline: day(y, time.Month(3+rnd.IntN(10)), 1+rnd.IntN(28)),
+				Status: quickwin.StatusActive, Description: "Deskripsi quick win untuk ukuran dokumen yang realistis.", CreatedBy: "m-head"}
+			if n%5 == 0 {
+				c.Kind, c.Direction, c.Target, c.Unit = quickwin.KindMilestone, "", 0, ""
+			}
+			for st := 0; st < 4; st++ {
+				step := quickwin.Step{ID: fmt.Sprintf("s%d", st), Title: fmt.Sprintf("Langkah aksi %d", st+1), Owner: "Seksi", Due: day(y, time.Month(2+3*st), 15)}
+				if rnd.IntN(3) > 0 {
+					step.DoneAt = step.Due.AddDate(0, 0, rnd.IntN(10)-5)
+				}
+				c.Steps = append(c.Steps, step)
+			}
+			for m := 1; m <= 12; m++ {
+				if rnd.IntN(10) == 0 {
+					continue
+				}
+				v := float64(rnd.IntN(120))
+				at := day(y, time.Month(m), 25).Add(10 * time.Hour)
+				r := quickwin.Report{ID: fmt.Sprintf("%s-r%02d", c.ID, m), TenantID: tenant, CommitmentID: c.ID, OPDCode: code, Date: at,
+					Note: "Realisasi bulan ini sesuai rencana kerja.", ReporterID: "m-head", State: quickwin.VerifyVerified,
+					Evidence: []quickwin.Evidence{{FileID: "AgACAgUAAxkBAAIBY2Z" + c.ID, Kind: "photo"}}, CreatedAt: at, UpdatedAt: at}
+				if c.Kind == quickwin.KindNumeric {
+					r.Value = &v
+				}
+				reports = append(reports, r)
+				audit = append(audit,
+					quickwin.AuditEntry{ID: r.ID + "-a1", TenantID: tenant, At: at, ActorID: "m-head", Action: "report.create", Kind: "report", ObjectID: r.ID},
+					quickwin.AuditEntry{ID: r.ID + "-a2", TenantID: tenant, At: at, ActorID: "m-head", Action: "commitment.report", Kind: "commitment", ObjectID: c.ID})
+				c.LastValue, c.LastReportAt, c.LastReportID, c.LastState, c.VerifiedValue, c.LastVerifiedAt = r.Value, at, r.ID, r.State, r.Value, at
+				c.ReportedMonths = append(c.ReportedMonths, quickwin.MonthKey(at))
+			}
+			commitments = append(commitments, c)
+		}
+	}
+	for w := 41; w <= 52; w++ {
+		standings := make([]any, 0, 40)
+		for o := 1; o <= 40; o++ {
+			standings = append(standings, map[string]any{"opd": fmt.Sprintf("OPD%02d", o), "name": fmt.Sprintf("Dinas Urusan Pemerintahan Nomor %02d", o), "score": float64(40 + (o*w)%50), "rank": o})
+		}
+		snapshots = append(snapshots, map[string]any{"_id": fmt.Sprintf("%s/%s", tenant, store.WeekKey(y, w)), "tenant": tenant, "week": store.WeekKey(y, w),
+			"taken_at": day(y, 10, 1).AddDate(0, 0, 7*(w-41)), "standings": standings})
+	}
+	members := map[string]string{"leader": "m-leader", "head": "m-head"}
+	insert("tenants", []any{quickwin.Tenant{ID: tenant, Name: "Kabupaten Sumedang", TimeZone: "Asia/Jakarta", Lang: "id"}})
+	insert("members", []any{
+		quickwin.Member{ID: "m-leader", TenantID: tenant, TelegramID: 2, Name: "Sekda", Role: quickwin.RoleLeader, Lang: "id", Active: true},
+		quickwin.Member{ID: "m-head", TenantID: tenant, TelegramID: 3, Name: "Kepala OPD01", Role: quickwin.RoleHead, OPDCode: "OPD01", Lang: "id", Active: true},
+	})
+	insert("opds", opds)
+	insert("commitments", commitments)
+	insert("reports", reports)
+	insert("audit", audit)
+	insert("leaderboard_snapshots", snapshots)
+	b.Logf("seeded 40 OPDs, %d quick wins, %d reports, %d audit entries, %d snapshots", len(commitments), len(reports), len(audit), len(snapshots))
+	return s, members, "t00-OPD01-03"
+}
+
+// BenchmarkQuickWinReads times the reads of a quick win's page one by one:
+// on the embedded database each filtered find scans its collection.
+//
+//	go test ./dashboard -run '^$' -bench QuickWinReads -benchtime 5x
+func BenchmarkQuickWinReads(b *testing.B) {
+	s, _, qwID := seedRegency(b)
+	run := func(name string, f func() error) {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if err := f(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	run("Commitment", func() error { _, err := s.Commitment(ctx, "t00", qwID); return err })
+	run("Reports", func() error {
+		_, err := s.Reports(ctx, "t00", quickwin.ReportFilter{CommitmentID: qwID})
+		return err
+	})
+	run("Questions", func() error { _, err := s.Questions(ctx, "t00", qwID); return err })
+	run("Audit", func() error { _, err := s.Audit(ctx, "t00", qwID, 0); return err })
+	run("Members", func() error { _, err := s.Members(ctx, "t00", false); return err })
+	run("OPD", func() error { _, err := s.OPD(ctx, "t00", "OPD01"); return err })
+}

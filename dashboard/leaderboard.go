@@ -1,0 +1,114 @@
+package dashboard
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+
+	"quickwin"
+	"quickwin/report"
+)
+
+// trendWeeks is how many weekly snapshots the trend shows.
+const trendWeeks = 12
+
+// medals mark the top three, as in the chat.
+var medals = [...]string{"🥇", "🥈", "🥉"}
+
+type leaderboardView struct {
+	Rows  []standingRow
+	Since string // the week movement is measured from; empty without a snapshot
+	Weeks int
+}
+
+type standingRow struct {
+	quickwin.Standing
+	Medal string
+	Move  string // ▲2, ▼1, =, or new
+	Trend template.HTML
+	URL   string // the OPD's page, for those who may open it
+}
+
+// leaderboardPage shows the ranking now (every member may see it), each
+// OPD's movement since the latest earlier weekly snapshot and its score
+// over the last weeks.
+func (h *Handler) leaderboardPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
+	if err := quickwin.Authorize(v.member, v.tenant.ID, quickwin.ActLeaderboard, ""); err != nil {
+		return err
+	}
+	ctx, now := r.Context(), h.cfg.Clock.Now()
+	opds, err := h.cfg.Store.OPDs(ctx, v.tenant.ID, true)
+	if err != nil {
+		return err
+	}
+	cs, err := h.tracked(ctx, v.tenant.ID, "")
+	if err != nil {
+		return err
+	}
+	snaps, err := h.cfg.Store.LeaderboardSnapshots(ctx, v.tenant.ID, trendWeeks+1)
+	if err != nil {
+		return err
+	}
+	y, wk := now.In(v.tenant.Location()).ISOWeek()
+	thisWeek := fmt.Sprintf("%04d-W%02d", y, wk)
+	// This week's own snapshot is next week's baseline (as in the chat);
+	// the trend ends with the score now instead.
+	var earlier []quickwin.LeaderboardSnapshot
+	for _, s := range snaps {
+		if s.Week < thisWeek {
+			earlier = append(earlier, s)
+		}
+	}
+	if len(earlier) > trendWeeks {
+		earlier = earlier[len(earlier)-trendWeeks:]
+	}
+	p := h.newPage(r, v, "dash.leaderboard.title")
+	view := &leaderboardView{Weeks: len(earlier) + 1}
+	var before map[string]int
+	if len(earlier) > 0 {
+		last := earlier[len(earlier)-1]
+		view.Since = p.Date(last.TakenAt)
+		before = map[string]int{}
+		for _, s := range last.Standings {
+			before[s.OPDCode] = s.Rank
+		}
+	}
+	for _, s := range report.Standings(v.tenant, opds, activeOnly(cs), now) {
+		row := standingRow{Standing: s}
+		if s.Rank <= len(medals) {
+			row.Medal = medals[s.Rank-1]
+		}
+		if before != nil {
+			row.Move = movement(p, before[s.OPDCode], s.Rank)
+		}
+		var scores []float64
+		for _, snap := range earlier {
+			for _, st := range snap.Standings {
+				if st.OPDCode == s.OPDCode {
+					scores = append(scores, st.Score)
+				}
+			}
+		}
+		row.Trend = sparkline(append(scores, s.Score))
+		if v.may(quickwin.ActViewOPD, s.OPDCode) {
+			row.URL = p.URL("opd/" + s.OPDCode)
+		}
+		view.Rows = append(view.Rows, row)
+	}
+	p.Data = view
+	h.render(w, http.StatusOK, "leaderboard", p)
+	return nil
+}
+
+// movement is ▲n, ▼n, = or "new" (was 0: not ranked in the snapshot).
+func movement(p *page, was, is int) string {
+	switch {
+	case was == 0:
+		return p.T("dash.leaderboard.new")
+	case was > is:
+		return fmt.Sprintf("▲%d", was-is)
+	case was < is:
+		return fmt.Sprintf("▼%d", is-was)
+	}
+	return "="
+}
