@@ -7,7 +7,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"quickwin"
-	"quickwin/scheduler"
 	"quickwin/telegram"
 	"quickwin/telegramtest"
 )
