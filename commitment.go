@@ -108,11 +108,13 @@ type Step struct {
 // Done reports whether the step is finished.
 func (s Step) Done() bool { return !s.DoneAt.IsZero() }
 
-// Evidence is a photo or document kept by its Telegram file id.
+// Evidence is a photo or document people sent, by its Telegram file id;
+// the evidence archive (EvidenceRecord) keeps its bytes.
 type Evidence struct {
 	FileID   string `bson:"file_id"`
 	Kind     string `bson:"kind"` // photo or document
 	FileName string `bson:"file_name,omitempty"`
+	Caption  string `bson:"caption,omitempty"` // what the sender wrote with the file
 }
 
 // Validate checks a commitment before it is stored and returns an EINVALID

@@ -139,7 +139,8 @@ type ReportService interface {
 	VerifyReport(ctx context.Context, actor *Member, tenantID, id string) (*Report, error)
 	// ReturnReport sends a report back with a reason. ECONFLICT, EINVALID (no reason).
 	ReturnReport(ctx context.Context, actor *Member, tenantID, id, reason string) (*Report, error)
-	// CorrectReport replaces value, note and evidence of a returned report
+	// CorrectReport replaces value and note of a returned report, adds
+	// the evidence to its earlier evidence (MergeEvidence),
 	// and makes it pending again. ECONFLICT when not returned.
 	CorrectReport(ctx context.Context, actor *Member, tenantID, id string, value *float64, note string, evidence []Evidence) (*Report, error)
 }

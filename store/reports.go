@@ -25,8 +25,9 @@ func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *qui
 	}
 	if r.ID != "" {
 		// Idempotent with a caller-chosen id, as CreateCommitment.
-		if _, err := s.Report(ctx, r.TenantID, r.ID); err == nil {
-			return c, nil
+		if stored, err := s.Report(ctx, r.TenantID, r.ID); err == nil {
+			// Saved before, perhaps without its evidence queued.
+			return c, s.QueueEvidence(ctx, stored)
 		} else if quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
 			return nil, err
 		}
@@ -59,7 +60,9 @@ func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *qui
 		return nil, err
 	}
 	_ = s.audit(ctx, r.TenantID, actor, "report.create", "report", r.ID, nil, r, "")
-	return updated, nil
+	// The files are fetched by the archive's worker; a failure here is
+	// reported, and saving the report again (same id) queues them.
+	return updated, s.QueueEvidence(ctx, r)
 }
 
 func validateReport(c *quickwin.Commitment, r *quickwin.Report) error {
@@ -185,9 +188,15 @@ func (s *Store) CorrectReport(ctx context.Context, actor *quickwin.Member, tenan
 		set = append(set, bson.E{Key: "value", Value: *value})
 	}
 	if len(evidence) > 0 {
-		set = append(set, bson.E{Key: "evidence", Value: evidence})
+		// The correction adds to the earlier evidence, which stays with
+		// the report (and in the archive).
+		set = append(set, bson.E{Key: "evidence", Value: quickwin.MergeEvidence(r.Evidence, evidence)})
 	}
-	return s.transitionReport(ctx, actor, quickwin.ActReport, tenantID, id, quickwin.VerifyReturned, "report.correct", "", set)
+	after, err := s.transitionReport(ctx, actor, quickwin.ActReport, tenantID, id, quickwin.VerifyReturned, "report.correct", "", set)
+	if err != nil {
+		return nil, err
+	}
+	return after, s.QueueEvidence(ctx, after)
 }
 
 // transitionReport moves a report from one verification state to the next

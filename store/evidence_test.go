@@ -1,0 +1,120 @@
+package store_test
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+	"testing"
+	"time"
+
+	"quickwin"
+	"quickwin/store/storetest"
+)
+
+func TestEvidenceQueueClaimAndMark(t *testing.T) {
+	s := storetest.New(t)
+	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
+	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
+	rep := &quickwin.Report{ID: "r1", TenantID: "t1", CommitmentID: "c1", OPDCode: "DINKES", ReporterID: "m1", Date: now,
+		Evidence: []quickwin.Evidence{{FileID: "f1", Kind: "photo", Caption: "depan"}, {FileID: "f2", Kind: "document", FileName: "sk.pdf"}}}
+	for range 2 { // queueing again stores nothing new
+		if err := s.QueueEvidence(ctx, rep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recs, err := s.EvidenceOfReport(ctx, "t1", "r1")
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("EvidenceOfReport = %d, %v; want 2", len(recs), err)
+	}
+	if r := recs[0]; r.Caption != "depan" || r.State != quickwin.EvidencePending || r.OPDCode != "DINKES" || r.ReporterID != "m1" {
+		t.Errorf("first record %+v", r)
+	}
+	claimed, err := s.ClaimEvidence(ctx, "w1", 10, now, time.Minute)
+	if err != nil || len(claimed) != 2 {
+		t.Fatalf("claim = %d, %v; want 2", len(claimed), err)
+	}
+	if again, _ := s.ClaimEvidence(ctx, "w2", 10, now, time.Minute); len(again) != 0 {
+		t.Errorf("a second worker claimed %d records held by the first", len(again))
+	}
+	// The first worker dies: its claims expire and another takes them.
+	if late, _ := s.ClaimEvidence(ctx, "w2", 10, now.Add(2*time.Minute), time.Minute); len(late) != 2 {
+		t.Errorf("after the claim expired: claimed %d, want 2", len(late))
+	}
+	if err := s.MarkEvidenceArchived(ctx, claimed[0].ID, "abc", 3, "image/jpeg", now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkEvidenceRetry(ctx, claimed[1].ID, now.Add(time.Hour), "boom"); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := s.ClaimEvidence(ctx, "w3", 10, now.Add(30*time.Minute), time.Minute); len(due) != 0 {
+		t.Errorf("claimed %d before the retry is due", len(due))
+	}
+	if due, _ := s.ClaimEvidence(ctx, "w3", 10, now.Add(time.Hour), time.Minute); len(due) != 1 || due[0].LastError != "boom" || due[0].Attempts != 1 {
+		t.Errorf("due retry = %+v", due)
+	}
+	got, err := s.EvidenceByFile(ctx, "t1", "f1")
+	if err != nil || got.SHA256 != "abc" || got.ContentType != "image/jpeg" {
+		t.Errorf("EvidenceByFile = %+v, %v", got, err)
+	}
+	if _, err := s.EvidenceByFile(ctx, "t1", "f2"); quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
+		t.Errorf("not archived file: got %v, want ENOTFOUND", err)
+	}
+	if _, err := s.EvidenceByFile(ctx, "t2", "f1"); quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
+		t.Errorf("other tenant: got %v, want ENOTFOUND", err)
+	}
+}
+
+func TestEvidenceRetryDelay(t *testing.T) {
+	for _, c := range []struct {
+		attempts int
+		want     time.Duration
+	}{{0, time.Minute}, {1, time.Minute}, {2, 2 * time.Minute}, {5, 16 * time.Minute}, {9, 256 * time.Minute}, {10, 6 * time.Hour}, {100, 6 * time.Hour}} {
+		if got := quickwin.EvidenceRetryDelay(c.attempts); got != c.want {
+			t.Errorf("EvidenceRetryDelay(%d) = %v, want %v", c.attempts, got, c.want)
+		}
+	}
+}
+
+func sum(b []byte) string { h := sha256.Sum256(b); return hex.EncodeToString(h[:]) }
+
+// TestGridFSBlobs stores a few small files in GridFS: on the embedded
+// FerretDB by default, on a real MongoDB with QW_TEST_MONGODB_URI.
+func TestGridFSBlobs(t *testing.T) {
+	if os.Getenv("QW_TEST_MONGODB_URI") == "" {
+		t.Log("GridFS on the embedded FerretDB")
+	}
+	s := storetest.New(t)
+	blobs := s.GridFSBlobs()
+	small := []byte("foto kecil")
+	big := make([]byte, 600<<10) // several 255 kB chunks
+	_, _ = rand.Read(big)
+	for _, data := range [][]byte{small, big} {
+		for range 2 { // the same content twice: stored once
+			if err := blobs.Put(ctx, sum(data), bytes.NewReader(data)); err != nil {
+				t.Fatalf("Put %d bytes: %v", len(data), err)
+			}
+		}
+		rc, err := blobs.Open(ctx, sum(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("read back %d bytes (%v), want %d equal bytes", len(got), err, len(data))
+		}
+	}
+	n, err := blobs.FileCount(ctx)
+	if err != nil || n != 2 {
+		t.Errorf("files stored = %d, %v; want 2 (each content once)", n, err)
+	}
+	if err := blobs.Put(ctx, sum([]byte("x")), bytes.NewReader([]byte("y"))); quickwin.ErrorCode(err) != quickwin.EINVALID {
+		t.Errorf("wrong hash: got %v, want EINVALID", err)
+	}
+	if _, err := blobs.Open(ctx, sum([]byte("x"))); quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
+		t.Errorf("after a refused Put: got %v, want ENOTFOUND", err)
+	}
+}
