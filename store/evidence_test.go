@@ -67,17 +67,6 @@ func TestEvidenceQueueClaimAndMark(t *testing.T) {
 	}
 }
 
-func TestEvidenceRetryDelay(t *testing.T) {
-	for _, c := range []struct {
-		attempts int
-		want     time.Duration
-	}{{0, time.Minute}, {1, time.Minute}, {2, 2 * time.Minute}, {5, 16 * time.Minute}, {9, 256 * time.Minute}, {10, 6 * time.Hour}, {100, 6 * time.Hour}} {
-		if got := quickwin.EvidenceRetryDelay(c.attempts); got != c.want {
-			t.Errorf("EvidenceRetryDelay(%d) = %v, want %v", c.attempts, got, c.want)
-		}
-	}
-}
-
 func sum(b []byte) string { h := sha256.Sum256(b); return hex.EncodeToString(h[:]) }
 
 // TestGridFSBlobs stores a few small files in GridFS: on the embedded

@@ -1,0 +1,40 @@
+package evidence
+
+import (
+	"context"
+	"io"
+
+	"quickwin"
+)
+
+// Files opens archived evidence by its Telegram file id, for the bot (the
+// verifier is shown the archived file), the dashboard's thumbnails and the
+// export.
+type Files struct {
+	Records quickwin.EvidenceArchive
+	Blobs   quickwin.EvidenceBlobs
+}
+
+// Open returns the content of one piece of evidence of tenantID and its
+// MIME type. ENOTFOUND when it is not archived (yet).
+func (f Files) Open(ctx context.Context, tenantID string, ev quickwin.Evidence) (io.ReadCloser, string, error) {
+	rec, err := f.Records.EvidenceByFile(ctx, tenantID, ev.FileID)
+	if err != nil {
+		return nil, "", err
+	}
+	body, err := f.Blobs.Open(ctx, rec.SHA256)
+	if err != nil {
+		return nil, "", err
+	}
+	return body, rec.ContentType, nil
+}
+
+// Records lists every record of the tenant, for the export.
+func (f Files) EvidenceOfTenant(ctx context.Context, tenantID string) ([]quickwin.EvidenceRecord, error) {
+	return f.Records.EvidenceOfTenant(ctx, tenantID)
+}
+
+// OpenBlob reads archived content by its sha256.
+func (f Files) OpenBlob(ctx context.Context, sum string) (io.ReadCloser, error) {
+	return f.Blobs.Open(ctx, sum)
+}
