@@ -34,6 +34,9 @@ type Config struct {
 	InvitePrinter quickwin.InvitePrinter
 	// DashboardURL is the Mini App's address ending in "/"; empty: no dashboard buttons.
 	DashboardURL string
+	// Archive is the evidence archive (qw_archive.go); zero: evidence is
+	// shown by Telegram file id only and /ekspor offers no ZIP.
+	Archive Archive
 }
 
 // Bot handles Telegram updates.

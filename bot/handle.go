@@ -166,10 +166,10 @@ func (b *Bot) newRequest(ctx context.Context, u tgbotapi.Update) *Request {
 		}
 		if len(m.Photo) > 0 {
 			p := m.Photo[len(m.Photo)-1] // the largest size
-			r.Files = append(r.Files, quickwin.Evidence{FileID: p.FileID, Kind: "photo"})
+			r.Files = append(r.Files, quickwin.Evidence{FileID: p.FileID, Kind: "photo", Caption: strings.TrimSpace(m.Caption)})
 		}
 		if m.Document != nil {
-			r.Files = append(r.Files, quickwin.Evidence{FileID: m.Document.FileID, Kind: "document", FileName: m.Document.FileName})
+			r.Files = append(r.Files, quickwin.Evidence{FileID: m.Document.FileID, Kind: "document", FileName: m.Document.FileName, Caption: strings.TrimSpace(m.Caption)})
 		}
 	case u.CallbackQuery != nil:
 		q := u.CallbackQuery

@@ -1,23 +1,27 @@
 package bot
 
 import (
-	"quickwin/telegram"
 	"strings"
+	"unicode/utf8"
+
+	"quickwin/telegram"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"quickwin"
 )
 
-// Evidence (bukti dukung) is kept as Telegram file ids: the files stay on
-// Telegram's servers and the bot shows them again by id.
+// Evidence (bukti dukung) is kept as Telegram file ids with what the
+// sender wrote with each file; the evidence archive keeps the bytes
+// (qw_archive.go), and the bot shows a file from the archive when it is
+// there and by its Telegram file id otherwise.
 
 // evidenceState is the question that collects photos and documents, one
 // message or several, until the person presses "done". intro says what the
 // evidence is for; next runs when the person is done and returns the next
 // state.
 func evidenceState(step int, intro func(r *Request, c *Conv) (string, error), next func(r *Request, c *Conv) (string, error)) *State {
-	return &State{Step: step,
+	return &State{Step: step, Quiet: true,
 		Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			head, err := intro(r, c)
 			if err != nil {
@@ -95,30 +99,57 @@ func (b *Bot) sendEvidence(r *Request, ev []quickwin.Evidence, caption string) b
 }
 
 func (b *Bot) sendEvidenceFiles(r *Request, files []quickwin.Evidence, caption string) error {
+	captions := make([]string, len(files))
+	for i, f := range files {
+		captions[i] = fileCaption(caption, f.Caption)
+		caption = ""
+	}
 	if len(files) == 1 {
 		f := files[0]
-		m := telegram.Message{ChatID: r.ChatID, Text: caption, FileID: f.FileID}
-		if f.Kind == "photo" {
+		m := telegram.Message{ChatID: r.ChatID, Text: captions[0], FileID: f.FileID}
+		data := b.archivedBytes(r, f)
+		switch {
+		case f.Kind == "photo" && data != nil:
+			m.FileID, m.Photo = "", data
+		case f.Kind == "photo":
 			m.FileID, m.PhotoFileID = "", f.FileID
+		case data != nil:
+			m.FileID, m.File, m.FileName = "", data, evidenceMedia(f, data).(tgbotapi.FileBytes).Name
 		}
 		_, err := b.Client.Reply(r.Ctx, m)
 		return err
 	}
 	media := make([]any, len(files))
 	for i, f := range files {
-		c := ""
-		if i == 0 {
-			c = caption
-		}
+		src := evidenceMedia(f, b.archivedBytes(r, f))
 		if f.Kind == "photo" {
-			p := tgbotapi.NewInputMediaPhoto(tgbotapi.FileID(f.FileID))
-			p.Caption, p.ParseMode = c, tgbotapi.ModeHTML
+			p := tgbotapi.NewInputMediaPhoto(src)
+			p.Caption, p.ParseMode = captions[i], tgbotapi.ModeHTML
 			media[i] = p
 		} else {
-			d := tgbotapi.NewInputMediaDocument(tgbotapi.FileID(f.FileID))
-			d.Caption, d.ParseMode = c, tgbotapi.ModeHTML
+			d := tgbotapi.NewInputMediaDocument(src)
+			d.Caption, d.ParseMode = captions[i], tgbotapi.ModeHTML
 			media[i] = d
 		}
 	}
 	return b.Client.SendMediaGroup(r.Ctx, r.ChatID, media)
+}
+
+// fileCaption is what shows under one file: the heading (first file only)
+// and what the sender wrote with it, within Telegram's caption limit.
+func fileCaption(heading, sent string) string {
+	sent = strings.TrimSpace(sent)
+	if sent == "" {
+		return heading
+	}
+	if heading != "" {
+		heading += "\n"
+	}
+	// Escaping can make the text longer: shorten until it fits.
+	for n := 300; ; n -= 50 {
+		text := heading + "💬 " + telegram.Escape(truncate(sent, n))
+		if utf8.RuneCountInString(text) <= telegram.MaxCaptionLen || n <= 50 {
+			return text
+		}
+	}
 }

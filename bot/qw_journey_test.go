@@ -101,7 +101,7 @@ func TestQuickWinJourney(t *testing.T) {
 			tr.see("staff", w.message(w.staff))
 			p2 := w.staff.SendPhoto("")
 			tr.note("staff sends a photo")
-			more := tr.see("staff", w.message(w.staff))
+			more := tr.see("staff", w.edit(w.staff)) // the acknowledgement counts on
 			w.staff.Press(more, locales.TPlural(locales.Lang(lang), "qw.ev.done", 2, nil))
 			confirm := tr.see("staff", w.message(w.staff))
 			contains(t, confirm, "▓▓▓▓░░░░░░")
@@ -145,15 +145,18 @@ func TestQuickWinJourney(t *testing.T) {
 			typed("staff", w.staff, in.send)
 			corrected := tr.see("admin (notified)", w.message(w.admin))
 			rep, _ := w.store.Report(ctx, w.tenant.ID, rid)
-			if rep.State != quickwin.VerifyPending || *rep.Value != 42.5 || rep.Note != "Posyandu di 12 desa sudah aktif" || len(rep.Evidence) != 1 || rep.Evidence[0].FileID != p3.FileID {
+			// The correction adds to the earlier evidence.
+			if rep.State != quickwin.VerifyPending || *rep.Value != 42.5 || rep.Note != "Posyandu di 12 desa sudah aktif" || len(rep.Evidence) != 3 || rep.Evidence[2].FileID != p3.FileID {
 				t.Fatalf("corrected report: %+v", rep)
 			}
 
 			// 6. The admin verifies it; the reporter and the head are told.
 			w.admin.Press(corrected, T("qw.verify.open", nil))
-			photo := w.srv.Next(t, func(s telegramtest.Sent) bool { return s.ChatID == 1 && s.Method == "sendPhoto" })
-			if photo.FileID != p3.FileID {
-				t.Errorf("evidence photo: %v", photo)
+			for _, want := range []string{p1.FileID, p2.FileID, p3.FileID} {
+				photo := w.srv.Next(t, func(s telegramtest.Sent) bool { return s.ChatID == 1 && s.Method == "sendMediaGroup" })
+				if photo.FileID != want {
+					t.Errorf("evidence photo: %v, want %s", photo, want)
+				}
 			}
 			card = tr.see("admin", w.message(w.admin))
 			w.admin.Press(card, T("qw.verify.verify", nil))

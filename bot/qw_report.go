@@ -251,7 +251,7 @@ func evidenceIntro(r *Request, c *Conv) (string, error) {
 	if old == "" {
 		old = "—"
 	}
-	return r.T("qw.correct.ask.evidence", map[string]any{"Old": old}), nil
+	return r.T("evidence.correct.ask", map[string]any{"Old": old}), nil
 }
 
 var sendOptions = []choiceOption{{"send", "qw.report.send", []string{"ya", "yes", "kirim", "send", "ok", "simpan", "save"}}}
@@ -343,6 +343,7 @@ func (b *Bot) saveReport(r *Request, c *Conv) error {
 	if err != nil {
 		return err
 	}
+	b.wakeArchive(rep.Evidence)
 	v := b.viewOf(r)
 	text := r.T("qw.report.saved", map[string]any{"Code": esc(after.Code)}) + "\n" + v.headline(after) + "\n" + v.progress(after)
 	if after.Status == quickwin.StatusDone {
@@ -418,6 +419,7 @@ func (b *Bot) saveCorrection(r *Request, c *Conv) error {
 	if err != nil {
 		return err
 	}
+	b.wakeArchive(evidenceOf(c))
 	if _, err := r.Reply(r.T("qw.correct.saved", map[string]any{"Code": esc(qw.Code)}), nil); err != nil {
 		return err
 	}

@@ -32,6 +32,9 @@ type State struct {
 	Answer func(r *Request, c *Conv, in Input) (string, error)
 	// Skippable adds a "skip" button; Answer then sees Input.Skip.
 	Skippable bool
+	// Quiet: files sent one after another to this question are
+	// acknowledged by one message, edited as more arrive (quiet.go).
+	Quiet bool
 }
 
 // Finish ends a wizard.
@@ -115,11 +118,20 @@ func (b *Bot) ask(r *Request, c Conv) error { return b.askIn(r, c, 0) }
 // askIn asks the current question by editing message messageID, or by
 // sending it anew when messageID is 0.
 func (b *Bot) askIn(r *Request, c Conv, messageID int) error {
+	text, buttons, err := b.question(r, c)
+	if err != nil {
+		return err
+	}
+	return r.Edit(messageID, text, buttons)
+}
+
+// question renders the current question with its navigation buttons.
+func (b *Bot) question(r *Request, c Conv) (string, [][]quickwin.Button, error) {
 	w := b.wizards[c.Wizard]
 	st := w.States[c.State]
 	text, buttons, err := st.Ask(r, &c)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
 	if st.Step > 0 && w.Steps > 0 {
 		text = "<i>" + r.T("wizard.step", map[string]any{"N": st.Step, "Total": w.Steps}) + "</i>\n" + text
@@ -132,7 +144,7 @@ func (b *Bot) askIn(r *Request, c Conv, messageID int) error {
 		nav = append(nav, c.Choice(r.T("common.skip", nil)+" »", navSkip))
 	}
 	nav = append(nav, c.Choice("✖ "+r.T("common.cancel", nil), navCancel))
-	return r.Edit(messageID, text, append(buttons, nav))
+	return text, append(buttons, nav), nil
 }
 
 // activeConversation returns the sender's open wizard, nil when there is
@@ -197,6 +209,12 @@ func (b *Bot) answerWizard(r *Request, c *Conv, in Input) error {
 	if !stayed {
 		c.History = append(c.History, c.State)
 		c.State = next
+	}
+	if !stayed {
+		c.Del(quietAck)
+	}
+	if w.States[c.State].Quiet && len(in.Files) > 0 {
+		return b.acknowledgeFiles(r, c, stayed)
 	}
 	if err := b.Store.SaveConversation(r.Ctx, c.Conversation); err != nil {
 		return err
