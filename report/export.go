@@ -22,58 +22,71 @@ import (
 // bot (and only this bot) can send the file again.
 func (p *Publisher) Export(ctx context.Context, tenantID string, lang string) (*quickwin.Document, error) {
 	l := locales.ParseLang(lang)
-	tenant, loc, err := p.tenant(ctx, tenantID)
-	if err != nil {
-		return nil, err
-	}
-	opds, err := p.store.OPDs(ctx, tenantID, false)
-	if err != nil {
-		return nil, err
-	}
-	commitments, err := p.store.Commitments(ctx, tenantID, quickwin.CommitmentFilter{})
-	if err != nil {
-		return nil, err
-	}
-	reports, err := p.store.ReportsDated(ctx, tenantID, time.Time{}, time.Time{})
-	if err != nil {
-		return nil, err
-	}
-	members, err := p.store.Members(ctx, tenantID, false)
-	if err != nil {
-		return nil, err
-	}
-	audit, err := p.store.AuditLog(ctx, tenantID, time.Time{}, time.Time{})
-	if err != nil {
-		return nil, err
-	}
-	now := p.now().In(loc)
-	ev := evaluate(tenant, loc, opds, commitments, reports, monthOf(now, loc), now)
-	x := newExport(l, ev, commitments, members)
-	period := locales.T(l, "print.xlsx.period_all", map[string]any{"Date": locales.FormatDate(l, now)})
-	png, err := capaianChart(l, ev)
-	if err != nil {
-		return nil, err
-	}
-	w, err := newWorkbook(l, loc, p.pageInfo(l, ev, period))
-	if err != nil {
-		return nil, err
-	}
-	if err := w.addFront(ev, png); err != nil {
-		return nil, fmt.Errorf("export front sheet: %w", err)
-	}
-	for _, s := range []sheet{
-		x.summary(), x.commitments(), x.steps(), x.reports(reports), x.audit(audit, reports), x.about(period),
-	} {
-		if err := w.add(s); err != nil {
-			return nil, fmt.Errorf("export %s: %w", s.NameKey, err)
-		}
-	}
-	file, err := w.bytes()
+	file, tenant, now, err := p.exportWorkbook(ctx, tenantID, l, time.Time{}, time.Time{}, nil)
 	if err != nil {
 		return nil, err
 	}
 	caption := "📎 " + esc(locales.T(l, "report.export.caption", map[string]any{"Name": tenant.Name, "Date": locales.FormatDate(l, now)}))
 	return &quickwin.Document{Parts: []string{caption}, File: file, FileName: fileName(l, "report.file.export", now.Format("2006-01-02"))}, nil
+}
+
+// exportWorkbook is the export's workbook of the reports dated in
+// [from, to) (zero: open) and the audit entries of that period; files,
+// when set, gives the reports' evidence folders in the ZIP export, which
+// the reports sheet then links to.
+func (p *Publisher) exportWorkbook(ctx context.Context, tenantID string, l locales.Lang, from, to time.Time, files map[string]fileLink) ([]byte, *quickwin.Tenant, time.Time, error) {
+	tenant, loc, err := p.tenant(ctx, tenantID)
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	opds, err := p.store.OPDs(ctx, tenantID, false)
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	commitments, err := p.store.Commitments(ctx, tenantID, quickwin.CommitmentFilter{})
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	reports, err := p.store.ReportsDated(ctx, tenantID, from, to)
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	members, err := p.store.Members(ctx, tenantID, false)
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	audit, err := p.store.AuditLog(ctx, tenantID, from, to)
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	now := p.now().In(loc)
+	ev := evaluate(tenant, loc, opds, commitments, reports, monthOf(now, loc), now)
+	x := newExport(l, ev, commitments, members)
+	x.files = files
+	period := locales.T(l, "print.xlsx.period_all", map[string]any{"Date": locales.FormatDate(l, now)})
+	if !from.IsZero() || !to.IsZero() {
+		period = periodText(l, from, to, loc)
+	}
+	png, err := capaianChart(l, ev)
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	w, err := newWorkbook(l, loc, p.pageInfo(l, ev, period))
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	if err := w.addFront(ev, png); err != nil {
+		return nil, nil, time.Time{}, fmt.Errorf("export front sheet: %w", err)
+	}
+	for _, s := range []sheet{
+		x.summary(), x.commitments(), x.steps(), x.reports(reports), x.audit(audit, reports), x.about(period),
+	} {
+		if err := w.add(s); err != nil {
+			return nil, nil, time.Time{}, fmt.Errorf("export %s: %w", s.NameKey, err)
+		}
+	}
+	file, err := w.bytes()
+	return file, tenant, now, err
 }
 
 // digestWorkbook is the workbook attached to the leaders' digest: the
@@ -104,6 +117,9 @@ type export struct {
 	qws   []quickwin.Commitment
 	byID  map[string]*quickwin.Commitment
 	names map[string]string // member id → name
+	// files: report id → its folder of evidence files in the ZIP export
+	// (nil outside it).
+	files map[string]fileLink
 }
 
 func newExport(l locales.Lang, ev *evaluation, commitments []quickwin.Commitment, members []quickwin.Member) *export {
@@ -161,6 +177,9 @@ func (x *export) evidence(ev []quickwin.Evidence) string {
 		s[i] = kind + ": " + e.FileID
 		if e.FileName != "" {
 			s[i] += " (" + e.FileName + ")"
+		}
+		if e.Caption != "" {
+			s[i] += " «" + e.Caption + "»"
 		}
 	}
 	return strings.Join(s, "; ")
@@ -305,6 +324,9 @@ func (x *export) reports(reports []quickwin.Report) sheet {
 		{"report.xlsx.col.evidence_count", kindInt, 10}, {"report.xlsx.col.evidence", kindWrap, 50},
 		{"report.xlsx.col.created_at", kindDateTime, 18},
 	}}
+	if x.files != nil {
+		s.Cols = append(s.Cols, column{"evidence.xlsx.col.files", kindText, 40})
+	}
 	sorted := slices.Clone(reports)
 	slices.SortStableFunc(sorted, func(a, b quickwin.Report) int {
 		return a.Date.Compare(b.Date)
@@ -328,6 +350,14 @@ func (x *export) reports(reports []quickwin.Report) sheet {
 		s.Rows = append(s.Rows, []any{r.Date, x.code(r.CommitmentID), r.OPDCode, r.Value, capaian, strings.Join(steps, "; "),
 			r.Note, x.who(r.ReporterID), x.enum("report.xlsx.verify.", string(r.State)), x.who(r.VerifiedBy),
 			r.VerifiedAt, r.Reason, len(r.Evidence), x.evidence(r.Evidence), r.CreatedAt})
+		if x.files != nil {
+			row := &s.Rows[len(s.Rows)-1]
+			if f, ok := x.files[r.ID]; ok {
+				*row = append(*row, f)
+			} else {
+				*row = append(*row, nil)
+			}
+		}
 	}
 	return s
 }

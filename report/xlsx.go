@@ -180,6 +180,8 @@ func (w *workbook) cell(kind cellKind, v any) any {
 	switch x := v.(type) {
 	case nil:
 		return nil
+	case fileLink:
+		return x.cell(w.styles[kind])
 	case *float64:
 		if x == nil {
 			return nil
