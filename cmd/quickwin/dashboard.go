@@ -32,8 +32,7 @@ func (m *Main) newDashboard(cfg *Config, s *store.Store, log *slog.Logger) http.
 	return dashboard.New(dashboard.Config{
 		Store: s, BotToken: cfg.TelegramToken, Clock: m.Clock, Log: log, Prefix: dashboardPrefix,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
-		// Evidence: nil until the evidence archive exists; pages then list
-		// evidence without thumbnails.
+		Evidence:      evidenceFiles(cfg, s), // thumbnails from the evidence archive
 	})
 }
 

@@ -104,6 +104,9 @@ func (m *Main) export(ctx context.Context, cfg *Config, _ []string, fs *flag.Fla
 	if lang != string(locales.ID) && lang != string(locales.EN) {
 		return usageError{fmt.Errorf("--language must be id or en, got %q", lang)}
 	}
+	if fs.Lookup("evidence").Value.String() == "true" {
+		return m.exportEvidence(ctx, cfg, s, t, lang, out, fs)
+	}
 	doc, err := report.New(s, m.Clock).WithPaper(cfg.Paper).Export(ctx, t.ID, lang)
 	if err != nil {
 		return err

@@ -139,6 +139,8 @@ Commands:
   migrate                          create the database indexes (also done on start)
   opd import FILE.csv              add or rename OPDs; header code,name or kode,nama
   export --out FILE.xlsx           write the tenant's quick wins, steps, reports and audit log
+  export --out FILE.zip --evidence [--from DAY] [--to DAY]
+                                   the workbook and the reports' evidence files, in a folder per OPD / quick win / report
   job list                         jobs, cron specs and next runs per tenant
   tenant add NAME [--zone Z] [--language L] --admins IDS
                                    serve another Pemda from this deployment
@@ -191,7 +193,10 @@ func splitArgs(args []string) (positional, flags []string) {
 func registerCommandFlags(cmd string, fs *flag.FlagSet) {
 	switch cmd {
 	case "export":
-		fs.String("out", "", "the XLSX file to write")
+		fs.String("out", "", "the XLSX file to write (a ZIP with --evidence)")
+		fs.Bool("evidence", false, "write a ZIP: the workbook and every report's archived evidence files, linked from it")
+		fs.String("from", "", "with --evidence: reports dated from this day (YYYY-MM-DD)")
+		fs.String("to", "", "with --evidence: reports dated up to this day, included (YYYY-MM-DD)")
 		fs.String("tenant", "", "tenant id (default: the first tenant)")
 		fs.String("language", "", "language of the headers: id or en (default: the tenant's)")
 	case "job run":

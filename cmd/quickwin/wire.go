@@ -48,6 +48,7 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 			return s.MarkBlocked(ctx, chatID)
 		},
 	})
+	archiver := newArchiver(cfg, s, client, instance, m.Clock, log)
 	b := bot.New(bot.Config{
 		Client: client, Store: s, Outbox: wakingOutbox{s, dispatcher.Wake}, Publisher: pub, Log: log, Clock: m.Clock, Instance: instance,
 		Metrics:      bot.NewMetrics(reg),
@@ -59,10 +60,12 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 		},
 		NextRuns:      nextRuns,
 		InvitePrinter: invitecard.Printer{},
+		Archive:       botArchive(cfg, s, pub, archiver),
 	})
 	return &app{bot: b, scheduler: sched, background: map[string]func(context.Context) error{
 		"scheduler":  sched.Run,
 		"dispatcher": dispatcher.Run,
+		"evidence":   archiver.Run,
 	}}
 }
 
