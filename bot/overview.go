@@ -64,6 +64,9 @@ func (b *Bot) cmdLeaderboard(r *Request) error {
 
 // cmdExport sends the tenant's workbook.
 func (b *Bot) cmdExport(r *Request) error {
+	if wantsEvidence(r.Args) {
+		return b.exportEvidence(r) // qw_archive_export.go
+	}
 	if b.Publisher == nil {
 		_, err := r.Reply(r.T("overview.unavailable", nil), nil)
 		return err
@@ -76,6 +79,9 @@ func (b *Bot) cmdExport(r *Request) error {
 		return err
 	}
 	caption := r.T("overview.export_caption", map[string]any{"Date": locales.FormatDateTime(r.Lang, b.Now().In(r.Tenant.Location()))})
+	if b.Archive.Export != nil && r.Is(quickwin.RoleAdmin) {
+		caption += "\n" + r.T("evidence.export.hint", nil)
+	}
 	return b.sendDocument(r, &quickwin.Document{File: doc.File, FileName: doc.FileName}, caption)
 }
 

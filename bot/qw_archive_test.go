@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -8,12 +9,15 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"quickwin"
 	"quickwin/evidence"
 	"quickwin/locales"
+	"quickwin/report"
 	"quickwin/telegram"
 	"quickwin/telegramtest"
 )
@@ -45,7 +49,8 @@ func archiveWorld(t *testing.T, lang string) (*qwWorld, func()) {
 		blobs := evidence.Dir{Root: t.TempDir()}
 		arch = &evidence.Archiver{Records: w.store, Blobs: blobs, Telegram: b.Client, Owner: "test", Clock: w.store.Clock,
 			Permanent: func(err error) bool { return errors.Is(err, telegram.ErrTooLarge) }}
-		b.Archive = Archive{Files: evidence.Files{Records: w.store, Blobs: blobs}}
+		files := evidence.Files{Records: w.store, Blobs: blobs}
+		b.Archive = Archive{Files: files, Export: report.EvidenceZip{Publisher: report.New(w.store, b.Clock), Files: files}}
 	})
 	return w, func() {
 		t.Helper()
@@ -165,4 +170,67 @@ func TestVerifierWithoutArchiveFallsBackToFileID(t *testing.T) {
 	w.admin.Send("/verifikasi")
 	card := w.message(w.admin)
 	shows(t, card, fmt.Sprint(locales.T(locales.ID, "qw.verify.evidence_failed", nil)))
+}
+
+// TestExportWithEvidenceInChat: an admin's /ekspor bukti sends a ZIP with
+// the workbook and the archived photo; a leader is refused; an export over
+// Telegram's 50 MB is not made and the admin gets the server command.
+func TestExportWithEvidenceInChat(t *testing.T) {
+	w, archive := archiveWorld(t, "id")
+	ctx := context.Background()
+	w.commit(t, w.numeric("Posyandu aktif di semua desa"))
+	photo := testJPEG(t, 5)
+	c, _ := w.store.CommitmentByCode(ctx, w.tenant.ID, "DINKES-01")
+	rep := &quickwin.Report{TenantID: w.tenant.ID, CommitmentID: c.ID, Value: new(float64), Evidence: []quickwin.Evidence{
+		{FileID: w.staff.SendPhotoData(photo, "").FileID, Kind: "photo"}}}
+	w.srv.Drain()
+	if _, err := w.store.CreateReport(ctx, w.member(3), rep); err != nil {
+		t.Fatal(err)
+	}
+	archive()
+
+	w.admin.Send("/ekspor bukti 2027")
+	doc := w.srv.Next(t, func(s telegramtest.Sent) bool { return s.ChatID == 1 && s.Method == "sendDocument" })
+	shows(t, doc, "📦", "2027")
+	zr, err := zip.NewReader(bytes.NewReader(doc.FileBytes), int64(len(doc.FileBytes)))
+	if err != nil || !strings.HasSuffix(doc.FileName, ".zip") {
+		t.Fatalf("%s: %v", doc.FileName, err)
+	}
+	found := false
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "bukti/DINKES/DINKES-01/") && strings.HasSuffix(f.Name, "/01.jpg") {
+			rc, _ := f.Open()
+			got, _ := io.ReadAll(rc)
+			rc.Close()
+			found = bytes.Equal(got, photo)
+		}
+	}
+	if !found {
+		t.Errorf("the ZIP lacks the archived photo")
+	}
+	w.admin.Send("/ekspor bukti 2026")
+	doc = w.srv.Next(t, func(s telegramtest.Sent) bool { return s.ChatID == 1 && s.Method == "sendDocument" })
+	if zr, _ := zip.NewReader(bytes.NewReader(doc.FileBytes), int64(len(doc.FileBytes))); zr == nil || len(zr.File) != 1 {
+		t.Errorf("2026 has no reports: want the workbook alone")
+	}
+	w.admin.Send("/ekspor bukti kemarin")
+	shows(t, w.message(w.admin), "/ekspor bukti 2027")
+
+	w.leader.Send("/ekspor bukti")
+	shows(t, w.message(w.leader), locales.T(locales.ID, "evidence.export.admins_only", nil))
+
+	w.restart(func(b *Bot) { b.Archive = Archive{Export: hugeExport{}} })
+	w.admin.Send("/ekspor bukti 2027")
+	shows(t, w.message(w.admin), "60 MB", "quickwin export --out bukti.zip --evidence --from 2027-01-01 --to 2027-12-31")
+}
+
+// hugeExport has 60 MB of evidence and must never be written.
+type hugeExport struct{}
+
+func (hugeExport) EvidenceSize(context.Context, string, time.Time, time.Time) (int64, error) {
+	return 60 << 20, nil
+}
+
+func (hugeExport) WriteEvidenceZip(context.Context, io.Writer, string, string, time.Time, time.Time) error {
+	return errors.New("an export over 50 MB was written")
 }
