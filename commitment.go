@@ -115,6 +115,10 @@ type Evidence struct {
 	Kind     string `bson:"kind"` // photo or document
 	FileName string `bson:"file_name,omitempty"`
 	Caption  string `bson:"caption,omitempty"` // what the sender wrote with the file
+	// SHA256 and ContentType are set once the evidence archive holds the
+	// file's bytes (EvidenceBlobs), so that showing it needs no lookup.
+	SHA256      string `bson:"sha256,omitempty"`
+	ContentType string `bson:"content_type,omitempty"`
 }
 
 // Validate checks a commitment before it is stored and returns an EINVALID

@@ -47,10 +47,9 @@ type EvidenceRecord struct {
 	ClaimedUntil time.Time     `bson:"claimed_until,omitempty"`
 	LastError    string        `bson:"last_error,omitempty"`
 
-	SHA256      string    `bson:"sha256,omitempty"`
-	Size        int64     `bson:"size,omitempty"`
-	ContentType string    `bson:"content_type,omitempty"`
-	ArchivedAt  time.Time `bson:"archived_at,omitempty"`
+	// Evidence.SHA256 and Evidence.ContentType say where the bytes are.
+	Size       int64     `bson:"size,omitempty"`
+	ArchivedAt time.Time `bson:"archived_at,omitempty"`
 	CreatedAt   time.Time `bson:"created_at"`
 }
 
@@ -74,25 +73,27 @@ func EvidenceRetryDelay(attempts int) time.Duration {
 // EvidenceArchive stores the archive's records. Store implements it.
 type EvidenceArchive interface {
 	// QueueEvidence records each file of the report that is not recorded
-	// yet, pending and due now. It is idempotent.
+	// yet, pending and due now. It is idempotent: a file recorded before
+	// (archived or not) is not fetched again.
 	QueueEvidence(ctx context.Context, r *Report) error
-	// ClaimEvidence claims up to limit due records for owner until
-	// now+lease (state fetching) and returns them.
+	// ClaimEvidence claims up to limit due pending files for owner until
+	// now+lease and returns them.
 	ClaimEvidence(ctx context.Context, owner string, limit int, now time.Time, lease time.Duration) ([]EvidenceRecord, error)
-	// MarkEvidenceArchived stores what was archived: content hash, size
-	// and type.
-	MarkEvidenceArchived(ctx context.Context, id, sha256 string, size int64, contentType string, at time.Time) error
-	// MarkEvidenceRetry gives a claimed record back, due again at next.
+	// MarkEvidenceArchived stores what was archived (content hash, size,
+	// type) on the record and on the report's evidence, and ends the
+	// file's work.
+	MarkEvidenceArchived(ctx context.Context, r EvidenceRecord, sha256 string, size int64, contentType string, at time.Time) error
+	// MarkEvidenceRetry gives a claimed file back, due again at next.
 	MarkEvidenceRetry(ctx context.Context, id string, next time.Time, reason string) error
 	// MarkEvidenceAbandoned records that the file can never be fetched.
 	MarkEvidenceAbandoned(ctx context.Context, id, reason string) error
+	// RequeueStranded queues again the pending records without work (a
+	// process died between recording a file and queueing it).
+	RequeueStranded(ctx context.Context) (int, error)
 	// EvidenceOfReport lists a report's records in the order sent.
 	EvidenceOfReport(ctx context.Context, tenantID, reportID string) ([]EvidenceRecord, error)
 	// EvidenceOfTenant lists every record of the tenant (for the export).
 	EvidenceOfTenant(ctx context.Context, tenantID string) ([]EvidenceRecord, error)
-	// EvidenceByFile returns the archived record of a file id. ENOTFOUND
-	// when the file is not archived (yet).
-	EvidenceByFile(ctx context.Context, tenantID, fileID string) (*EvidenceRecord, error)
 }
 
 // EvidenceBlobs keeps archived bytes by their sha256 (lower-case hex):

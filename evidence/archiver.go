@@ -78,9 +78,15 @@ func (a *Archiver) Wake() {
 	}
 }
 
-// Run archives due records until ctx ends.
+// Run archives due records until ctx ends. It first queues again what a
+// process that died between recording and queueing a file left behind.
 func (a *Archiver) Run(ctx context.Context) error {
 	a.init()
+	if n, err := a.Records.RequeueStranded(ctx); err != nil {
+		a.Log.WarnContext(ctx, "stranded evidence not requeued", "err", err)
+	} else if n > 0 {
+		a.Log.InfoContext(ctx, "stranded evidence requeued", "files", n)
+	}
 	for {
 		n, err := a.ArchiveDue(ctx)
 		if err != nil && ctx.Err() == nil {
@@ -132,7 +138,7 @@ func (a *Archiver) archive(ctx context.Context, r quickwin.EvidenceRecord) error
 		var sum string
 		sum, err = a.keep(ctx, data)
 		if err == nil {
-			return a.Records.MarkEvidenceArchived(ctx, r.ID, sum, int64(len(data)), ContentType(r.Evidence, data), a.Clock.Now())
+			return a.Records.MarkEvidenceArchived(ctx, r, sum, int64(len(data)), ContentType(r.Evidence, data), a.Clock.Now())
 		}
 	}
 	if ctx.Err() != nil {

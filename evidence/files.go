@@ -7,9 +7,10 @@ import (
 	"quickwin"
 )
 
-// Files opens archived evidence by its Telegram file id, for the bot (the
-// verifier is shown the archived file), the dashboard's thumbnails and the
-// export.
+// Files opens archived evidence, for the bot (the verifier is shown the
+// archived file), the dashboard's thumbnails and the export. A report's
+// evidence carries the hash of its archived bytes, so opening it reads no
+// record.
 type Files struct {
 	Records quickwin.EvidenceArchive
 	Blobs   quickwin.EvidenceBlobs
@@ -18,18 +19,17 @@ type Files struct {
 // Open returns the content of one piece of evidence of tenantID and its
 // MIME type. ENOTFOUND when it is not archived (yet).
 func (f Files) Open(ctx context.Context, tenantID string, ev quickwin.Evidence) (io.ReadCloser, string, error) {
-	rec, err := f.Records.EvidenceByFile(ctx, tenantID, ev.FileID)
+	if ev.SHA256 == "" {
+		return nil, "", quickwin.Errorf(quickwin.ENOTFOUND, "evidence %s is not archived", ev.FileID)
+	}
+	body, err := f.Blobs.Open(ctx, ev.SHA256)
 	if err != nil {
 		return nil, "", err
 	}
-	body, err := f.Blobs.Open(ctx, rec.SHA256)
-	if err != nil {
-		return nil, "", err
-	}
-	return body, rec.ContentType, nil
+	return body, ev.ContentType, nil
 }
 
-// Records lists every record of the tenant, for the export.
+// EvidenceOfTenant lists every record of the tenant, for the export.
 func (f Files) EvidenceOfTenant(ctx context.Context, tenantID string) ([]quickwin.EvidenceRecord, error) {
 	return f.Records.EvidenceOfTenant(ctx, tenantID)
 }

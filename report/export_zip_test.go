@@ -47,7 +47,7 @@ func archiveAll(t *testing.T, f *fixture, skip string) (memoryBlobs, map[string]
 		sum := hex.EncodeToString(h[:])
 		blobs[sum] = data
 		byRecord[r.ReportID] = data
-		if err := f.s.MarkEvidenceArchived(ctx, r.ID, sum, int64(len(data)), "image/jpeg", f.now); err != nil {
+		if err := f.s.MarkEvidenceArchived(ctx, r, sum, int64(len(data)), "image/jpeg", f.now); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -13,20 +14,29 @@ import (
 )
 
 // The evidence archive's records (quickwin.EvidenceArchive): one document
-// per file of a report, keyed by report and file id, so queueing a report
-// again changes nothing. Workers claim due records the way dispatchers
-// claim the outbox (a find, one conditional UpdateMany tagged with a token,
-// a find of the token), so two workers never fetch the same file at once
-// and a worker that dies loses nothing: its claim expires. The bytes live
-// elsewhere (GridFSBlobs here, or files on disk), keyed by sha256.
+// per file of a report in "evidence", keyed by report and file id, so
+// queueing a report again changes nothing; they are kept for good. The
+// work — files still to fetch — is a copy of each new record in
+// "evidence_queue", removed once the file is archived or abandoned, so the
+// workers' claims read a small collection: on the embedded database every
+// filtered read scans its collection, and a year of records (24,000 for a
+// regency) made a claim take six seconds there. Workers claim the way
+// dispatchers claim the outbox (a find, one conditional UpdateMany tagged
+// with a token, a find of the token), so two workers never fetch the same
+// file at once and a worker that dies loses nothing: its claim expires.
+// Once archived, the file's hash is also written on the report's evidence,
+// where the bot and the dashboard find it without reading the archive's
+// records. The bytes live elsewhere (GridFSBlobs here, or files on disk).
 
-const colEvidence = "evidence"
+const (
+	colEvidence      = "evidence"
+	colEvidenceQueue = "evidence_queue"
+)
 
 func init() {
 	extraIndexes = append(extraIndexes,
-		index{colEvidence, bson.D{{Key: "state", Value: 1}, {Key: "next_attempt", Value: 1}}, false},
+		index{colEvidenceQueue, bson.D{{Key: "state", Value: 1}, {Key: "next_attempt", Value: 1}}, false},
 		index{colEvidence, bson.D{{Key: "tenant", Value: 1}, {Key: "report", Value: 1}, {Key: "seq", Value: 1}}, false},
-		index{colEvidence, bson.D{{Key: "tenant", Value: 1}, {Key: "file_id", Value: 1}}, false},
 	)
 }
 
@@ -36,30 +46,72 @@ func (s *Store) QueueEvidence(ctx context.Context, r *quickwin.Report) error {
 		return nil
 	}
 	now := s.Now()
-	docs := make([]any, 0, len(r.Evidence))
+	recs := make([]any, 0, len(r.Evidence))
 	for i, e := range r.Evidence {
-		docs = append(docs, quickwin.EvidenceRecord{
+		e.SHA256, e.ContentType = "", ""
+		recs = append(recs, quickwin.EvidenceRecord{
 			ID: quickwin.EvidenceRecordID(r.ID, e.FileID), TenantID: r.TenantID, ReportID: r.ID,
 			CommitmentID: r.CommitmentID, OPDCode: r.OPDCode, ReporterID: r.ReporterID, ReportDate: r.Date,
 			Seq: i, Evidence: e, State: quickwin.EvidencePending, NextAttempt: now, CreatedAt: now,
 		})
 	}
-	// Unordered: a file already queued must not stop the others.
-	_, err := s.c(colEvidence).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
-	var bwe mongo.BulkWriteException
-	if err == nil || !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
-		return wrap(err, "queue evidence")
+	fresh, err := s.insertNew(ctx, colEvidence, recs, "record evidence")
+	if err != nil || len(fresh) == 0 {
+		return err
 	}
-	for _, we := range bwe.WriteErrors {
-		if we.Code != 11000 && we.Code != 11001 {
-			return wrap(err, "queue evidence")
-		}
-	}
-	return nil
+	// Only files recorded just now are fetched: one recorded before is
+	// archived, or queued already.
+	_, err = s.insertNew(ctx, colEvidenceQueue, fresh, "queue evidence")
+	return err
 }
 
-// evidenceClaimable matches records a worker may take at now: pending and
-// due, or claimed by a worker whose claim expired.
+// insertNew inserts the documents whose _id is not taken and returns them.
+func (s *Store) insertNew(ctx context.Context, col string, docs []any, what string) ([]any, error) {
+	// Unordered: a document already there must not stop the others.
+	_, err := s.c(col).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	if err == nil {
+		return docs, nil
+	}
+	var bwe mongo.BulkWriteException
+	if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
+		return nil, wrap(err, what)
+	}
+	taken := map[int]bool{}
+	for _, we := range bwe.WriteErrors {
+		if we.Code != 11000 && we.Code != 11001 {
+			return nil, wrap(err, what)
+		}
+		taken[we.Index] = true
+	}
+	var fresh []any
+	for i, d := range docs {
+		if !taken[i] {
+			fresh = append(fresh, d)
+		}
+	}
+	return fresh, nil
+}
+
+// RequeueStranded implements quickwin.EvidenceArchive. It reads the whole
+// archive once, so the worker calls it when it starts, not on every look.
+func (s *Store) RequeueStranded(ctx context.Context) (int, error) {
+	var pending []quickwin.EvidenceRecord
+	if err := s.findAll(ctx, colEvidence, bson.D{{Key: "state", Value: quickwin.EvidencePending}}, options.Find(), &pending, "find pending evidence"); err != nil {
+		return 0, err
+	}
+	if len(pending) == 0 {
+		return 0, nil
+	}
+	docs := make([]any, len(pending))
+	for i, r := range pending {
+		docs[i] = r
+	}
+	fresh, err := s.insertNew(ctx, colEvidenceQueue, docs, "requeue evidence")
+	return len(fresh), err
+}
+
+// evidenceClaimable matches queued files a worker may take at now: pending
+// and due, or claimed by a worker whose claim expired.
 func evidenceClaimable(now time.Time) bson.E {
 	return bson.E{Key: "$or", Value: bson.A{
 		bson.D{{Key: "state", Value: quickwin.EvidencePending}, {Key: "next_attempt", Value: bson.D{{Key: "$lte", Value: now}}}},
@@ -77,7 +129,7 @@ func (s *Store) ClaimEvidence(ctx context.Context, owner string, limit int, now 
 	}
 	opts := options.Find().SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "seq", Value: 1}}).
 		SetLimit(int64(limit)).SetProjection(bson.D{{Key: "_id", Value: 1}})
-	if err := s.findAll(ctx, colEvidence, bson.D{evidenceClaimable(now)}, opts, &cands, "find due evidence"); err != nil {
+	if err := s.findAll(ctx, colEvidenceQueue, bson.D{evidenceClaimable(now)}, opts, &cands, "find due evidence"); err != nil {
 		return nil, err
 	}
 	if len(cands) == 0 {
@@ -88,7 +140,7 @@ func (s *Store) ClaimEvidence(ctx context.Context, owner string, limit int, now 
 		ids[i] = c.ID
 	}
 	token := owner + "/" + newID()
-	_, err := s.c(colEvidence).UpdateMany(ctx,
+	_, err := s.c(colEvidenceQueue).UpdateMany(ctx,
 		bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}, evidenceClaimable(now)},
 		bson.D{{Key: "$set", Value: bson.D{
 			{Key: "state", Value: quickwin.EvidenceFetching}, {Key: "claimed_by", Value: owner},
@@ -98,25 +150,38 @@ func (s *Store) ClaimEvidence(ctx context.Context, owner string, limit int, now 
 		return nil, wrap(err, "claim evidence")
 	}
 	var out []quickwin.EvidenceRecord
-	err = s.findAll(ctx, colEvidence, bson.D{{Key: "claim", Value: token}}, opts.SetProjection(nil), &out, "read claimed evidence")
+	err = s.findAll(ctx, colEvidenceQueue, bson.D{{Key: "claim", Value: token}}, opts.SetProjection(nil), &out, "read claimed evidence")
 	return out, err
 }
 
-// MarkEvidenceArchived implements quickwin.EvidenceArchive.
-func (s *Store) MarkEvidenceArchived(ctx context.Context, id, sum string, size int64, contentType string, at time.Time) error {
-	_, err := s.c(colEvidence).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{
+// MarkEvidenceArchived implements quickwin.EvidenceArchive: the record,
+// then the report's evidence (by its position, which never changes: a
+// correction only appends), then the work is removed. A failure part-way
+// leaves the file queued, and fetching it again changes nothing.
+func (s *Store) MarkEvidenceArchived(ctx context.Context, r quickwin.EvidenceRecord, sum string, size int64, contentType string, at time.Time) error {
+	_, err := s.c(colEvidence).UpdateOne(ctx, bson.D{{Key: "_id", Value: r.ID}}, bson.D{
 		{Key: "$set", Value: bson.D{
 			{Key: "state", Value: quickwin.EvidenceArchived}, {Key: "sha256", Value: sum}, {Key: "size", Value: size},
-			{Key: "content_type", Value: contentType}, {Key: "archived_at", Value: at}, {Key: "last_error", Value: ""},
+			{Key: "content_type", Value: contentType}, {Key: "archived_at", Value: at}, {Key: "attempts", Value: r.Attempts + 1},
 		}},
-		{Key: "$inc", Value: bson.D{{Key: "attempts", Value: 1}}},
 	})
-	return wrap(err, "mark evidence archived")
+	if err != nil {
+		return wrap(err, "mark evidence archived")
+	}
+	where := "evidence." + strconv.Itoa(r.Seq) + "."
+	_, err = s.c(colReports).UpdateOne(ctx,
+		bson.D{{Key: "_id", Value: r.ReportID}, {Key: where + "file_id", Value: r.FileID}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: where + "sha256", Value: sum}, {Key: where + "content_type", Value: contentType}}}})
+	if err != nil {
+		return wrap(err, "mark report evidence archived")
+	}
+	_, err = s.c(colEvidenceQueue).DeleteOne(ctx, bson.D{{Key: "_id", Value: r.ID}})
+	return wrap(err, "end evidence work")
 }
 
 // MarkEvidenceRetry implements quickwin.EvidenceArchive.
 func (s *Store) MarkEvidenceRetry(ctx context.Context, id string, next time.Time, reason string) error {
-	_, err := s.c(colEvidence).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{
+	_, err := s.c(colEvidenceQueue).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{
 		{Key: "$set", Value: bson.D{{Key: "state", Value: quickwin.EvidencePending}, {Key: "next_attempt", Value: next}, {Key: "last_error", Value: reason}}},
 		{Key: "$inc", Value: bson.D{{Key: "attempts", Value: 1}}},
 	})
@@ -127,9 +192,12 @@ func (s *Store) MarkEvidenceRetry(ctx context.Context, id string, next time.Time
 func (s *Store) MarkEvidenceAbandoned(ctx context.Context, id, reason string) error {
 	_, err := s.c(colEvidence).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{
 		{Key: "$set", Value: bson.D{{Key: "state", Value: quickwin.EvidenceAbandoned}, {Key: "last_error", Value: reason}}},
-		{Key: "$inc", Value: bson.D{{Key: "attempts", Value: 1}}},
 	})
-	return wrap(err, "mark evidence abandoned")
+	if err != nil {
+		return wrap(err, "mark evidence abandoned")
+	}
+	_, err = s.c(colEvidenceQueue).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
+	return wrap(err, "end evidence work")
 }
 
 // EvidenceOfReport implements quickwin.EvidenceArchive.
@@ -144,19 +212,8 @@ func (s *Store) EvidenceOfReport(ctx context.Context, tenantID, reportID string)
 func (s *Store) EvidenceOfTenant(ctx context.Context, tenantID string) ([]quickwin.EvidenceRecord, error) {
 	var out []quickwin.EvidenceRecord
 	err := s.findAll(ctx, colEvidence, bson.D{{Key: "tenant", Value: tenantID}},
-		options.Find().SetSort(bson.D{{Key: "report", Value: 1}, {Key: "created_at", Value: 1}, {Key: "seq", Value: 1}}), &out, "read evidence of tenant")
+		options.Find().SetSort(bson.D{{Key: "report", Value: 1}, {Key: "seq", Value: 1}}), &out, "read evidence of tenant")
 	return out, err
-}
-
-// EvidenceByFile implements quickwin.EvidenceArchive.
-func (s *Store) EvidenceByFile(ctx context.Context, tenantID, fileID string) (*quickwin.EvidenceRecord, error) {
-	var out quickwin.EvidenceRecord
-	err := s.findOne(ctx, colEvidence, bson.D{{Key: "tenant", Value: tenantID}, {Key: "file_id", Value: fileID}, {Key: "state", Value: quickwin.EvidenceArchived}},
-		&out, "evidence "+fileID)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 var _ quickwin.EvidenceArchive = (*Store)(nil)

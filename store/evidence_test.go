@@ -43,7 +43,7 @@ func TestEvidenceQueueClaimAndMark(t *testing.T) {
 	if late, _ := s.ClaimEvidence(ctx, "w2", 10, now.Add(2*time.Minute), time.Minute); len(late) != 2 {
 		t.Errorf("after the claim expired: claimed %d, want 2", len(late))
 	}
-	if err := s.MarkEvidenceArchived(ctx, claimed[0].ID, "abc", 3, "image/jpeg", now); err != nil {
+	if err := s.MarkEvidenceArchived(ctx, claimed[0], "abc", 3, "image/jpeg", now); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.MarkEvidenceRetry(ctx, claimed[1].ID, now.Add(time.Hour), "boom"); err != nil {
@@ -52,18 +52,51 @@ func TestEvidenceQueueClaimAndMark(t *testing.T) {
 	if due, _ := s.ClaimEvidence(ctx, "w3", 10, now.Add(30*time.Minute), time.Minute); len(due) != 0 {
 		t.Errorf("claimed %d before the retry is due", len(due))
 	}
-	if due, _ := s.ClaimEvidence(ctx, "w3", 10, now.Add(time.Hour), time.Minute); len(due) != 1 || due[0].LastError != "boom" || due[0].Attempts != 1 {
+	due, _ := s.ClaimEvidence(ctx, "w3", 10, now.Add(time.Hour), time.Minute)
+	if len(due) != 1 || due[0].LastError != "boom" || due[0].Attempts != 1 || due[0].FileID != "f2" {
 		t.Errorf("due retry = %+v", due)
 	}
-	got, err := s.EvidenceByFile(ctx, "t1", "f1")
-	if err != nil || got.SHA256 != "abc" || got.ContentType != "image/jpeg" {
-		t.Errorf("EvidenceByFile = %+v, %v", got, err)
+	recs, _ = s.EvidenceOfReport(ctx, "t1", "r1")
+	if r := recs[0]; r.State != quickwin.EvidenceArchived || r.SHA256 != "abc" || r.ContentType != "image/jpeg" || r.Size != 3 {
+		t.Errorf("archived record = %+v", r)
 	}
-	if _, err := s.EvidenceByFile(ctx, "t1", "f2"); quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
-		t.Errorf("not archived file: got %v, want ENOTFOUND", err)
+	// Queueing the report again (a correction) fetches nothing again.
+	if err := s.QueueEvidence(ctx, rep); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := s.EvidenceByFile(ctx, "t2", "f1"); quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
-		t.Errorf("other tenant: got %v, want ENOTFOUND", err)
+	if err := s.MarkEvidenceAbandoned(ctx, due[0].ID, "too large"); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := s.ClaimEvidence(ctx, "w4", 10, now.Add(24*time.Hour), time.Minute); len(left) != 0 {
+		t.Errorf("after archiving and abandoning: %d files still queued", len(left))
+	}
+	if n, err := s.RequeueStranded(ctx); err != nil || n != 0 {
+		t.Errorf("RequeueStranded = %d, %v; nothing is stranded", n, err)
+	}
+}
+
+// TestEvidenceStrandedIsRequeued: a record whose work was lost (the
+// process died between the two inserts) is queued again.
+func TestEvidenceStrandedIsRequeued(t *testing.T) {
+	s := storetest.New(t)
+	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
+	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
+	rep := &quickwin.Report{ID: "r1", TenantID: "t1", Date: now, Evidence: []quickwin.Evidence{{FileID: "f1", Kind: "photo"}}}
+	if err := s.QueueEvidence(ctx, rep); err != nil {
+		t.Fatal(err)
+	}
+	claimed, _ := s.ClaimEvidence(ctx, "w", 10, now, time.Minute)
+	if len(claimed) != 1 {
+		t.Fatalf("claimed %d", len(claimed))
+	}
+	if err := s.DropEvidenceQueueForTest(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.RequeueStranded(ctx); err != nil || n != 1 {
+		t.Fatalf("RequeueStranded = %d, %v; want 1", n, err)
+	}
+	if again, _ := s.ClaimEvidence(ctx, "w", 10, now, time.Minute); len(again) != 1 || again[0].FileID != "f1" {
+		t.Errorf("requeued work = %+v", again)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"quickwin"
 	"quickwin/bot"
+	"quickwin/dashboard"
 	"quickwin/evidence"
 	"quickwin/report"
 	"quickwin/store"
@@ -117,3 +118,6 @@ func exportPeriod(fs *flag.FlagSet, loc *time.Location) (from, to time.Time, err
 	}
 	return from, to, nil
 }
+
+// The dashboard's thumbnails come from the same archive.
+var _ dashboard.EvidenceFiles = evidence.Files{}
