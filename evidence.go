@@ -50,7 +50,7 @@ type EvidenceRecord struct {
 	// Evidence.SHA256 and Evidence.ContentType say where the bytes are.
 	Size       int64     `bson:"size,omitempty"`
 	ArchivedAt time.Time `bson:"archived_at,omitempty"`
-	CreatedAt   time.Time `bson:"created_at"`
+	CreatedAt  time.Time `bson:"created_at"`
 }
 
 // EvidenceRecordID is the record key of one file of one report: queueing

@@ -141,7 +141,7 @@ func TestArchiveRetriesAfterFailedDownload(t *testing.T) {
 	if n, _ := g.arch.ArchiveDue(ctx); n != 0 {
 		t.Errorf("retried before it was due")
 	}
-	g.now = g.now.Add(time.Minute) // EvidenceRetryDelay(1)
+	g.now = g.now.Add(time.Minute)                               // EvidenceRetryDelay(1)
 	due, err := g.store.ClaimEvidence(ctx, "peek", 10, g.now, 0) // a claim that lapses at once
 	if err != nil || len(due) != 1 || due[0].Attempts != 1 || !strings.Contains(due[0].LastError, "Bad Gateway") {
 		t.Fatalf("due after a minute: %+v, %v; want one attempt with the error", due, err)
