@@ -27,7 +27,7 @@ func BenchmarkEvidenceReadsAtAYear(b *testing.B) {
 			rid := fmt.Sprintf("r%05d", r)
 			recs = append(recs, quickwin.EvidenceRecord{ID: quickwin.EvidenceRecordID(rid, fid), TenantID: "t1", ReportID: rid, ReportDate: now,
 				Evidence: quickwin.Evidence{FileID: fid, Kind: "photo", SHA256: "0123", ContentType: "image/jpeg"},
-				State: quickwin.EvidenceArchived, Size: 300 << 10, ArchivedAt: now, CreatedAt: now})
+				State:    quickwin.EvidenceArchived, Size: 300 << 10, ArchivedAt: now, CreatedAt: now})
 		}
 	}
 	if err := s.InsertEvidenceForTest(ctx, recs); err != nil {
