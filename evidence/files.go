@@ -17,7 +17,9 @@ type Files struct {
 }
 
 // Open returns the content of one piece of evidence of tenantID and its
-// MIME type. ENOTFOUND when it is not archived (yet).
+// MIME type. ENOTFOUND when it is not archived (yet). The evidence comes
+// from a report its caller read for the tenant, and carries the content's
+// hash: tenantID is part of the seam's shape, not needed to find it.
 func (f Files) Open(ctx context.Context, tenantID string, ev quickwin.Evidence) (io.ReadCloser, string, error) {
 	if ev.SHA256 == "" {
 		return nil, "", quickwin.Errorf(quickwin.ENOTFOUND, "evidence %s is not archived", ev.FileID)
