@@ -22,7 +22,7 @@ func TestKeysUsedInCodeExist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, dir := range []string{"../bot", "../scheduler", "../report", "../store", "../cmd/quickwin"} {
+	for _, dir := range []string{"../bot", "../scheduler", "../report", "../store", "../cmd/quickwin", "../workbook"} {
 		more, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		files = append(files, more...)
 	}

@@ -1,0 +1,398 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"quickwin"
+)
+
+// Staged imports: many documents written all or none without transactions.
+//
+// Neither the embedded database nor our use of MongoDB has transactions,
+// and one bulk write of a thousand documents can fail half-way (a timeout,
+// a killed process). An import therefore goes through three steps, and at
+// every moment the database says which of them it reached:
+//
+//  1. Stage. An import record {state: staging} is written, then every
+//     finished document (the whole new or changed quick win or OPD, and its
+//     audit entry) goes into the separate collection import_stage under the
+//     import's id, in bulk inserts, then the record becomes {state: staged}.
+//     Nothing reads import_stage, so nothing of the import is visible. A
+//     failure or a kill here leaves a stage that is thrown away.
+//  2. Commit. One single-document update flips the record from staged to
+//     committed. That write is atomic, so it is the commit point: before it
+//     the import is discarded, after it it is completed.
+//  3. Copy. The staged documents are written into the real collections:
+//     new documents with unordered InsertMany (a duplicate _id means the
+//     document was copied by an earlier, interrupted attempt), changed
+//     ones with ReplaceOne by _id (writing the same document twice is
+//     harmless), audit entries by their id derived from the import's. Every
+//     write is idempotent, so the copy can be repeated from the start as
+//     often as needed. At the end the record becomes done and the stage is
+//     deleted.
+//
+// RecoverImports runs when the store opens ("the next start"): it finishes
+// the copy of every committed import (roll forward) and deletes the stages
+// of imports that never reached the commit point and whose time is up. A
+// preview waiting for its Save button keeps its stage until it expires.
+//
+// Reads need no change: they never look at import_stage, and a committed
+// import becomes fully visible within one copy. Between the commit point
+// and the end of the copy (seconds) a reader may see part of the import;
+// a kill in that window is finished by the next start before the bot
+// serves anyone. A quick win changed by someone else after the preview
+// fails the Save with ECONFLICT (versions are checked just before the
+// commit point); a change in the seconds of the copy itself is overwritten
+// by the import, whose document was built from the version before it.
+
+func init() {
+	extraIndexes = append(extraIndexes,
+		index{colImportStage, bson.D{{Key: "import", Value: 1}, {Key: "seq", Value: 1}}, false},
+		index{colImports, bson.D{{Key: "state", Value: 1}}, false},
+	)
+}
+
+const (
+	colImports     = "imports"
+	colImportStage = "import_stage"
+)
+
+// Import states, in order.
+const (
+	importStaging   = "staging"
+	importStaged    = "staged"
+	importCommitted = "committed"
+	importDone      = "done"
+)
+
+// importBatch is how many documents go in one bulk write: small enough to
+// finish well within the client's 15 s operation timeout on the embedded
+// database, which scans its collection for every ReplaceOne.
+const importBatch = 200
+
+// importRecord is the commit record of one import.
+type importRecord struct {
+	ID        string                 `bson:"_id"`
+	TenantID  string                 `bson:"tenant"`
+	Kind      string                 `bson:"kind"` // commitments or opds
+	State     string                 `bson:"state"`
+	ActorID   string                 `bson:"actor"`
+	Docs      int                    `bson:"docs"` // staged documents, checked before the commit point
+	Summary   quickwin.ImportSummary `bson:"summary"`
+	CreatedAt time.Time              `bson:"created_at"`
+	ExpiresAt time.Time              `bson:"expires_at"`
+}
+
+// stagedDoc is one document waiting to be copied into Target.
+type stagedDoc struct {
+	ID      string   `bson:"_id"`
+	Import  string   `bson:"import"`
+	Seq     int      `bson:"seq"`
+	Target  string   `bson:"target"` // a collection name
+	Op      string   `bson:"op"`     // insert or replace
+	DocID   string   `bson:"doc_id"`
+	Version int      `bson:"version,omitempty"` // replace: the version the change was built on
+	Doc     bson.Raw `bson:"doc"`
+}
+
+const (
+	opInsert  = "insert"
+	opReplace = "replace"
+)
+
+// importFault, when set (tests), is called at each named point of an
+// import and its error stops the import there, as a kill or a timeout
+// would: "staged" (after the stage is written), "copy" (after the first
+// batch of the copy).
+var importFault func(point string) error
+
+func fault(point string) error {
+	if importFault != nil {
+		return importFault(point)
+	}
+	return nil
+}
+
+// stager collects the documents of one import.
+type stager struct {
+	s    *Store
+	rec  importRecord
+	docs []stagedDoc
+}
+
+func (s *Store) newStager(tenantID, kind string, actor *quickwin.Member, ttl time.Duration) *stager {
+	now := s.Now()
+	actorID := "system"
+	if actor != nil {
+		actorID = actor.ID
+	}
+	return &stager{s: s, rec: importRecord{ID: newID(), TenantID: tenantID, Kind: kind, State: importStaging,
+		ActorID: actorID, CreatedAt: now, ExpiresAt: now.Add(ttl)}}
+}
+
+func (st *stager) add(target, op, docID string, version int, doc any) error {
+	raw, err := bson.Marshal(doc)
+	if err != nil {
+		return fmt.Errorf("stage %s %s: %w", target, docID, err)
+	}
+	n := len(st.docs)
+	st.docs = append(st.docs, stagedDoc{ID: fmt.Sprintf("%s/%06d", st.rec.ID, n), Import: st.rec.ID, Seq: n,
+		Target: target, Op: op, DocID: docID, Version: version, Doc: raw})
+	return nil
+}
+
+// audit stages an audit entry whose id derives from the import's, so a
+// repeated copy writes it once.
+func (st *stager) audit(actor *quickwin.Member, action, kind, objectID string, before, after any, reason string) error {
+	actorID := "system"
+	if actor != nil {
+		actorID = actor.ID
+	}
+	id := fmt.Sprintf("%s-a%06d", st.rec.ID, len(st.docs))
+	e := quickwin.AuditEntry{ID: id, TenantID: st.rec.TenantID, At: st.s.Now(), ActorID: actorID, Action: action,
+		Kind: kind, ObjectID: objectID, Before: before, After: after, Reason: reason}
+	return st.add(colAudit, opInsert, id, 0, e)
+}
+
+// write stores the record and the stage, and marks the stage complete.
+func (st *stager) write(ctx context.Context) error {
+	st.rec.Docs = len(st.docs)
+	if _, err := st.s.c(colImports).InsertOne(ctx, st.rec); err != nil {
+		return wrap(err, "start import")
+	}
+	for from := 0; from < len(st.docs); from += importBatch * 5 {
+		batch := make([]any, 0, importBatch*5)
+		for _, d := range st.docs[from:min(from+importBatch*5, len(st.docs))] {
+			batch = append(batch, d)
+		}
+		if _, err := st.s.c(colImportStage).InsertMany(ctx, batch); err != nil {
+			return wrap(err, "stage import")
+		}
+	}
+	if err := fault("staged"); err != nil {
+		return err
+	}
+	_, err := st.s.c(colImports).UpdateOne(ctx, bson.D{{Key: "_id", Value: st.rec.ID}, {Key: "state", Value: importStaging}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "state", Value: importStaged}}}})
+	if err != nil {
+		return wrap(err, "finish staging import")
+	}
+	st.rec.State = importStaged
+	return nil
+}
+
+// commit flips a staged import to committed (the commit point) and copies
+// it. check, when set, runs just before the commit point with the staged
+// documents and may refuse the commit.
+func (s *Store) commitImport(ctx context.Context, tenantID, id string, check func([]stagedDoc) error) (*importRecord, error) {
+	var rec importRecord
+	if err := s.findOne(ctx, colImports, bson.D{{Key: "_id", Value: id}, {Key: "tenant", Value: tenantID}}, &rec, "import "+id); err != nil {
+		if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
+			return nil, quickwin.Errorf(quickwin.ENOTFOUND, "import %s is gone", id).WithKey("import.gone", nil)
+		}
+		return nil, err
+	}
+	switch rec.State {
+	case importDone:
+		return &rec, nil
+	case importStaging:
+		return nil, quickwin.Errorf(quickwin.ENOTFOUND, "import %s was never staged completely", id).WithKey("import.gone", nil)
+	case importStaged:
+		if !rec.ExpiresAt.After(s.Now()) {
+			return nil, quickwin.Errorf(quickwin.ENOTFOUND, "import %s expired", id).WithKey("import.gone", nil)
+		}
+		docs, err := s.stagedDocs(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if len(docs) != rec.Docs {
+			return nil, fmt.Errorf("import %s: %d staged documents, want %d", id, len(docs), rec.Docs)
+		}
+		if check != nil {
+			if err := check(docs); err != nil {
+				return nil, err
+			}
+		}
+		res, err := s.c(colImports).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "state", Value: importStaged}},
+			bson.D{{Key: "$set", Value: bson.D{{Key: "state", Value: importCommitted}}}})
+		if err != nil {
+			return nil, wrap(err, "commit import")
+		}
+		if res.ModifiedCount == 0 {
+			// Another click or process committed or discarded it meanwhile.
+			return s.commitImport(ctx, tenantID, id, nil)
+		}
+		rec.State = importCommitted
+		return &rec, s.copyImport(ctx, &rec, docs)
+	}
+	// committed: finish an interrupted copy.
+	docs, err := s.stagedDocs(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &rec, s.copyImport(ctx, &rec, docs)
+}
+
+func (s *Store) stagedDocs(ctx context.Context, id string) ([]stagedDoc, error) {
+	var docs []stagedDoc
+	err := s.findAll(ctx, colImportStage, bson.D{{Key: "import", Value: id}}, options.Find().SetSort(bson.D{{Key: "seq", Value: 1}}), &docs, "read staged import")
+	return docs, err
+}
+
+// copyImport writes a committed import's staged documents where they
+// belong; every write is idempotent (see the top of this file).
+func (s *Store) copyImport(ctx context.Context, rec *importRecord, docs []stagedDoc) error {
+	batches := 0
+	for from := 0; from < len(docs); from += importBatch {
+		batch := docs[from:min(from+importBatch, len(docs))]
+		inserts := map[string][]any{}
+		replaces := map[string][]mongo.WriteModel{}
+		var order []string
+		for _, d := range batch {
+			if inserts[d.Target] == nil && replaces[d.Target] == nil {
+				order = append(order, d.Target)
+			}
+			if d.Op == opInsert {
+				inserts[d.Target] = append(inserts[d.Target], d.Doc)
+			} else {
+				replaces[d.Target] = append(replaces[d.Target], mongo.NewReplaceOneModel().
+					SetFilter(bson.D{{Key: "_id", Value: d.DocID}}).SetReplacement(d.Doc))
+			}
+		}
+		for _, target := range order {
+			if len(inserts[target]) > 0 {
+				_, err := s.c(target).InsertMany(ctx, inserts[target], options.InsertMany().SetOrdered(false))
+				if err != nil && !onlyDuplicates(err) {
+					return wrap(err, "copy import into "+target)
+				}
+			}
+			if len(replaces[target]) > 0 {
+				if _, err := s.c(target).BulkWrite(ctx, replaces[target]); err != nil {
+					return wrap(err, "copy import into "+target)
+				}
+			}
+		}
+		if batches++; batches == 1 {
+			if err := fault("copy"); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := s.c(colImports).UpdateOne(ctx, bson.D{{Key: "_id", Value: rec.ID}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "state", Value: importDone}}}}); err != nil {
+		return wrap(err, "finish import")
+	}
+	rec.State = importDone
+	_, err := s.c(colImportStage).DeleteMany(ctx, bson.D{{Key: "import", Value: rec.ID}})
+	return wrap(err, "clean up import stage")
+}
+
+// onlyDuplicates reports whether an unordered insert failed only on
+// documents that exist already (copied by an earlier attempt).
+func onlyDuplicates(err error) bool {
+	var bwe mongo.BulkWriteException
+	if errors.As(err, &bwe) {
+		if bwe.WriteConcernError != nil || len(bwe.WriteErrors) == 0 {
+			return false
+		}
+		for _, we := range bwe.WriteErrors {
+			if we.Code != 11000 {
+				return false
+			}
+		}
+		return true
+	}
+	var we mongo.WriteException
+	if errors.As(err, &we) {
+		if we.WriteConcernError != nil || len(we.WriteErrors) == 0 {
+			return false
+		}
+		for _, e := range we.WriteErrors {
+			if e.Code != 11000 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// discardImport deletes an import that has not reached the commit point.
+// It reports false when the import is committed or done (nothing to undo).
+func (s *Store) discardImport(ctx context.Context, tenantID, id string) (bool, error) {
+	res, err := s.c(colImports).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "tenant", Value: tenantID},
+		{Key: "state", Value: bson.D{{Key: "$in", Value: bson.A{importStaging, importStaged}}}}})
+	if err != nil {
+		return false, wrap(err, "discard import")
+	}
+	// The stage goes even when the record was already gone: a discard that
+	// died after deleting the record is finished here.
+	if _, err := s.c(colImportStage).DeleteMany(ctx, bson.D{{Key: "import", Value: id}}); err != nil {
+		return false, wrap(err, "discard import stage")
+	}
+	return res.DeletedCount > 0, nil
+}
+
+// RecoverImports finishes what interrupted imports left: it completes the
+// copy of every committed import (roll forward), deletes the stages of
+// expired imports that never reached the commit point, and stages whose
+// record is gone. The store runs it when it opens. It returns how many
+// imports it finished and how many it discarded.
+func (s *Store) RecoverImports(ctx context.Context) (finished, discarded int, err error) {
+	var recs []importRecord
+	if err := s.findAll(ctx, colImports, bson.D{{Key: "state", Value: bson.D{{Key: "$ne", Value: importDone}}}}, options.Find(), &recs, "list unfinished imports"); err != nil {
+		return 0, 0, err
+	}
+	now := s.Now()
+	live := map[string]bool{}
+	for _, r := range recs {
+		switch {
+		case r.State == importCommitted:
+			if _, err := s.commitImport(ctx, r.TenantID, r.ID, nil); err != nil {
+				return finished, discarded, fmt.Errorf("finish import %s: %w", r.ID, err)
+			}
+			finished++
+		case !r.ExpiresAt.After(now):
+			if _, err := s.discardImport(ctx, r.TenantID, r.ID); err != nil {
+				return finished, discarded, err
+			}
+			discarded++
+		default:
+			live[r.ID] = true
+		}
+	}
+	// Stages without a record: a discard interrupted between its two
+	// deletes, or a stage whose record insert never happened.
+	// (A find rather than Distinct: the embedded database cannot decode an
+	// empty Distinct answer.)
+	var staged []struct {
+		Import string `bson:"import"`
+	}
+	if err := s.findAll(ctx, colImportStage, bson.D{}, options.Find().SetProjection(bson.D{{Key: "import", Value: 1}}), &staged, "list import stages"); err != nil {
+		return finished, discarded, err
+	}
+	seen := map[string]bool{}
+	for _, d := range staged {
+		id := d.Import
+		if live[id] || seen[id] {
+			continue
+		}
+		seen[id] = true
+		var rec importRecord
+		err := s.findOne(ctx, colImports, bson.D{{Key: "_id", Value: id}}, &rec, "import "+id)
+		if quickwin.ErrorCode(err) == quickwin.ENOTFOUND || err == nil && rec.State == importDone {
+			if _, err := s.c(colImportStage).DeleteMany(ctx, bson.D{{Key: "import", Value: id}}); err != nil {
+				return finished, discarded, wrap(err, "delete orphan import stage")
+			}
+			discarded++
+		}
+	}
+	return finished, discarded, nil
+}
