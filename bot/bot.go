@@ -18,6 +18,7 @@ type Config struct {
 	Store     Store
 	Outbox    quickwin.Outbox    // notifications to other people go through it
 	Publisher quickwin.Publisher // digests, leaderboard, export; nil hides them
+	Importer  quickwin.Importer  // workbook imports (/templat, a sent workbook); nil hides them
 	Log       *slog.Logger
 	Now       func() time.Time
 	Instance  string // names this process in update claims

@@ -3,6 +3,7 @@ package workbook_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -54,6 +55,29 @@ func newFixture(t *testing.T) *fixture {
 		if _, err := f.s.CreateOPD(ctx, f.admin, o); err != nil {
 			t.Fatal(err)
 		}
+	}
+	f.im = workbook.New(f.s, func() time.Time { return f.now })
+	return f
+}
+
+// newBenchFixture is a tenant with n OPDs (OPD00, OPD01, ...) for benchmarks.
+func newBenchFixture(b *testing.B, n int) *fixture {
+	b.Helper()
+	f := &fixture{s: storetest.New(b), now: day(2026, 12, 1).Add(9 * time.Hour)}
+	f.s.Now = func() time.Time { return f.now }
+	var err error
+	if f.tenant, err = f.s.EnsureTenant(ctx, "Kabupaten Sumedang", "Asia/Jakarta", "id"); err != nil {
+		b.Fatal(err)
+	}
+	if f.admin, err = f.s.EnsureAdmin(ctx, f.tenant.ID, 1); err != nil {
+		b.Fatal(err)
+	}
+	opds := make([]quickwin.OPD, n)
+	for i := range opds {
+		opds[i] = quickwin.OPD{Code: fmt.Sprintf("OPD%02d", i), Name: fmt.Sprintf("Dinas nomor %d", i)}
+	}
+	if _, _, err := f.s.ImportOPDs(ctx, f.tenant.ID, opds); err != nil {
+		b.Fatal(err)
 	}
 	f.im = workbook.New(f.s, func() time.Time { return f.now })
 	return f

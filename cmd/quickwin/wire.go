@@ -14,6 +14,7 @@ import (
 	"quickwin/report"
 	"quickwin/scheduler"
 	"quickwin/store"
+	"quickwin/workbook"
 )
 
 // app is the wired program: the bot and the loops that run beside it.
@@ -51,6 +52,7 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 			return scheduler.ParseHolidays(bytes.NewReader(data))
 		},
 		NextRuns: nextRuns,
+		Importer: workbook.New(s, m.Now),
 	})
 	return &app{bot: b, scheduler: sched, background: map[string]func(context.Context) error{
 		"scheduler":  sched.Run,

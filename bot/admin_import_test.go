@@ -1,0 +1,125 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"quickwin"
+	"quickwin/locales"
+	"quickwin/telegramtest"
+	"quickwin/workbook"
+)
+
+// importWords are what the admin types and reads in each language.
+var importWords = map[string]struct {
+	template, deadline, budget, milestone, numeric, higher string
+}{
+	"id": {"/templat", "31 Desember 2027", "150 juta", "Tahapan (milestone)", "Numerik", "Makin tinggi makin baik"},
+	"en": {"/template", "31 December 2027", "150 million", "Milestone", "Numeric", "Higher is better"},
+}
+
+// fillTemplate replaces the template's example rows with two quick wins
+// of DINKES and DISDIK and three steps, as an official would in Excel;
+// deadline is the first quick win's typed deadline.
+func fillTemplate(t *testing.T, tpl []byte, lang, deadline string) []byte {
+	t.Helper()
+	w := importWords[lang]
+	l := locales.Lang(lang)
+	x, err := excelize.OpenReader(bytes.NewReader(tpl))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	qw, steps := locales.T(l, "import.sheet.quickwins", nil), locales.T(l, "import.sheet.steps", nil)
+	for _, s := range []string{qw, steps} {
+		_ = x.RemoveRow(s, 2)
+		_ = x.RemoveRow(s, 2)
+	}
+	// OPD, Code, Title, Indicator, Description, Kind, Baseline, Target, Unit, Direction, Start, Deadline, Budget, Source, Mission.
+	_ = x.SetSheetRow(qw, "A2", &[]any{"DINKES", nil, "Posyandu aktif di semua desa", "Cakupan posyandu aktif", nil, w.numeric, 60, 90, "%", w.higher, "04/01/2027", deadline, w.budget, "APBD", 2})
+	_ = x.SetSheetRow(qw, "A3", &[]any{"DISDIK", nil, "Sekolah ramah anak", nil, nil, w.milestone, nil, nil, nil, nil, "04/01/2027", "TW2 2027"})
+	// Code, QW title, OPD, Step ID, Step, Owner, Due.
+	_ = x.SetSheetRow(steps, "A2", &[]any{nil, "Posyandu aktif di semua desa", "DINKES", nil, "Pendataan posyandu", "Kabid Kesmas", "31/03/2027"})
+	_ = x.SetSheetRow(steps, "A3", &[]any{nil, "Sekolah ramah anak", "DISDIK", nil, "SK tim sekolah ramah anak", "Kabid SD", "28/02/2027"})
+	_ = x.SetSheetRow(steps, "A4", &[]any{nil, "Sekolah ramah anak", "DISDIK", nil, "Deklarasi", "Kadis", "30/06/2027"})
+	buf, err := x.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestImportJourney: an admin gets the template, fills it in and sends it
+// back, sees the summary, saves; a file with a wrong date comes back
+// marked; a cancelled import stores nothing. Kept in golden transcripts.
+func TestImportJourney(t *testing.T) {
+	for _, lang := range []string{"id", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			h := newHarness(t)
+			h.restart(func(b *Bot) { b.Importer = workbook.New(h.store, h.clock) })
+			if _, err := h.store.CreateOPD(context.Background(), h.member(1), quickwin.OPD{TenantID: h.tenant.ID, Code: "DISDIK", Name: "Dinas Pendidikan"}); err != nil {
+				t.Fatal(err)
+			}
+			if lang == "en" {
+				h.admin.Send("/bahasa en")
+				h.message(h.admin)
+			}
+			h.srv.Drain()
+			w := importWords[lang]
+			l := locales.Lang(lang)
+			tr := newTranscript(t, "import_journey."+lang)
+			document := func() telegramtest.Sent {
+				return h.srv.Next(t, func(s telegramtest.Sent) bool { return s.ChatID == h.admin.ID && s.Method == "sendDocument" })
+			}
+
+			tr.note("admin types %s", w.template)
+			h.admin.Send(w.template)
+			tpl := tr.see("admin", document())
+			if tpl.FileName != locales.T(l, "import.bot.template_file", nil) || len(tpl.FileBytes) == 0 {
+				t.Fatalf("template %q, %d bytes", tpl.FileName, len(tpl.FileBytes))
+			}
+
+			tr.note("admin fills in two quick wins and three steps and sends the file")
+			h.admin.SendDocument("quickwin-2027.xlsx", fillTemplate(t, tpl.FileBytes, lang, w.deadline), "")
+			preview := tr.see("admin", h.message(h.admin))
+			shows(t, preview, locales.T(l, "import.summary", map[string]any{"OPDs": 2, "New": 2, "Changed": 0, "StepsAdded": 3, "StepsDeleted": 0, "Problems": 0}),
+				locales.T(l, "import.bot.save", nil), locales.T(l, "import.bot.cancel", nil))
+			if list, _ := h.store.Commitments(context.Background(), h.tenant.ID, quickwin.CommitmentFilter{}); len(list) != 0 {
+				t.Fatalf("the preview stored %d quick wins", len(list))
+			}
+
+			tr.note("admin presses Save")
+			h.admin.Press(preview, locales.T(l, "import.bot.save", nil))
+			tr.see("admin", h.edit(h.admin))
+			list, err := h.store.Commitments(context.Background(), h.tenant.ID, quickwin.CommitmentFilter{})
+			if err != nil || len(list) != 2 || list[0].Code != "DINKES-01" || list[0].Budget != 150e6 || list[1].Code != "DISDIK-01" || len(list[1].Steps) != 2 {
+				t.Fatalf("after Save: %+v %v", list, err)
+			}
+
+			tr.note("admin sends a file whose deadline is 31/02/2027")
+			h.admin.SendDocument("quickwin-salah.xlsx", fillTemplate(t, tpl.FileBytes, lang, "31/02/2027"), "")
+			problems := tr.see("admin", h.message(h.admin))
+			shows(t, problems, locales.T(l, "import.at.cell", map[string]any{"Sheet": locales.T(l, "import.sheet.quickwins", nil), "Row": 2,
+				"Column": locales.T(l, "import.col.deadline", nil), "Reason": locales.T(l, "import.not_date", map[string]any{"Input": "31/02/2027"})}))
+			marked := tr.see("admin", document())
+			if !strings.HasSuffix(marked.FileName, locales.T(l, "import.bot.marked_suffix", nil)+".xlsx") || len(marked.FileBytes) == 0 {
+				t.Errorf("marked file %q", marked.FileName)
+			}
+
+			tr.note("admin sends the good file again and presses Cancel")
+			h.admin.SendDocument("quickwin-2027.xlsx", fillTemplate(t, tpl.FileBytes, lang, w.deadline), "")
+			again := tr.see("admin", h.message(h.admin))
+			h.admin.Press(again, locales.T(l, "import.bot.cancel", nil))
+			tr.see("admin", h.edit(h.admin))
+			if list, _ := h.store.Commitments(context.Background(), h.tenant.ID, quickwin.CommitmentFilter{}); len(list) != 2 {
+				t.Errorf("%d quick wins after Cancel, want the 2 saved before", len(list))
+			}
+			tr.check()
+		})
+	}
+}
