@@ -69,7 +69,7 @@ func (s *Store) StageCommitmentImport(ctx context.Context, actor *quickwin.Membe
 			if c.Status == "" {
 				c.Status = quickwin.StatusActive
 			}
-			if err := st.add(colCommitments, opInsert, c.ID, 0, c); err != nil {
+			if err := st.add(colCommitments, opInsert, c.ID, 0, nil, c); err != nil {
 				return "", err
 			}
 			if err := st.audit(actor, "commitment.import_create", "commitment", c.ID, nil, c, ch.Reason); err != nil {
@@ -83,7 +83,8 @@ func (s *Store) StageCommitmentImport(ctx context.Context, actor *quickwin.Membe
 		}
 		c.ID, c.Code, c.OPDCode, c.CreatedBy, c.CreatedAt = b.ID, b.Code, b.OPDCode, b.CreatedBy, b.CreatedAt
 		c.Version, c.UpdatedAt = b.Version+1, now
-		if err := st.add(colCommitments, opReplace, c.ID, b.Version, c); err != nil {
+		match := bson.D{{Key: "_id", Value: c.ID}, {Key: "version", Value: b.Version}}
+		if err := st.add(colCommitments, opReplace, c.ID, b.Version, match, c); err != nil {
 			return "", err
 		}
 		if err := st.audit(actor, "commitment.import_update", "commitment", c.ID, b, c, ch.Reason); err != nil {

@@ -229,3 +229,53 @@ func TestOPDImportAllOrNothing(t *testing.T) {
 		t.Errorf("re-import: %d new %d updated %v", created, updated, err)
 	}
 }
+
+// TestImportOfChangesKilledMidCopy: changed quick wins are copied by
+// delete-and-insert; a kill between batches is finished by the next start
+// with every quick win present once, in its new version.
+func TestImportOfChangesKilledMidCopy(t *testing.T) {
+	w := newImportWorld(t)
+	id, err := w.s.StageCommitmentImport(ctx, nil, w.tenant.ID, w.changes(300), quickwin.ImportSummary{New: 300}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.s.SaveCommitmentImport(ctx, nil, w.tenant.ID, id); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := w.s.Commitments(ctx, w.tenant.ID, quickwin.CommitmentFilter{})
+	if err != nil || len(stored) != 300 {
+		t.Fatalf("%d stored: %v", len(stored), err)
+	}
+	changes := make([]quickwin.ImportChange, len(stored))
+	for i := range stored {
+		after := stored[i]
+		after.Title += " (revisi)"
+		changes[i] = quickwin.ImportChange{Before: &stored[i], After: after, Reason: "diubah lewat impor"}
+	}
+	id, err = w.s.StageCommitmentImport(ctx, nil, w.tenant.ID, changes, quickwin.ImportSummary{Changed: 300}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.SetImportFault(func(point string) error {
+		if point == "copy" {
+			return errKilled
+		}
+		return nil
+	})
+	if _, err := w.s.SaveCommitmentImport(ctx, nil, w.tenant.ID, id); !errors.Is(err, errKilled) {
+		t.Fatalf("save: %v", err)
+	}
+	w.restart()
+	after, err := w.s.Commitments(ctx, w.tenant.ID, quickwin.CommitmentFilter{})
+	if err != nil || len(after) != 300 {
+		t.Fatalf("%d quick wins after the next start, want 300: %v", len(after), err)
+	}
+	for _, c := range after {
+		if len(c.Title) < 9 || c.Title[len(c.Title)-9:] != " (revisi)" || c.Version != 2 || len(c.Steps) != 4 {
+			t.Fatalf("not the new version: %+v", c)
+		}
+	}
+	if n := w.count("audit", bson.D{{Key: "action", Value: "commitment.import_update"}}); n != 300 {
+		t.Errorf("%d update audit entries, want 300", n)
+	}
+}

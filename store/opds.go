@@ -82,11 +82,11 @@ func (s *Store) ImportOPDs(ctx context.Context, tenantID string, opds []quickwin
 		switch {
 		case !ok:
 			o.ID, o.Active = newID(), true
-			err = st.add(colOPDs, opInsert, o.ID, 0, o)
+			err = st.add(colOPDs, opInsert, o.ID, 0, nil, o)
 			created++
 		case old.Name != o.Name || !old.Active:
 			o.ID, o.Active = old.ID, true
-			err = st.add(colOPDs, opReplace, o.ID, 0, o)
+			err = st.add(colOPDs, opReplace, o.ID, 0, bson.D{{Key: "_id", Value: o.ID}, {Key: "name", Value: old.Name}, {Key: "active", Value: old.Active}}, o)
 			updated++
 		}
 		if err != nil {

@@ -2,6 +2,7 @@ package workbook_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -122,6 +123,18 @@ func BenchmarkReimport1000Changed(b *testing.B) {
 		}
 		preview += t1.Sub(t0)
 		save += time.Since(t1)
+		b.StopTimer()
+		after, _ := f.s.Commitments(ctx, f.tenant.ID, quickwin.CommitmentFilter{})
+		revised := 0
+		for _, c := range after {
+			if strings.HasSuffix(c.Title, " (revisi)") && len(c.Steps) == 4 && c.Version == 2 {
+				revised++
+			}
+		}
+		if len(after) != 1000 || revised != 1000 {
+			b.Fatalf("%d quick wins, %d revised", len(after), revised)
+		}
+		b.StartTimer()
 	}
 	b.ReportMetric(preview.Seconds()/float64(b.N), "preview-s")
 	b.ReportMetric(save.Seconds()/float64(b.N), "save-s")

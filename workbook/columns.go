@@ -90,7 +90,11 @@ var stepFields = []field{
 
 // required fields of each sheet.
 var (
-	quickWinRequired = []string{fOPD, fTitle, fKind, fStart, fDeadline}
+	quickWinRequired = []string{fTitle}
+	// newQuickWinRequired are also needed when a row makes a new quick
+	// win; a file that only changes existing ones (code and title, say)
+	// may leave them out.
+	newQuickWinRequired = []string{fOPD, fKind, fStart, fDeadline}
 	stepRequired     = []string{fStep, fDue}
 )
 

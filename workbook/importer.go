@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"quickwin"
@@ -64,6 +65,9 @@ func (im *Importer) Plan(ctx context.Context, tenantID, lang string, data []byte
 	var st *table
 	if stepSheet != "" {
 		st, _ = f.readTable(stepSheet, stepFields, stepRequired, MaxStepRows)
+	}
+	if ok {
+		f.checkNewRowColumns(qt)
 	}
 	if !ok || f.problems.total > 0 {
 		return &Plan{Problems: f.problems.list, Summary: quickwin.ImportSummary{Problems: f.problems.total}}, nil
@@ -154,4 +158,29 @@ func joinNames(names []string) string {
 		out += "«" + n + "»"
 	}
 	return out
+}
+
+// checkNewRowColumns asks for the columns a new quick win needs when a
+// row has no code, and for a code or OPD column at all.
+func (f *file) checkNewRowColumns(qt *table) {
+	_, hasCode := qt.headers[fCode]
+	anyNew := !hasCode
+	for _, r := range qt.rows {
+		if r.cells[fCode] == "" {
+			anyNew = true
+		}
+	}
+	if !anyNew {
+		return
+	}
+	var missing []string
+	for _, req := range newQuickWinRequired {
+		if _, ok := qt.headers[req]; !ok {
+			missing = append(missing, locales.T(f.lang, fieldKey(quickWinFields, req), nil))
+		}
+	}
+	if len(missing) > 0 {
+		f.problems.add(quickwin.CellProblem{Sheet: qt.sheet, Row: 1, Key: "import.columns_missing",
+			Data: map[string]any{"Columns": strings.Join(missing, ", ")}})
+	}
 }
