@@ -95,7 +95,7 @@ var (
 	// win; a file that only changes existing ones (code and title, say)
 	// may leave them out.
 	newQuickWinRequired = []string{fOPD, fKind, fStart, fDeadline}
-	stepRequired     = []string{fStep, fDue}
+	stepRequired        = []string{fStep, fDue}
 )
 
 // Sheet names, in either language, with the export's names too.
