@@ -123,3 +123,18 @@ func TestImportJourney(t *testing.T) {
 		})
 	}
 }
+
+// TestImportRefusesWhatIsNoWorkbook: a CSV named .xlsx is explained, an
+// old .xls too, and nothing is stored.
+func TestImportRefusesWhatIsNoWorkbook(t *testing.T) {
+	h := newHarness(t)
+	h.restart(func(b *Bot) { b.Importer = workbook.New(h.store, h.clock) })
+	h.srv.Drain()
+	h.admin.SendDocument("quickwin.xlsx", []byte("kode,judul\nDINKES,Posyandu\n"), "")
+	shows(t, h.message(h.admin), locales.T(locales.ID, "import.not_workbook", nil))
+	h.admin.SendDocument("quickwin.xls", []byte{0xD0, 0xCF, 0x11, 0xE0}, "")
+	shows(t, h.message(h.admin), locales.T(locales.ID, "import.not_workbook", nil))
+	if list, _ := h.store.Commitments(context.Background(), h.tenant.ID, quickwin.CommitmentFilter{}); len(list) != 0 {
+		t.Errorf("%d quick wins stored", len(list))
+	}
+}

@@ -44,7 +44,8 @@ import (
 //
 // RecoverImports runs when the store opens ("the next start"): it finishes
 // the copy of every committed import (roll forward) and deletes the stages
-// of imports that never reached the commit point and whose time is up. A
+// of imports that never reached the commit point: one still staging after
+// ten minutes (its writer died), one staged whose preview expired. A
 // preview waiting for its Save button keeps its stage until it expires.
 //
 // Reads need no change: they never look at import_stage, and a committed
@@ -75,6 +76,11 @@ const (
 	importCommitted = "committed"
 	importDone      = "done"
 )
+
+// staleStaging is how long an import may stay in the staging state: its
+// writer finishes staging 1,000 quick wins in seconds, so one older than
+// this was killed and can never be committed.
+const staleStaging = 10 * time.Minute
 
 // importBatch is how many documents go in one bulk write: small enough to
 // finish well within the client's 15 s operation timeout on the embedded
@@ -368,7 +374,7 @@ func (s *Store) RecoverImports(ctx context.Context) (finished, discarded int, er
 				return finished, discarded, fmt.Errorf("finish import %s: %w", r.ID, err)
 			}
 			finished++
-		case !r.ExpiresAt.After(now):
+		case !r.ExpiresAt.After(now), r.State == importStaging && now.Sub(r.CreatedAt) > staleStaging:
 			if _, err := s.discardImport(ctx, r.TenantID, r.ID); err != nil {
 				return finished, discarded, err
 			}

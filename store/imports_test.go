@@ -120,8 +120,8 @@ func TestImportKilledBeforeCommitLeavesNothing(t *testing.T) {
 	if n := w.count("commitments", nil); n != 0 {
 		t.Fatalf("%d quick wins visible after restart", n)
 	}
-	// After its time is up the stage goes.
-	w.now = w.now.Add(2 * time.Hour)
+	// A stage still "staging" after ten minutes was killed: it goes.
+	w.now = w.now.Add(11 * time.Minute)
 	w.restart()
 	if n := w.count("import_stage", nil) + w.count("imports", bson.D{{Key: "state", Value: bson.D{{Key: "$ne", Value: "done"}}}}); n != 0 {
 		t.Errorf("%d stage documents or open imports left behind", n)
