@@ -25,7 +25,7 @@ var importWords = map[string]struct {
 // fillTemplate replaces the template's example rows with two quick wins
 // of DINKES and DISDIK and three steps, as an official would in Excel;
 // deadline is the first quick win's typed deadline.
-func fillTemplate(t *testing.T, tpl []byte, lang, deadline string) []byte {
+func fillTemplate(t *testing.T, tpl []byte, lang, deadline, suffix string) []byte {
 	t.Helper()
 	w := importWords[lang]
 	l := locales.Lang(lang)
@@ -40,12 +40,12 @@ func fillTemplate(t *testing.T, tpl []byte, lang, deadline string) []byte {
 		_ = x.RemoveRow(s, 2)
 	}
 	// OPD, Code, Title, Indicator, Description, Kind, Baseline, Target, Unit, Direction, Start, Deadline, Budget, Source, Mission.
-	_ = x.SetSheetRow(qw, "A2", &[]any{"DINKES", nil, "Posyandu aktif di semua desa", "Cakupan posyandu aktif", nil, w.numeric, 60, 90, "%", w.higher, "04/01/2027", deadline, w.budget, "APBD", 2})
-	_ = x.SetSheetRow(qw, "A3", &[]any{"DISDIK", nil, "Sekolah ramah anak", nil, nil, w.milestone, nil, nil, nil, nil, "04/01/2027", "TW2 2027"})
+	_ = x.SetSheetRow(qw, "A2", &[]any{"DINKES", nil, "Posyandu aktif di semua desa"+suffix, "Cakupan posyandu aktif", nil, w.numeric, 60, 90, "%", w.higher, "04/01/2027", deadline, w.budget, "APBD", 2})
+	_ = x.SetSheetRow(qw, "A3", &[]any{"DISDIK", nil, "Sekolah ramah anak"+suffix, nil, nil, w.milestone, nil, nil, nil, nil, "04/01/2027", "TW2 2027"})
 	// Code, QW title, OPD, Step ID, Step, Owner, Due.
-	_ = x.SetSheetRow(steps, "A2", &[]any{nil, "Posyandu aktif di semua desa", "DINKES", nil, "Pendataan posyandu", "Kabid Kesmas", "31/03/2027"})
-	_ = x.SetSheetRow(steps, "A3", &[]any{nil, "Sekolah ramah anak", "DISDIK", nil, "SK tim sekolah ramah anak", "Kabid SD", "28/02/2027"})
-	_ = x.SetSheetRow(steps, "A4", &[]any{nil, "Sekolah ramah anak", "DISDIK", nil, "Deklarasi", "Kadis", "30/06/2027"})
+	_ = x.SetSheetRow(steps, "A2", &[]any{nil, "Posyandu aktif di semua desa"+suffix, "DINKES", nil, "Pendataan posyandu", "Kabid Kesmas", "31/03/2027"})
+	_ = x.SetSheetRow(steps, "A3", &[]any{nil, "Sekolah ramah anak"+suffix, "DISDIK", nil, "SK tim sekolah ramah anak", "Kabid SD", "28/02/2027"})
+	_ = x.SetSheetRow(steps, "A4", &[]any{nil, "Sekolah ramah anak"+suffix, "DISDIK", nil, "Deklarasi", "Kadis", "30/06/2027"})
 	buf, err := x.WriteToBuffer()
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +85,7 @@ func TestImportJourney(t *testing.T) {
 			}
 
 			tr.note("admin fills in two quick wins and three steps and sends the file")
-			h.admin.SendDocument("quickwin-2027.xlsx", fillTemplate(t, tpl.FileBytes, lang, w.deadline), "")
+			h.admin.SendDocument("quickwin-2027.xlsx", fillTemplate(t, tpl.FileBytes, lang, w.deadline, ""), "")
 			preview := tr.see("admin", h.message(h.admin))
 			shows(t, preview, locales.T(l, "import.summary", map[string]any{"OPDs": 2, "New": 2, "Changed": 0, "StepsAdded": 3, "StepsDeleted": 0, "Problems": 0}),
 				locales.T(l, "import.bot.save", nil), locales.T(l, "import.bot.cancel", nil))
@@ -102,7 +102,7 @@ func TestImportJourney(t *testing.T) {
 			}
 
 			tr.note("admin sends a file whose deadline is 31/02/2027")
-			h.admin.SendDocument("quickwin-salah.xlsx", fillTemplate(t, tpl.FileBytes, lang, "31/02/2027"), "")
+			h.admin.SendDocument("quickwin-salah.xlsx", fillTemplate(t, tpl.FileBytes, lang, "31/02/2027", " 2"), "")
 			problems := tr.see("admin", h.message(h.admin))
 			shows(t, problems, locales.T(l, "import.at.cell", map[string]any{"Sheet": locales.T(l, "import.sheet.quickwins", nil), "Row": 2,
 				"Column": locales.T(l, "import.col.deadline", nil), "Reason": locales.T(l, "import.not_date", map[string]any{"Input": "31/02/2027"})}))
@@ -111,8 +111,14 @@ func TestImportJourney(t *testing.T) {
 				t.Errorf("marked file %q", marked.FileName)
 			}
 
-			tr.note("admin sends the good file again and presses Cancel")
-			h.admin.SendDocument("quickwin-2027.xlsx", fillTemplate(t, tpl.FileBytes, lang, w.deadline), "")
+			tr.note("admin sends the saved file once more")
+			h.admin.SendDocument("quickwin-2027.xlsx", fillTemplate(t, tpl.FileBytes, lang, w.deadline, ""), "")
+			twice := tr.see("admin", h.message(h.admin))
+			shows(t, twice, locales.T(l, "import.title_exists", map[string]any{"Code": "DINKES-01"}))
+			tr.see("admin", document())
+
+			tr.note("admin sends a file with two other quick wins and presses Cancel")
+			h.admin.SendDocument("quickwin-tambahan.xlsx", fillTemplate(t, tpl.FileBytes, lang, w.deadline, " tahap 2"), "")
 			again := tr.see("admin", h.message(h.admin))
 			h.admin.Press(again, locales.T(l, "import.bot.cancel", nil))
 			tr.see("admin", h.edit(h.admin))

@@ -71,6 +71,14 @@ func TestImportNewQuickWinsWithTypedValues(t *testing.T) {
 	if err != nil || len(audit) != 1 || audit[0].Action != "commitment.import_create" || audit[0].Reason != "diubah lewat impor" || audit[0].ActorID != f.admin.ID {
 		t.Errorf("audit of an imported quick win: %+v %v", audit, err)
 	}
+	// The same file sent again is refused: it would double every quick win.
+	again, err := f.im.Preview(ctx, f.admin, f.tenant.ID, "id", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := rendered(locales.ID, again); !strings.Contains(text, "Lembar Quick win, baris 2, kolom Judul: DINKES-01 sudah punya judul ini.") {
+		t.Errorf("same file again: %s", text)
+	}
 	// Saving twice (a double click) changes nothing more.
 	if _, err := f.im.Save(ctx, f.admin, f.tenant.ID, p.ID); err != nil {
 		t.Errorf("second save: %v", err)

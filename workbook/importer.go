@@ -84,8 +84,13 @@ func (im *Importer) Plan(ctx context.Context, tenantID, lang string, data []byte
 	for _, o := range opds {
 		ts.opds[o.Code] = o
 	}
+	ts.titles = map[string]string{}
 	for i := range existing {
-		ts.commitments[existing[i].Code] = &existing[i]
+		c := &existing[i]
+		ts.commitments[c.Code] = c
+		if c.Status != quickwin.StatusCancelled {
+			ts.titles[titleKey(c.OPDCode, c.Title)] = c.Code
+		}
 	}
 	headers := make([]string, 0, len(qt.titles))
 	for _, h := range qt.titles {

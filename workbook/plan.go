@@ -21,6 +21,12 @@ type tenantState struct {
 	now         time.Time
 	opds        map[string]quickwin.OPD
 	commitments map[string]*quickwin.Commitment // by code
+	titles      map[string]string                // titleKey → code of the tenant's quick wins
+}
+
+// titleKey identifies a quick win by its OPD and title, as people do.
+func titleKey(opd, title string) string {
+	return opd + "\x00" + strings.ToLower(strings.Join(strings.Fields(title), " "))
 }
 
 // planned is one quick-win row on its way to a change.
@@ -147,6 +153,9 @@ func (f *file) readQuickWin(cr *cellReader, r row, ts tenantState, firstRow map[
 			f.problem(t, r.n, fTitle, "import.title_length", nil)
 		} else if p.before == nil && examples[norm(c.Title)] {
 			f.problem(t, r.n, fTitle, "import.example_row", nil)
+		} else if code, dup := ts.titles[titleKey(c.OPDCode, c.Title)]; p.before == nil && dup {
+			// The same file sent twice would double every quick win.
+			f.problem(t, r.n, fTitle, "import.title_exists", map[string]any{"Code": code})
 		}
 	}
 	if present(fDescription) {
