@@ -40,12 +40,12 @@ func fillTemplate(t *testing.T, tpl []byte, lang, deadline, suffix string) []byt
 		_ = x.RemoveRow(s, 2)
 	}
 	// OPD, Code, Title, Indicator, Description, Kind, Baseline, Target, Unit, Direction, Start, Deadline, Budget, Source, Mission.
-	_ = x.SetSheetRow(qw, "A2", &[]any{"DINKES", nil, "Posyandu aktif di semua desa"+suffix, "Cakupan posyandu aktif", nil, w.numeric, 60, 90, "%", w.higher, "04/01/2027", deadline, w.budget, "APBD", 2})
-	_ = x.SetSheetRow(qw, "A3", &[]any{"DISDIK", nil, "Sekolah ramah anak"+suffix, nil, nil, w.milestone, nil, nil, nil, nil, "04/01/2027", "TW2 2027"})
+	_ = x.SetSheetRow(qw, "A2", &[]any{"DINKES", nil, "Posyandu aktif di semua desa" + suffix, "Cakupan posyandu aktif", nil, w.numeric, 60, 90, "%", w.higher, "04/01/2027", deadline, w.budget, "APBD", 2})
+	_ = x.SetSheetRow(qw, "A3", &[]any{"DISDIK", nil, "Sekolah ramah anak" + suffix, nil, nil, w.milestone, nil, nil, nil, nil, "04/01/2027", "TW2 2027"})
 	// Code, QW title, OPD, Step ID, Step, Owner, Due.
-	_ = x.SetSheetRow(steps, "A2", &[]any{nil, "Posyandu aktif di semua desa"+suffix, "DINKES", nil, "Pendataan posyandu", "Kabid Kesmas", "31/03/2027"})
-	_ = x.SetSheetRow(steps, "A3", &[]any{nil, "Sekolah ramah anak"+suffix, "DISDIK", nil, "SK tim sekolah ramah anak", "Kabid SD", "28/02/2027"})
-	_ = x.SetSheetRow(steps, "A4", &[]any{nil, "Sekolah ramah anak"+suffix, "DISDIK", nil, "Deklarasi", "Kadis", "30/06/2027"})
+	_ = x.SetSheetRow(steps, "A2", &[]any{nil, "Posyandu aktif di semua desa" + suffix, "DINKES", nil, "Pendataan posyandu", "Kabid Kesmas", "31/03/2027"})
+	_ = x.SetSheetRow(steps, "A3", &[]any{nil, "Sekolah ramah anak" + suffix, "DISDIK", nil, "SK tim sekolah ramah anak", "Kabid SD", "28/02/2027"})
+	_ = x.SetSheetRow(steps, "A4", &[]any{nil, "Sekolah ramah anak" + suffix, "DISDIK", nil, "Deklarasi", "Kadis", "30/06/2027"})
 	buf, err := x.WriteToBuffer()
 	if err != nil {
 		t.Fatal(err)
