@@ -335,3 +335,56 @@ func TestPreviewIsForAdmins(t *testing.T) {
 }
 
 var _ = time.Now
+
+// TestImportReadsFormulasByCachedValue: a cell computed by a formula is
+// read as the value Excel last computed, not as the formula's text.
+func TestImportReadsFormulasByCachedValue(t *testing.T) {
+	f := newFixture(t)
+	data := edit(t, book(t, sheetRows{"Quick win", [][]any{qwHeader,
+		{"DINKES", nil, "Posyandu aktif", "Numerik", 10, 80, "%", "naik", day(2027, 1, 4), day(2027, 12, 31), 150e6, "APBD"},
+	}}), func(x *excelize.File) {
+		// Excel keeps the formula and its last result side by side.
+		if err := x.SetCellFormula("Quick win", "K2", "=150*1000000"); err != nil {
+			t.Fatal(err)
+		}
+		if err := x.SetCellFormula("Quick win", "F2", "=E2*8"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	x, _ := excelize.OpenReader(strings.NewReader(string(data)))
+	if v, _ := x.GetCellValue("Quick win", "K2", excelize.Options{RawCellValue: true}); v != "150000000" {
+		t.Fatalf("the test workbook has no cached value in K2: %q", v)
+	}
+	x.Close()
+	p, err := f.im.Preview(ctx, f.admin, f.tenant.ID, "id", data)
+	if err != nil || len(p.Problems) > 0 {
+		t.Fatalf("%v\n%s", err, rendered(locales.ID, p))
+	}
+	if _, err := f.im.Save(ctx, f.admin, f.tenant.ID, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if c := f.commitments()["DINKES-01"]; c.Budget != 150e6 || c.Target != 80 {
+		t.Errorf("budget %v target %v", c.Budget, c.Target)
+	}
+}
+
+// TestImportFindsHeaderBelowTitle: an official sheet starts with a merged
+// title and a blank row; the header is found below them and problems
+// keep the sheet's own row numbers.
+func TestImportFindsHeaderBelowTitle(t *testing.T) {
+	f := newFixture(t)
+	data := edit(t, book(t, sheetRows{"Quick win", [][]any{
+		{"DAFTAR QUICK WIN KABUPATEN SUMEDANG TAHUN 2027"},
+		{},
+		qwHeader,
+		{"DINKES", nil, "Posyandu aktif", "Tahapan", nil, nil, nil, nil, day(2027, 1, 4), "31/12/2027"},
+		{"DISDIK", nil, "Sekolah ramah anak", "Tahapan", nil, nil, nil, nil, day(2027, 1, 4), "kemarin"},
+	}}), func(x *excelize.File) { _ = x.MergeCell("Quick win", "A1", "P1") })
+	p, err := f.im.Preview(ctx, f.admin, f.tenant.ID, "id", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := rendered(locales.ID, p); text != "Lembar Quick win, baris 5, kolom Tenggat: kemarin bukan tanggal. Contoh: 31/03/2027, 31 Maret 2027, TW2 2027.\n" {
+		t.Errorf("problems %q", text)
+	}
+}

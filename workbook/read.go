@@ -107,8 +107,8 @@ func (f *file) problem(t *table, r int, fieldName, key string, data map[string]a
 	f.problems.add(pr)
 }
 
-// readTable reads a sheet: the header row (the first non-empty row),
-// then every row below that has a value in a known column. Merged cells
+// readTable reads a sheet: the header row (see below), then every row
+// below it that has a value in a known column. Merged cells
 // are refused: only their first cell holds the value, so the rows they
 // span would silently lose it.
 func (f *file) readTable(sheet string, fields []field, required []string, maxRows int) (*table, bool) {
@@ -121,11 +121,6 @@ func (f *file) readTable(sheet string, fields []field, required []string, maxRow
 		sheetProblem("import.sheet_unreadable", map[string]any{"Reason": err.Error()})
 		return nil, false
 	}
-	for _, m := range merged {
-		_, r, _ := excelize.CellNameToCoordinates(m.GetStartAxis())
-		f.problems.add(quickwin.CellProblem{Sheet: sheet, Row: r, Cell: m.GetStartAxis(), Key: "import.merged",
-			Data: map[string]any{"Range": m.GetStartAxis() + ":" + m.GetEndAxis()}})
-	}
 	rows, err := f.x.Rows(sheet)
 	if err != nil {
 		sheetProblem("import.sheet_unreadable", map[string]any{"Reason": err.Error()})
@@ -133,8 +128,54 @@ func (f *file) readTable(sheet string, fields []field, required []string, maxRow
 	}
 	defer rows.Close()
 	idx := headerIndex(fields)
-	headerRow := 0
+	isHeader := func(cols []string) bool {
+		found := map[string]bool{}
+		for _, h := range cols {
+			if name, ok := idx[norm(h)]; ok {
+				found[name] = true
+			}
+		}
+		all := true
+		for _, req := range required {
+			all = all && found[req]
+		}
+		return len(found) >= 2 || all && len(found) > 0
+	}
+	// The header is the first row that names known columns: official
+	// spreadsheets often start with a title ("DAFTAR QUICK WIN 2027") and
+	// a blank row. Without such a row within headerSearch rows of the first
+	// non-empty one, that first row is taken, to say what it lacks.
+	const headerSearch = 10
+	headerRow, firstN := 0, 0
+	var firstCols []string
 	n := 0
+	setHeader := func(cols []string, at int) bool {
+		headerRow = at
+		for i, h := range cols {
+			name, ok := idx[norm(h)]
+			if !ok {
+				continue // a column the import does not read (capaian, notes, ...)
+			}
+			if _, dup := t.headers[name]; dup {
+				cell, _ := excelize.CoordinatesToCellName(i+1, at)
+				f.problems.add(quickwin.CellProblem{Sheet: sheet, Row: at, Column: strings.TrimSpace(h), Cell: cell, Key: "import.column_twice"})
+				continue
+			}
+			t.headers[name], t.titles[name] = i, strings.TrimSpace(h)
+		}
+		missing := []string{}
+		for _, req := range required {
+			if _, ok := t.headers[req]; !ok {
+				missing = append(missing, locales.T(f.lang, fieldKey(fields, req), nil))
+			}
+		}
+		if len(missing) > 0 {
+			f.problems.add(quickwin.CellProblem{Sheet: sheet, Row: at, Key: "import.columns_missing",
+				Data: map[string]any{"Columns": strings.Join(missing, ", ")}})
+			return false
+		}
+		return true
+	}
 	for rows.Next() {
 		n++
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
@@ -146,29 +187,16 @@ func (f *file) readTable(sheet string, fields []field, required []string, maxRow
 			if blank(cols) {
 				continue
 			}
-			headerRow = n
-			for i, h := range cols {
-				name, ok := idx[norm(h)]
-				if !ok {
-					continue // a column the import does not read (capaian, notes, ...)
-				}
-				if _, dup := t.headers[name]; dup {
-					cell, _ := excelize.CoordinatesToCellName(i+1, n)
-					f.problems.add(quickwin.CellProblem{Sheet: sheet, Row: n, Column: strings.TrimSpace(h), Cell: cell,
-						Key: "import.column_twice", Data: nil})
-					continue
-				}
-				t.headers[name], t.titles[name] = i, strings.TrimSpace(h)
+			if firstN == 0 {
+				firstN, firstCols = n, cols
 			}
-			missing := []string{}
-			for _, req := range required {
-				if _, ok := t.headers[req]; !ok {
-					missing = append(missing, locales.T(f.lang, fieldKey(fields, req), nil))
+			switch {
+			case isHeader(cols):
+				if !setHeader(cols, n) {
+					return nil, false
 				}
-			}
-			if len(missing) > 0 {
-				f.problems.add(quickwin.CellProblem{Sheet: sheet, Row: n, Key: "import.columns_missing",
-					Data: map[string]any{"Columns": strings.Join(missing, ", ")}})
+			case n-firstN >= headerSearch:
+				setHeader(firstCols, firstN)
 				return nil, false
 			}
 			continue
@@ -191,8 +219,23 @@ func (f *file) readTable(sheet string, fields []field, required []string, maxRow
 		t.rows = append(t.rows, r)
 	}
 	if headerRow == 0 {
-		sheetProblem("import.sheet_empty", nil)
+		if firstN > 0 {
+			setHeader(firstCols, firstN)
+		} else {
+			sheetProblem("import.sheet_empty", nil)
+		}
 		return nil, false
+	}
+	// Merged cells from the header down lose values; a merged title above
+	// the header is only decoration.
+	for _, m := range merged {
+		_, end, _ := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if end < headerRow {
+			continue
+		}
+		_, start, _ := excelize.CellNameToCoordinates(m.GetStartAxis())
+		f.problems.add(quickwin.CellProblem{Sheet: sheet, Row: start, Cell: m.GetStartAxis(), Key: "import.merged",
+			Data: map[string]any{"Range": m.GetStartAxis() + ":" + m.GetEndAxis()}})
 	}
 	// Which cells are Excel numbers: a number typed as text ("1.250")
 	// follows the file's notation, a number cell does not.
