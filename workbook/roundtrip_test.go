@@ -1,6 +1,7 @@
 package workbook_test
 
 import (
+	"bytes"
 	"time"
 
 	"testing"
@@ -103,6 +104,32 @@ func TestRoundTripExportEditImport(t *testing.T) {
 			}
 			if d := after["DPUPR-02"]; d.Title != "Drainase kota" || !d.Deadline.Equal(day(2027, 9, 30)) || d.Kind != quickwin.KindMilestone {
 				t.Errorf("new quick win %+v", d)
+			}
+
+			// A wrong date in a new export comes back marked in the export
+			// itself. (The first export is stale now: it names the deleted
+			// step, which an import refuses.)
+			doc, err = report.New(f.s, func() time.Time { return f.now }).Export(ctx, f.tenant.ID, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var deadlineCell string
+			wrong := edit(t, doc.File, func(x *excelize.File) {
+				deadlineCell = colOf(t, x, qwSheet, T("report.xlsx.col.deadline")) + itoa(findRow(t, x, qwSheet, T("report.xlsx.col.code"), c.Code))
+				_ = x.SetCellValue(qwSheet, deadlineCell, "31/02/2027")
+			})
+			p, err = f.im.Preview(ctx, f.admin, f.tenant.ID, lang, wrong)
+			if err != nil || len(p.Problems) != 1 || p.Problems[0].Cell != deadlineCell || len(p.Marked) == 0 {
+				t.Fatalf("wrong date: %v %+v", err, p.Problems)
+			}
+			x, err := excelize.OpenReader(bytes.NewReader(p.Marked))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer x.Close()
+			comments, _ := x.GetComments(qwSheet)
+			if len(comments) != 1 || comments[0].Cell != deadlineCell {
+				t.Errorf("comments %+v", comments)
 			}
 		})
 	}
