@@ -60,8 +60,11 @@ type ImportPreview struct {
 	ID       string
 	Summary  ImportSummary
 	Problems []CellProblem
-	Marked   []byte
-	Expires  time.Time
+	// Lines says each problem in the language of the preview, where it is
+	// and what is wrong ("Lembar Quick win, baris 17, kolom Tenggat: …").
+	Lines   []string
+	Marked  []byte
+	Expires time.Time
 }
 
 // Importer loads quick wins and their action steps from a workbook. The

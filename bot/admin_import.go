@@ -92,11 +92,11 @@ func (b *Bot) importDocument(r *Request) (bool, error) {
 // replyProblems lists the first problems and sends the marked workbook.
 func (b *Bot) replyProblems(r *Request, p *quickwin.ImportPreview, fileName string) error {
 	var lines []string
-	for i, pr := range p.Problems {
+	for i, line := range p.Lines {
 		if i == problemsInChat {
 			break
 		}
-		lines = append(lines, "• "+esc(renderProblem(r.Lang, pr)))
+		lines = append(lines, "• "+esc(line))
 	}
 	text := locales.TPlural(r.Lang, "import.bot.problems", p.Summary.Problems, map[string]any{"N": p.Summary.Problems, "File": esc(fileName)}) + "\n" + strings.Join(lines, "\n")
 	if more := p.Summary.Problems - len(lines); more > 0 {
@@ -146,20 +146,6 @@ func (b *Bot) importButton(r *Request, args []string) error {
 func summaryData(s quickwin.ImportSummary) map[string]any {
 	return map[string]any{"OPDs": s.OPDs, "New": s.New, "Changed": s.Changed, "Unchanged": s.Unchanged,
 		"StepsAdded": s.StepsAdded, "StepsChanged": s.StepsChanged, "StepsDeleted": s.StepsDeleted, "Problems": s.Problems}
-}
-
-// renderProblem says where a problem is and what it is.
-func renderProblem(l locales.Lang, p quickwin.CellProblem) string {
-	reason := locales.T(l, p.Key, p.Data)
-	switch {
-	case p.Row > 0 && p.Column != "":
-		return locales.T(l, "import.at.cell", map[string]any{"Sheet": p.Sheet, "Row": p.Row, "Column": p.Column, "Reason": reason})
-	case p.Row > 0:
-		return locales.T(l, "import.at.row", map[string]any{"Sheet": p.Sheet, "Row": p.Row, "Reason": reason})
-	case p.Sheet != "":
-		return locales.T(l, "import.at.sheet", map[string]any{"Sheet": p.Sheet, "Reason": reason})
-	}
-	return reason
 }
 
 // downloadWorkbook fetches an uploaded workbook, refusing one over the

@@ -123,6 +123,9 @@ func (im *Importer) Preview(ctx context.Context, actor *quickwin.Member, tenantI
 		return nil, err
 	}
 	out := &quickwin.ImportPreview{Summary: p.Summary, Problems: p.Problems}
+	for _, pr := range p.Problems {
+		out.Lines = append(out.Lines, Render(locales.ParseLang(lang), pr))
+	}
 	if len(p.Problems) > 0 {
 		out.Marked, err = Mark(data, locales.ParseLang(lang), p.Problems)
 		return out, err

@@ -2,7 +2,6 @@ package workbook
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -295,4 +294,3 @@ func Render(lang locales.Lang, p quickwin.CellProblem) string {
 	return reason
 }
 
-var _ = fmt.Sprint
