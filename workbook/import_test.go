@@ -388,3 +388,44 @@ func TestImportFindsHeaderBelowTitle(t *testing.T) {
 		t.Errorf("problems %q", text)
 	}
 }
+
+// TestImportKeepsDoneSteps: a steps sheet that leaves out a finished step
+// is refused (the step carries evidence); one that leaves out an open
+// step deletes it, also for a quick win named only on the steps sheet.
+func TestImportKeepsDoneSteps(t *testing.T) {
+	f := newFixture(t)
+	c := f.create("DINKES", "Imunisasi lengkap", "Pendataan sasaran", "Sweeping")
+	if _, err := f.s.UpdateCommitment(ctx, f.admin, quickwin.ActEditSteps, f.tenant.ID, c.ID, "step.done", "", func(x *quickwin.Commitment) error {
+		x.CompleteStep(0, f.now, nil)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	onlySecond := book(t,
+		sheetRows{"Quick win", [][]any{{"Kode", "Judul"}}},
+		sheetRows{"Langkah aksi", [][]any{stepHeader, {c.Code, nil, nil, "Sweeping", "Kabid", "31/05/2027"}}})
+	p, err := f.im.Preview(ctx, f.admin, f.tenant.ID, "id", onlySecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := rendered(locales.ID, p); !strings.Contains(text, "Lembar Langkah aksi: langkah «Pendataan sasaran» dari DINKES-01 sudah selesai dan tidak bisa dihapus lewat impor") {
+		t.Errorf("problems %q", text)
+	}
+	onlyFirst := book(t,
+		sheetRows{"Quick win", [][]any{{"Kode", "Judul"}}},
+		sheetRows{"Langkah aksi", [][]any{stepHeader, {c.Code, nil, nil, "Pendataan sasaran", "Kabid Kesmas", "28/03/2027"}}})
+	p, err = f.im.Preview(ctx, f.admin, f.tenant.ID, "id", onlyFirst)
+	if err != nil || len(p.Problems) > 0 {
+		t.Fatalf("%v %v", err, p.Lines)
+	}
+	if p.Summary.Changed != 1 || p.Summary.StepsDeleted != 1 || p.Summary.StepsChanged != 1 {
+		t.Errorf("summary %+v", p.Summary)
+	}
+	if _, err := f.im.Save(ctx, f.admin, f.tenant.ID, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	got := f.commitments()[c.Code]
+	if len(got.Steps) != 1 || got.Steps[0].ID != c.Steps[0].ID || !got.Steps[0].Done() || got.Steps[0].Owner != "Kabid Kesmas" || got.Title != c.Title {
+		t.Errorf("steps after import %+v", got.Steps)
+	}
+}
