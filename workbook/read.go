@@ -293,4 +293,3 @@ func Render(lang locales.Lang, p quickwin.CellProblem) string {
 	}
 	return reason
 }
-
