@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
 	"quickwin/store"
@@ -277,5 +279,42 @@ func TestImportOfChangesKilledMidCopy(t *testing.T) {
 	}
 	if n := w.count("audit", bson.D{{Key: "action", Value: "commitment.import_update"}}); n != 300 {
 		t.Errorf("%d update audit entries, want 300", n)
+	}
+}
+
+// TestUnorderedInsertSkipsDuplicates pins what the copy of an import
+// relies on, on both databases: an unordered InsertMany whose batch holds
+// documents that exist already (copied before a kill) inserts the rest and
+// reports only duplicate-key errors.
+func TestUnorderedInsertSkipsDuplicates(t *testing.T) {
+	w := newImportWorld(t)
+	c := w.s.Collection("compat_unordered")
+	if _, err := c.InsertOne(ctx, bson.D{{Key: "_id", Value: "b"}}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.InsertMany(ctx, []any{bson.D{{Key: "_id", Value: "a"}}, bson.D{{Key: "_id", Value: "b"}}, bson.D{{Key: "_id", Value: "c"}}},
+		options.InsertMany().SetOrdered(false))
+	var bwe mongo.BulkWriteException
+	if !errors.As(err, &bwe) || len(bwe.WriteErrors) != 1 || bwe.WriteErrors[0].Code != 11000 {
+		t.Fatalf("err %v", err)
+	}
+	if n := w.count("compat_unordered", nil); n != 3 {
+		t.Errorf("%d documents, want a, b and c", n)
+	}
+	// A DeleteMany with $or of (_id, version) pairs deletes only the pairs
+	// that still match: the replaced documents of a batch.
+	d := w.s.Collection("compat_or")
+	for i, v := range []int{1, 2, 3} {
+		if _, err := d.InsertOne(ctx, bson.D{{Key: "_id", Value: fmt.Sprint(i)}, {Key: "version", Value: v}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := d.DeleteMany(ctx, bson.D{{Key: "$or", Value: bson.A{
+		bson.D{{Key: "_id", Value: "0"}, {Key: "version", Value: 1}},
+		bson.D{{Key: "_id", Value: "1"}, {Key: "version", Value: 7}},
+		bson.D{{Key: "_id", Value: "2"}, {Key: "version", Value: 3}},
+	}}})
+	if err != nil || res.DeletedCount != 2 || w.count("compat_or", bson.D{{Key: "_id", Value: "1"}}) != 1 {
+		t.Errorf("deleted %+v, %v", res, err)
 	}
 }
