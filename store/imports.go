@@ -305,7 +305,30 @@ func (s *Store) copyImport(ctx context.Context, rec *importRecord, docs []staged
 		return wrap(err, "finish import")
 	}
 	rec.State = importDone
-	_, err := s.c(colImportStage).DeleteMany(ctx, bson.D{{Key: "import", Value: rec.ID}})
+	// The import is complete; a stage left behind by a failure here is
+	// removed by the next RecoverImports.
+	if err := s.dropStage(ctx, rec.ID, len(docs)); err != nil {
+		s.log.WarnContext(ctx, "import stage not cleaned up", "import", rec.ID, "err", err)
+	}
+	return nil
+}
+
+// stageChunk is how many staged documents one delete removes: a stage of
+// 10,000 OPDs deleted at once takes longer than the client's timeout on a
+// busy embedded database.
+const stageChunk = 2000
+
+// dropStage deletes an import's stage of n documents in chunks of seq.
+func (s *Store) dropStage(ctx context.Context, id string, n int) error {
+	for from := 0; from < n; from += stageChunk {
+		_, err := s.c(colImportStage).DeleteMany(ctx, bson.D{{Key: "import", Value: id},
+			{Key: "seq", Value: bson.D{{Key: "$gte", Value: from}, {Key: "$lt", Value: from + stageChunk}}}})
+		if err != nil {
+			return wrap(err, "clean up import stage")
+		}
+	}
+	// Whatever a chunk missed (n unknown to the caller) goes last.
+	_, err := s.c(colImportStage).DeleteMany(ctx, bson.D{{Key: "import", Value: id}})
 	return wrap(err, "clean up import stage")
 }
 
@@ -342,6 +365,8 @@ func onlyDuplicates(err error) bool {
 // discardImport deletes an import that has not reached the commit point.
 // It reports false when the import is committed or done (nothing to undo).
 func (s *Store) discardImport(ctx context.Context, tenantID, id string) (bool, error) {
+	var rec importRecord
+	_ = s.findOne(ctx, colImports, bson.D{{Key: "_id", Value: id}}, &rec, "import "+id)
 	res, err := s.c(colImports).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "tenant", Value: tenantID},
 		{Key: "state", Value: bson.D{{Key: "$in", Value: bson.A{importStaging, importStaged}}}}})
 	if err != nil {
@@ -349,8 +374,8 @@ func (s *Store) discardImport(ctx context.Context, tenantID, id string) (bool, e
 	}
 	// The stage goes even when the record was already gone: a discard that
 	// died after deleting the record is finished here.
-	if _, err := s.c(colImportStage).DeleteMany(ctx, bson.D{{Key: "import", Value: id}}); err != nil {
-		return false, wrap(err, "discard import stage")
+	if err := s.dropStage(ctx, id, max(rec.Docs, stageChunk)); err != nil {
+		return false, err
 	}
 	return res.DeletedCount > 0, nil
 }
@@ -403,8 +428,8 @@ func (s *Store) RecoverImports(ctx context.Context) (finished, discarded int, er
 		var rec importRecord
 		err := s.findOne(ctx, colImports, bson.D{{Key: "_id", Value: id}}, &rec, "import "+id)
 		if quickwin.ErrorCode(err) == quickwin.ENOTFOUND || err == nil && rec.State == importDone {
-			if _, err := s.c(colImportStage).DeleteMany(ctx, bson.D{{Key: "import", Value: id}}); err != nil {
-				return finished, discarded, wrap(err, "delete orphan import stage")
+			if err := s.dropStage(ctx, id, max(rec.Docs, stageChunk)); err != nil {
+				return finished, discarded, err
 			}
 			discarded++
 		}
