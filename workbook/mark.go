@@ -66,10 +66,39 @@ func Mark(data []byte, lang locales.Lang, problems []quickwin.CellProblem) ([]by
 		return nil, err
 	}
 	_ = x.MoveSheet(list, x.GetSheetList()[0])
-	_ = x.SetColWidth(list, "A", "A", 120)
-	for i, p := range problems {
-		_ = x.SetCellValue(list, fmt.Sprintf("A%d", i+1), Render(lang, p))
+	// One problem a row: where (sheet, row, column, cell) and what, so the
+	// list can be sorted and filtered like any sheet.
+	head, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E0E0E0"}}})
+	if err != nil {
+		return nil, err
 	}
+	wrap, err := x.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return nil, err
+	}
+	for i, w := range []float64{16, 8, 22, 8, 80} {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		_ = x.SetColWidth(list, col, col, w)
+	}
+	header := []any{}
+	for _, k := range []string{"import.mark.sheet", "import.mark.row", "import.mark.column", "import.mark.cell", "import.mark.problem"} {
+		header = append(header, locales.T(lang, k, nil))
+	}
+	_ = x.SetSheetRow(list, "A1", &header)
+	_ = x.SetCellStyle(list, "A1", "E1", head)
+	for i, p := range problems {
+		var rowN any
+		if p.Row > 0 {
+			rowN = p.Row
+		}
+		cells := []any{p.Sheet, rowN, p.Column, p.Cell, locales.T(lang, p.Key, p.Data)}
+		_ = x.SetSheetRow(list, fmt.Sprintf("A%d", i+2), &cells)
+	}
+	if len(problems) > 0 {
+		_ = x.SetCellStyle(list, "E2", fmt.Sprintf("E%d", len(problems)+1), wrap)
+	}
+	printWide(x, list)
+	_ = x.SetPanes(list, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	if i, _ := x.GetSheetIndex(list); i >= 0 {
 		x.SetActiveSheet(i)
 	}

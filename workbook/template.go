@@ -63,7 +63,8 @@ func Template(lang locales.Lang, tenant *quickwin.Tenant, opds []quickwin.OPD, n
 	}
 
 	// Petunjuk.
-	_ = x.SetColWidth(guide, "A", "A", 110)
+	_ = x.SetColWidth(guide, "A", "A", 100)
+	printWide(x, guide)
 	lines := []string{T("import.guide.title", map[string]any{"Tenant": tenant.Name})}
 	for i := 1; locales.Has(lang, fmt.Sprintf("import.guide.%d", i)); i++ {
 		lines = append(lines, T(fmt.Sprintf("import.guide.%d", i), map[string]any{"QW": qw, "Steps": steps}))
@@ -76,6 +77,10 @@ func Template(lang locales.Lang, tenant *quickwin.Tenant, opds []quickwin.OPD, n
 			st = bold
 		}
 		_ = x.SetCellStyle(guide, cell, cell, st)
+		// Spreadsheets do not grow a row for wrapped text written by a
+		// program: give each instruction the lines it needs.
+		lines := (len([]rune(l)) + 89) / 90
+		_ = x.SetRowHeight(guide, i+1, float64(max(lines, 1))*15+3)
 	}
 
 	// Lists, on a hidden sheet: a drop-down may list at most 255
@@ -137,7 +142,7 @@ func Template(lang locales.Lang, tenant *quickwin.Tenant, opds []quickwin.OPD, n
 		_ = x.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 		return at
 	}
-	qwAt := writeHeader(qw, quickWinFields, qwCols, quickWinRequired)
+	qwAt := writeHeader(qw, quickWinFields, qwCols, append(append([]string{}, quickWinRequired...), newQuickWinRequired...))
 	stepAt := writeHeader(steps, stepFields, stepCols, stepRequired)
 	drop := func(sheet, col, listRange, hintKey string) {
 		dv := excelize.NewDataValidation(true)
