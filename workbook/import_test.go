@@ -107,6 +107,8 @@ func TestImportBadInput(t *testing.T) {
 			{"DINKES", old.Code, "Imunisasi 2", "Numerik", 10, 50, "%", "naik", "04/01/2027", "31/12/2027"},         // row 6: duplicate code
 			{"DINKES", nil, "Ambulans desa", "Cepat", nil, nil, nil, nil, "02/01/2027", "31/12/2027", "Rp 5 kilo"},  // row 7: unknown kind, bad budget
 			{"DINKES", nil, "CONTOH: Turunkan prevalensi stunting", "Tahapan", nil, nil, nil, nil, "1/1/27", "TW4"}, // row 8: example row left in
+			{"DPUPR", nil, "Jalan mantap", "Tahapan", nil, nil, nil, nil, "1/1/27", "TW4 2027"},                     // row 9
+			{"DPUPR", nil, "jalan  MANTAP", "Tahapan", nil, nil, nil, nil, "1/1/27", "TW4 2027"},                    // row 10: the same row twice
 		}},
 		sheetRows{"Langkah aksi", [][]any{stepHeader,
 			{"DINKES-77", nil, nil, "Rapat", "Kabid", "01/03/2027"},  // row 2: unknown quick win
@@ -129,6 +131,7 @@ func TestImportBadInput(t *testing.T) {
 		"Lembar Quick win, baris 7, kolom Jenis target: «Cepat» tidak dikenal; pilih salah satu: Numerik, Tahapan (milestone).",
 		"Lembar Quick win, baris 7, kolom Anggaran (Rp): «Rp 5 kilo» bukan angka.",
 		"Lembar Quick win, baris 8, kolom Judul: ini baris contoh dari templat",
+		"Lembar Quick win, baris 10, kolom Judul: judul yang sama untuk OPD ini sudah ada di baris 9.",
 		"Lembar Langkah aksi, baris 2, kolom Kode quick win: quick win DINKES-77 tidak ada di berkas maupun di data.",
 		"Lembar Langkah aksi, baris 3, kolom Judul quick win: tidak ada quick win berjudul «Tidak ada»",
 	} {

@@ -25,9 +25,10 @@ type tenantState struct {
 }
 
 // titleKey identifies a quick win by its OPD and title, as people do.
-func titleKey(opd, title string) string {
-	return opd + "\x00" + strings.ToLower(strings.Join(strings.Fields(title), " "))
-}
+func titleKey(opd, title string) string { return opd + "\x00" + normTitle(title) }
+
+// normTitle compares titles without regard to case and spacing.
+func normTitle(title string) string { return strings.ToLower(strings.Join(strings.Fields(title), " ")) }
 
 // planned is one quick-win row on its way to a change.
 type planned struct {
@@ -52,7 +53,7 @@ func (f *file) plan(qt, st *table, ts tenantState, lang locales.Lang) *Plan {
 	cr := &cellReader{f: f, t: qt, lang: lang, loc: ts.loc, now: ts.now}
 	var rows []*planned
 	byCode := map[string]*planned{}
-	byTitle := map[string][]*planned{} // OPD + "\x00" + lower title → new quick wins
+	byTitle := map[string][]*planned{} // normalised title → the file's quick wins with it
 	firstRow := map[string]int{}
 	for _, r := range qt.rows {
 		p := f.readQuickWin(cr, r, ts, firstRow)
@@ -63,7 +64,7 @@ func (f *file) plan(qt, st *table, ts tenantState, lang locales.Lang) *Plan {
 		if p.before != nil {
 			byCode[p.before.Code] = p
 		}
-		key := p.after.OPDCode + "\x00" + strings.ToLower(p.after.Title)
+		key := normTitle(p.after.Title)
 		byTitle[key] = append(byTitle[key], p)
 	}
 	if st != nil {
@@ -156,6 +157,11 @@ func (f *file) readQuickWin(cr *cellReader, r row, ts tenantState, firstRow map[
 		} else if code, dup := ts.titles[titleKey(c.OPDCode, c.Title)]; p.before == nil && dup {
 			// The same file sent twice would double every quick win.
 			f.problem(t, r.n, fTitle, "import.title_exists", map[string]any{"Code": code})
+		} else if first, dup := firstRow["title\x00"+titleKey(c.OPDCode, c.Title)]; p.before == nil && dup {
+			// A row copied twice: its steps could not say which one they belong to.
+			f.problem(t, r.n, fTitle, "import.title_twice", map[string]any{"Row": first})
+		} else if p.before == nil {
+			firstRow["title\x00"+titleKey(c.OPDCode, c.Title)] = r.n
 		}
 	}
 	if present(fDescription) {
@@ -290,16 +296,15 @@ func (f *file) readSteps(st *table, ts tenantState, lang locales.Lang, byCode ma
 				f.extra = append(f.extra, p)
 			}
 		default:
-			title := strings.ToLower(strings.Join(strings.Fields(cr.text(r, fQWTitle)), " "))
+			title := normTitle(cr.text(r, fQWTitle))
 			if title == "" {
 				f.problem(st, r.n, fCode, "import.step_no_qw", nil)
 				continue
 			}
 			var found []*planned
-			for key, ps := range byTitle {
-				o, t, _ := strings.Cut(key, "\x00")
-				if t == title && (opd == "" || o == opd) {
-					found = append(found, ps...)
+			for _, q := range byTitle[title] {
+				if opd == "" || q.after.OPDCode == opd {
+					found = append(found, q)
 				}
 			}
 			switch len(found) {
