@@ -131,7 +131,7 @@ func TestImportJourney(t *testing.T) {
 }
 
 // TestImportRefusesWhatIsNoWorkbook: a CSV named .xlsx is explained, an
-// old .xls too, and nothing is stored.
+// old .xls and a file over 10 MB too, and nothing is stored.
 func TestImportRefusesWhatIsNoWorkbook(t *testing.T) {
 	h := newHarness(t)
 	h.restart(func(b *Bot) { b.Importer = workbook.New(h.store, h.clock) })
@@ -140,6 +140,9 @@ func TestImportRefusesWhatIsNoWorkbook(t *testing.T) {
 	shows(t, h.message(h.admin), locales.T(locales.ID, "import.not_workbook", nil))
 	h.admin.SendDocument("quickwin.xls", []byte{0xD0, 0xCF, 0x11, 0xE0}, "")
 	shows(t, h.message(h.admin), locales.T(locales.ID, "import.not_workbook", nil))
+	// Over 10 MB: refused from its size, before it is downloaded.
+	h.admin.SendDocument("besar.xlsx", make([]byte, quickwin.MaxImportFile+1), "")
+	shows(t, h.message(h.admin), locales.T(locales.ID, "import.too_large", map[string]any{"MB": 10}))
 	if list, _ := h.store.Commitments(context.Background(), h.tenant.ID, quickwin.CommitmentFilter{}); len(list) != 0 {
 		t.Errorf("%d quick wins stored", len(list))
 	}
