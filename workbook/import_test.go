@@ -340,7 +340,8 @@ func TestPreviewIsForAdmins(t *testing.T) {
 var _ = time.Now
 
 // TestImportReadsFormulasByCachedValue: a cell computed by a formula is
-// read as the value Excel last computed, not as the formula's text.
+// read as the value Excel last computed, not as the formula's text; a
+// percentage cell (12,5% stored as 0.125) is read as 12.5.
 func TestImportReadsFormulasByCachedValue(t *testing.T) {
 	f := newFixture(t)
 	data := edit(t, book(t, sheetRows{"Quick win", [][]any{qwHeader,
@@ -353,6 +354,10 @@ func TestImportReadsFormulasByCachedValue(t *testing.T) {
 		if err := x.SetCellFormula("Quick win", "F2", "=E2*8"); err != nil {
 			t.Fatal(err)
 		}
+		// The baseline is a percentage cell: 12.5% is stored as 0.125.
+		pct, _ := x.NewStyle(&excelize.Style{NumFmt: 10})
+		_ = x.SetCellValue("Quick win", "E2", 0.125)
+		_ = x.SetCellStyle("Quick win", "E2", "E2", pct)
 	})
 	x, _ := excelize.OpenReader(strings.NewReader(string(data)))
 	if v, _ := x.GetCellValue("Quick win", "K2", excelize.Options{RawCellValue: true}); v != "150000000" {
@@ -366,8 +371,8 @@ func TestImportReadsFormulasByCachedValue(t *testing.T) {
 	if _, err := f.im.Save(ctx, f.admin, f.tenant.ID, p.ID); err != nil {
 		t.Fatal(err)
 	}
-	if c := f.commitments()["DINKES-01"]; c.Budget != 150e6 || c.Target != 80 {
-		t.Errorf("budget %v target %v", c.Budget, c.Target)
+	if c := f.commitments()["DINKES-01"]; c.Budget != 150e6 || c.Target != 80 || c.Baseline != 12.5 {
+		t.Errorf("budget %v target %v baseline %v", c.Budget, c.Target, c.Baseline)
 	}
 }
 

@@ -24,6 +24,8 @@ type file struct {
 	lang     locales.Lang // of the messages
 	problems problems
 	extra    []*planned // quick wins named only by the steps sheet
+	// percentStyles caches which cell styles show percentages.
+	percentStyles map[int]bool
 }
 
 // problems collects CellProblems up to quickwin.MaxImportProblems and
@@ -84,6 +86,9 @@ type row struct {
 	n     int               // 1-based row number in the sheet
 	cells map[string]string // field → raw value (cached value of formulas)
 	typed map[string]bool   // field → the cell is an Excel number (or date)
+	// percent marks number cells shown as percentages: Excel stores 60%
+	// as 0.6, and a target of 60% means 60.
+	percent map[string]bool
 }
 
 // cellName names the cell of field f in row r.
@@ -200,7 +205,7 @@ func (f *file) readTable(sheet string, fields []field, required []string, maxRow
 			}
 			continue
 		}
-		r := row{n: n, cells: map[string]string{}, typed: map[string]bool{}}
+		r := row{n: n, cells: map[string]string{}, typed: map[string]bool{}, percent: map[string]bool{}}
 		for name, i := range t.headers {
 			if i < len(cols) {
 				if v := strings.TrimSpace(cols[i]); v != "" {
@@ -246,6 +251,9 @@ func (f *file) readTable(sheet string, fields []field, required []string, maxRow
 			cell := t.cellName(name, t.rows[i].n)
 			if ct, err := f.x.GetCellType(sheet, cell); err == nil && (ct == excelize.CellTypeNumber || ct == excelize.CellTypeUnset || ct == excelize.CellTypeDate || ct == excelize.CellTypeFormula) {
 				t.rows[i].typed[name] = true
+				if f.percentFormat(sheet, cell) {
+					t.rows[i].percent[name] = true
+				}
 			}
 		}
 	}
@@ -292,4 +300,23 @@ func Render(lang locales.Lang, p quickwin.CellProblem) string {
 		return locales.T(lang, "import.at.sheet", map[string]any{"Sheet": p.Sheet, "Reason": reason})
 	}
 	return reason
+}
+
+// percentFormat reports whether a cell's number format shows a percentage
+// (Excel's built-in 0% and 0.00%, or a custom format with %).
+func (f *file) percentFormat(sheet, cell string) bool {
+	id, err := f.x.GetCellStyle(sheet, cell)
+	if err != nil || id == 0 {
+		return false
+	}
+	if pct, ok := f.percentStyles[id]; ok {
+		return pct
+	}
+	st, err := f.x.GetStyle(id)
+	pct := err == nil && (st.NumFmt == 9 || st.NumFmt == 10 || st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%"))
+	if f.percentStyles == nil {
+		f.percentStyles = map[int]bool{}
+	}
+	f.percentStyles[id] = pct
+	return pct
 }

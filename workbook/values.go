@@ -52,6 +52,9 @@ func (c *cellReader) number(r row, name string) (v float64, ok bool) {
 	}
 	if r.typed[name] {
 		if v, err := strconv.ParseFloat(s, 64); err == nil {
+			if r.percent[name] {
+				v *= 100
+			}
 			return v, true
 		}
 	}
