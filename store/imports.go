@@ -54,8 +54,12 @@ import (
 // a kill in that window is finished by the next start before the bot
 // serves anyone. A quick win changed by someone else after the preview
 // fails the Save with ECONFLICT (versions are checked just before the
-// commit point); a change in the seconds of the copy itself is overwritten
-// by the import, whose document was built from the version before it.
+// commit point); one changed in the seconds between that check and its
+// batch of the copy keeps that change, and the import's change of it is
+// dropped (its old version is no longer there to delete, and the insert
+// finds the _id taken): nothing is overwritten. Two Saves at once (a
+// double click) copy the same documents twice, which the same rules make
+// harmless.
 
 func init() {
 	extraIndexes = append(extraIndexes,
