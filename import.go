@@ -50,7 +50,13 @@ type ImportSummary struct {
 	StepsChanged int
 	StepsDeleted int
 	Problems     int
+	// ChangedCodes names the first changed quick wins (at most
+	// MaxChangedCodes), so the preview can say which.
+	ChangedCodes []string
 }
+
+// MaxChangedCodes caps ImportSummary.ChangedCodes.
+const MaxChangedCodes = 10
 
 // ImportPreview is a checked, staged import waiting for Save or Cancel. ID
 // names the staged import; it is empty when there are problems (nothing is

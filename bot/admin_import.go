@@ -80,6 +80,13 @@ func (b *Bot) importDocument(r *Request) (bool, error) {
 		_, err = r.Reply(r.T("import.bot.nothing", map[string]any{"File": name, "Summary": summary}), nil)
 		return true, err
 	}
+	if codes := p.Summary.ChangedCodes; len(codes) > 0 {
+		more := ""
+		if n := p.Summary.Changed - len(codes); n > 0 {
+			more = r.T("import.bot.changed_more", map[string]any{"N": n})
+		}
+		summary += "\n" + r.T("import.bot.changed", map[string]any{"Codes": esc(strings.Join(codes, ", ")), "More": more})
+	}
 	_, err = r.Reply(r.T("import.bot.preview", map[string]any{
 		"File": name, "Summary": summary, "Until": locales.FormatTime(r.Lang, p.Expires.In(r.Tenant.Location())),
 	}), [][]quickwin.Button{{

@@ -10,16 +10,52 @@ import (
 
 	"quickwin"
 	"quickwin/locales"
+	"quickwin/report"
 	"quickwin/telegramtest"
 	"quickwin/workbook"
 )
 
 // importWords are what the admin types and reads in each language.
 var importWords = map[string]struct {
-	template, deadline, budget, milestone, numeric, higher string
+	template, export, deadline, budget, milestone, numeric, higher string
 }{
-	"id": {"/templat", "31 Desember 2027", "150 juta", "Tahapan (milestone)", "Numerik", "Makin tinggi makin baik"},
-	"en": {"/template", "31 December 2027", "150 million", "Milestone", "Numeric", "Higher is better"},
+	"id": {"/templat", "/ekspor", "31 Desember 2027", "150 juta", "Tahapan (milestone)", "Numerik", "Makin tinggi makin baik"},
+	"en": {"/template", "/export", "31 December 2027", "150 million", "Milestone", "Numeric", "Higher is better"},
+}
+
+// editExport sets cells of one quick win's row in an exported workbook:
+// values by column header.
+func editExport(t *testing.T, data []byte, sheet, codeHeader, code string, values map[string]any) []byte {
+	t.Helper()
+	x, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, err := x.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i + 1
+	}
+	for r, row := range rows {
+		if len(row) >= col[codeHeader] && row[col[codeHeader]-1] == code {
+			for h, v := range values {
+				if col[h] == 0 {
+					t.Fatalf("no column %q in %v", h, rows[0])
+				}
+				cell, _ := excelize.CoordinatesToCellName(col[h], r+1)
+				_ = x.SetCellValue(sheet, cell, v)
+			}
+		}
+	}
+	buf, err := x.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // fillTemplate replaces the template's example rows with two quick wins
@@ -61,7 +97,10 @@ func TestImportJourney(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
 			h := newHarness(t)
-			h.restart(func(b *Bot) { b.Importer = workbook.New(h.store, h.clock) })
+			h.restart(func(b *Bot) {
+				b.Importer = workbook.New(h.store, h.clock)
+				b.Publisher = report.New(h.store, h.clock)
+			})
 			if _, err := h.store.CreateOPD(context.Background(), h.member(1), quickwin.OPD{TenantID: h.tenant.ID, Code: "DISDIK", Name: "Dinas Pendidikan"}); err != nil {
 				t.Fatal(err)
 			}
@@ -116,6 +155,28 @@ func TestImportJourney(t *testing.T) {
 			twice := tr.see("admin", h.message(h.admin))
 			shows(t, twice, locales.T(l, "import.title_exists", map[string]any{"Code": "DINKES-01"}))
 			tr.see("admin", document())
+
+			tr.note("admin types %s, renames DINKES-01 and moves its deadline in the workbook, and sends it back", w.export)
+			h.admin.Send(w.export)
+			export := document()
+			T := func(k string) string { return locales.T(l, k, nil) }
+			edited := editExport(t, export.FileBytes, T("report.xlsx.sheet.commitments"), T("report.xlsx.col.code"), "DINKES-01", map[string]any{
+				T("report.xlsx.col.title"): "Posyandu aktif dan terlatih", T("report.xlsx.col.deadline"): "30/11/2027"})
+			h.admin.SendDocument("ekspor.xlsx", edited, "")
+			shows(t, tr.see("admin", h.message(h.admin)), locales.T(l, "import.reason_column", map[string]any{"Code": "DINKES-01", "Column": T("import.col.reason")}))
+			tr.see("admin", document())
+
+			tr.note("admin puts the deadline back and sends the file again")
+			edited = editExport(t, export.FileBytes, T("report.xlsx.sheet.commitments"), T("report.xlsx.col.code"), "DINKES-01", map[string]any{
+				T("report.xlsx.col.title"): "Posyandu aktif dan terlatih"})
+			h.admin.SendDocument("ekspor.xlsx", edited, "")
+			changed := tr.see("admin", h.message(h.admin))
+			shows(t, changed, locales.T(l, "import.bot.changed", map[string]any{"Codes": "DINKES-01", "More": ""}))
+			h.admin.Press(changed, locales.T(l, "import.bot.save", nil))
+			tr.see("admin", h.edit(h.admin))
+			if c, err := h.store.CommitmentByCode(context.Background(), h.tenant.ID, "DINKES-01"); err != nil || c.Title != "Posyandu aktif dan terlatih" || len(c.Steps) != 1 {
+				t.Errorf("after the round trip: %+v %v", c, err)
+			}
 
 			tr.note("admin sends a file with two other quick wins and presses Cancel")
 			h.admin.SendDocument("quickwin-tambahan.xlsx", fillTemplate(t, tpl.FileBytes, lang, w.deadline, " tahap 2"), "")

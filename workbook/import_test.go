@@ -2,6 +2,7 @@ package workbook_test
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -43,7 +44,7 @@ func TestImportNewQuickWinsWithTypedValues(t *testing.T) {
 		t.Fatalf("problems:\n%s", rendered(locales.ID, p))
 	}
 	want := quickwin.ImportSummary{OPDs: 2, New: 2, StepsAdded: 2}
-	if p.Summary != want {
+	if !reflect.DeepEqual(p.Summary, want) {
 		t.Errorf("summary %+v, want %+v", p.Summary, want)
 	}
 	if got := workbook.Summary(locales.ID, p.Summary); got != "2 OPD · 2 quick win baru · 0 diubah · 2 langkah aksi baru · 0 langkah aksi dihapus · 0 galat" {

@@ -87,6 +87,9 @@ func (f *file) plan(qt, st *table, ts tenantState, lang locales.Lang) *Plan {
 				continue
 			} else {
 				out.Summary.Changed++
+				if len(out.Summary.ChangedCodes) < quickwin.MaxChangedCodes {
+					out.Summary.ChangedCodes = append(out.Summary.ChangedCodes, p.before.Code)
+				}
 				added, changed, deleted := stepDiff(p.before.Steps, p.after.Steps)
 				out.Summary.StepsAdded += added
 				out.Summary.StepsChanged += changed
@@ -381,11 +384,13 @@ func (f *file) finish(qt, st *table, p *planned, ts tenantState) {
 		}
 	}
 	if p.before != nil && quickwin.NeedsReason(p.before, c) && strings.TrimSpace(p.reason) == "" {
-		name := fReason
-		if _, ok := qt.headers[fReason]; !ok {
-			name = fDeadline
+		if _, ok := qt.headers[fReason]; ok {
+			f.problem(sheet, rowN, fReason, "import.reason_required", map[string]any{"Code": p.before.Code})
+		} else {
+			// An export has no reason column: say how to add one.
+			f.problem(sheet, rowN, fDeadline, "import.reason_column", map[string]any{"Code": p.before.Code,
+				"Column": locales.T(f.lang, "import.col.reason", nil)})
 		}
-		f.problem(sheet, rowN, name, "import.reason_required", map[string]any{"Code": p.before.Code})
 	}
 	p.reason = auditReason(f.lang, p.reason)
 }

@@ -87,6 +87,13 @@ func (m *Main) importCmd(ctx context.Context, cfg *Config, args []string, fs *fl
 		return err
 	}
 	fmt.Fprintln(m.Stdout, workbook.Summary(l, plan.Summary))
+	if codes := plan.Summary.ChangedCodes; len(codes) > 0 {
+		fmt.Fprintf(m.Stdout, "changed: %s", strings.Join(codes, ", "))
+		if more := plan.Summary.Changed - len(codes); more > 0 {
+			fmt.Fprintf(m.Stdout, " and %d more", more)
+		}
+		fmt.Fprintln(m.Stdout)
+	}
 	if len(plan.Problems) > 0 {
 		for _, p := range plan.Problems {
 			fmt.Fprintln(m.Stderr, workbook.Render(l, p))
