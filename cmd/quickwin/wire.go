@@ -16,6 +16,7 @@ import (
 	"quickwin/scheduler"
 	"quickwin/store"
 	"quickwin/telegram"
+	"quickwin/workbook"
 )
 
 // app is the wired program: the bot and the loops that run beside it.
@@ -59,6 +60,7 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 		},
 		NextRuns:      nextRuns,
 		InvitePrinter: invitecard.Printer{},
+		Importer:      workbook.New(s, m.Clock),
 	})
 	return &app{bot: b, scheduler: sched, background: map[string]func(context.Context) error{
 		"scheduler":  sched.Run,
