@@ -103,6 +103,9 @@ func NewDispatcher(cfg DispatcherConfig) *Dispatcher {
 	def(&cfg.BackoffBase, 5*time.Second)
 	def(&cfg.BackoffMax, 15*time.Minute)
 	if cfg.Limiter == nil {
+		if cfg.Limits == (telegram.Limits{}) {
+			cfg.Limits = telegram.DefaultLimits()
+		}
 		cfg.Limiter = telegram.NewLimiter(cfg.Limits)
 	}
 	if cfg.Clock == nil {
