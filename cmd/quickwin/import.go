@@ -48,23 +48,11 @@ func (m *Main) importCmd(ctx context.Context, cfg *Config, args []string, fs *fl
 			return err
 		}
 	}
-	s, t, err := m.openStore(ctx, cfg, m.logger(cfg))
+	s, t, lang, err := m.openTenant(ctx, cfg, fs)
 	if err != nil {
 		return err
 	}
 	defer s.Close(context.Background())
-	if id := fs.Lookup("tenant").Value.String(); id != "" {
-		if t, err = s.Tenant(ctx, id); err != nil {
-			return err
-		}
-	}
-	lang := fs.Lookup("language").Value.String()
-	if lang == "" {
-		lang = t.Lang
-	}
-	if lang != string(locales.ID) && lang != string(locales.EN) {
-		return usageError{fmt.Errorf("--language must be id or en, got %q", lang)}
-	}
 	l := locales.ParseLang(lang)
 	im := workbook.New(s, m.Clock)
 	if template {
