@@ -19,6 +19,7 @@ type Config struct {
 	Store     Store
 	Outbox    quickwin.Outbox    // notifications to other people go through it
 	Publisher quickwin.Publisher // digests, leaderboard, export; nil hides them
+	Importer  quickwin.Importer  // workbook imports (/templat, a sent workbook); nil hides them
 	Log       *slog.Logger
 	Clock     quickwin.Clock
 	Instance  string // names this process in update claims

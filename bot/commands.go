@@ -35,6 +35,7 @@ func (b *Bot) register() {
 
 	b.registerQuickWins()
 	b.registerOverview()
+	b.registerImport()
 	b.addCommand(&command{id: "members", names: names("anggota", "members"), roles: overseers, handle: b.cmdMembers})
 	b.addCommand(&command{id: "group", names: names("grup", "group"), roles: admins, only: true, handle: b.cmdGroup})
 

@@ -1,11 +1,14 @@
-// Package bot is quickwin's Telegram side: the update loop (long polling and
-// webhook), the router of commands, callbacks and wizard answers, persisted
-// conversations (wizards), rendering, and authorization at the edge (the
-// domain services authorize again).
+// Package bot is quickwin's conversations: handling a batch of updates (in
+// order within a chat, at most once across restarts and instances), the
+// router of commands, callbacks and wizard answers, persisted conversations
+// (wizards), rendering, and authorization at the edge (the domain services
+// authorize again).
 //
-// It talks to Telegram through go-telegram-bot-api v5 and to data only
-// through the narrow Store interface below, which the store package
-// satisfies; it must not import store or scheduler (cmd/quickwin wires them).
+// It receives and sends only through package telegram (the one edge: its
+// poller and webhook call HandleBatch; replies go through its Client and
+// rate limiter) and reaches data only through the narrow Store interface,
+// which the store package satisfies; it must not import store or
+// scheduler (cmd/quickwin wires them).
 //
 // Error policy: a handler returns an error; errors with a domain code are
 // shown to the user in their language once, here; anything else is logged

@@ -88,7 +88,7 @@ func (b *Bot) HandleBatch(ctx context.Context, updates []tgbotapi.Update) (retry
 // handled here and so must be marked finished. No panic escapes it: one
 // update's bug costs that update an apology, never the process.
 func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (claimed bool, err error) {
-	start := time.Now()
+	start := time.Now() // handling time is measured on the system clock, not the program's
 	kind := telegram.Kind(u)
 	defer func() {
 		d := time.Since(start)

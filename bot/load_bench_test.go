@@ -168,10 +168,16 @@ func BenchmarkOpenWizards(b *testing.B) {
 }
 
 // loadHarness is a bot whose 50 load users are admins (so every command
-// answers) with the echo wizard registered.
+// answers) with the echo wizard registered. It measures the bot alone, as
+// the floor does: its replies are not paced (in production the one limiter
+// caps them at QW_SEND_PER_SECOND, Telegram's 30 messages/s, which then
+// bounds a reply-per-update load at 30 updates/s whatever the bot can do).
 func loadHarness(b *testing.B) (*harness, []*telegramtest.User) {
 	h := newHarness(b)
-	h.restart(echoWizard)
+	h.restart(func(bot *Bot) {
+		echoWizard(bot)
+		bot.Client = telegram.NewClient(telegram.ClientConfig{API: bot.Client.API(), Limiter: telegram.NewLimiter(telegram.Limits{}), Log: bot.Log})
+	})
 	users := make([]*telegramtest.User, loadUsers)
 	for i := range users {
 		id := int64(1000 + i)

@@ -162,7 +162,7 @@ func (b *Bot) cmdSchedule(r *Request) error {
 func (b *Bot) showSchedules(r *Request) error {
 	var sb strings.Builder
 	loc := r.Tenant.Location()
-	sb.WriteString("<b>" + r.T("schedule.title", map[string]any{"Zone": locales.ZoneAbbrev(loc)}) + "</b>")
+	sb.WriteString("<b>" + r.T("schedule.title", map[string]any{"Zone": locales.ZoneAbbrev(loc, b.Now())}) + "</b>")
 	var next map[string]time.Time
 	if b.NextRuns != nil {
 		next = b.NextRuns(r.Tenant, b.Now())

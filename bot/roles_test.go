@@ -28,6 +28,7 @@ var allowedRoles = map[string]string{
 	"leaderboard":  "admin leader head staff",
 	"export":       "admin leader",
 	"schedule":     "admin",
+	"template":     "admin",
 }
 
 // TestCommandRoleMatrix sends every command as every role (and as a

@@ -86,6 +86,9 @@ func (b *Bot) route(r *Request) error {
 			return b.answerWizard(r, conv, Input{Text: r.Text, Files: r.Files})
 		}
 	}
+	if handled, err := b.importDocument(r); handled {
+		return err
+	}
 	if r.Member == nil {
 		_, err := r.Reply(r.T("start.stranger", nil), nil)
 		return err

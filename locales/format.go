@@ -86,16 +86,16 @@ var indonesianZones = map[string]string{
 	"Asia/Jayapura":      "WIT",
 }
 
-// ZoneAbbrev returns the abbreviation used in Indonesia for loc: WIB for
-// Asia/Jakarta and Asia/Pontianak, WITA for Asia/Makassar, WIT for
-// Asia/Jayapura; otherwise Go's abbreviation of the zone now (it can change
-// with daylight saving time; FormatTime uses the one in force at the time it
-// formats). A nil loc is UTC.
-func ZoneAbbrev(loc *time.Location) string {
+// ZoneAbbrev returns the abbreviation used in Indonesia for loc at t: WIB
+// for Asia/Jakarta and Asia/Pontianak, WITA for Asia/Makassar, WIT for
+// Asia/Jayapura; otherwise Go's abbreviation of the zone in force at t (it
+// can change with daylight saving time). t comes from the caller's clock:
+// this package never reads the time itself. A nil loc is UTC.
+func ZoneAbbrev(loc *time.Location, t time.Time) string {
 	if loc == nil {
 		loc = time.UTC
 	}
-	return zoneAbbrevAt(time.Now().In(loc))
+	return zoneAbbrevAt(t.In(loc))
 }
 
 func zoneAbbrevAt(t time.Time) string {

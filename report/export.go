@@ -292,6 +292,9 @@ func (x *export) steps() sheet {
 		{"report.xlsx.col.step", kindWrap, 40}, {"report.xlsx.col.owner", kindText, 22},
 		{"report.xlsx.col.due", kindDate, 12}, {"report.xlsx.col.done_at", kindDateTime, 18},
 		{"report.xlsx.col.on_time", kindText, 12}, {"report.xlsx.col.evidence", kindWrap, 50},
+		// The step's id lets an edited export be imported back with each
+		// step matched to itself (package workbook).
+		{"report.xlsx.col.step_id", kindText, 10},
 	}}
 	now := x.ev.Now
 	for i := range x.qws {
@@ -307,7 +310,7 @@ func (x *export) steps() sheet {
 			case !now.Before(end):
 				onTime = x.yesNo(false)
 			}
-			s.Rows = append(s.Rows, []any{c.Code, c.OPDCode, st.Title, st.Owner, st.Due, st.DoneAt, onTime, x.evidence(st.Evidence)})
+			s.Rows = append(s.Rows, []any{c.Code, c.OPDCode, st.Title, st.Owner, st.Due, st.DoneAt, onTime, x.evidence(st.Evidence), st.ID})
 		}
 	}
 	return s

@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"context"
-	_ "embed"
 	"fmt"
 	"image/png"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 	"github.com/wcharczuk/go-chart/v2/drawing"
 
 	"quickwin"
+	"quickwin/fonts"
 	"quickwin/locales"
 )
 
@@ -23,15 +23,8 @@ import (
 // then a table of every OPD (mean capaian, category word and colour, late,
 // at-risk and unreported counts) and the late quick wins. It is drawn from
 // the same evaluation as the text digest, so the two never disagree. Noto
-// Sans (SIL OFL, fonts/OFL.txt) is embedded: the PDF looks the same on any
+// Sans (package fonts, SIL OFL) is embedded: the PDF looks the same on any
 // computer, Indonesian names included; fpdf embeds only the glyphs used.
-
-var (
-	//go:embed fonts/NotoSans-Regular.ttf
-	notoRegular []byte
-	//go:embed fonts/NotoSans-Bold.ttf
-	notoBold []byte
-)
 
 // pdfLateLimit caps the late list: one page of rows. The workbook lists
 // every one.
@@ -85,8 +78,8 @@ func digestPDF(l locales.Lang, ev *evaluation, chart []byte, paper Paper, compre
 	w, h := paper.sizeMM()
 	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: w, Ht: h}})
 	pdf.SetCompression(compress)
-	pdf.AddUTF8FontFromBytes(pdfFont, "", notoRegular)
-	pdf.AddUTF8FontFromBytes(pdfFont, "B", notoBold)
+	pdf.AddUTF8FontFromBytes(pdfFont, "", fonts.NotoSansRegular)
+	pdf.AddUTF8FontFromBytes(pdfFont, "B", fonts.NotoSansBold)
 	// The same evaluation gives the same bytes: no clock but ev's.
 	pdf.SetCreationDate(ev.Now)
 	pdf.SetModificationDate(ev.Now)

@@ -97,9 +97,15 @@ func NewDispatcher(cfg DispatcherConfig) *Dispatcher {
 	def(&cfg.SendTimeout, 15*time.Second)
 	def(&cfg.Poll, 2*time.Second)
 	def(&cfg.HoldLimit, 10*time.Second)
+	if cfg.Lease-cfg.RenewEvery <= cfg.SendTimeout { // a claim must outlive a send between renewals
+		cfg.RenewEvery = max((cfg.Lease-cfg.SendTimeout)/2, 10*time.Millisecond)
+	}
 	def(&cfg.BackoffBase, 5*time.Second)
 	def(&cfg.BackoffMax, 15*time.Minute)
 	if cfg.Limiter == nil {
+		if cfg.Limits == (telegram.Limits{}) {
+			cfg.Limits = telegram.DefaultLimits()
+		}
 		cfg.Limiter = telegram.NewLimiter(cfg.Limits)
 	}
 	if cfg.Clock == nil {

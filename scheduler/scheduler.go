@@ -14,9 +14,6 @@ import (
 	"quickwin"
 )
 
-// LeaseName is the lease that elects the instance running the schedules.
-const LeaseName = "scheduler"
-
 // Config configures a Scheduler; zero durations take the defaults.
 type Config struct {
 	Directory Directory
@@ -24,14 +21,11 @@ type Config struct {
 	Outbox    quickwin.Outbox
 	Publisher quickwin.Publisher
 	Runs      JobRuns
-	Leases    Leases
 	Pruner    Pruner // optional: hourly cleanup of old outbox messages and runs
 
 	Owner string // this instance, unique (e.g. hostname-pid)
 	// Grace is how late a missed run may still be made up (12 h).
 	Grace       time.Duration
-	LeaseTTL    time.Duration // 30 s
-	RenewEvery  time.Duration // 10 s
 	ReloadEvery time.Duration // re-read tenants and catch up (1 min)
 	// OutboxRetention keeps sent messages (and their keys) this long (8
 	// days: longer than any automatic re-run of a period; the embedded
@@ -86,8 +80,6 @@ func New(cfg Config) *Scheduler {
 		}
 	}
 	def(&cfg.Grace, 12*time.Hour)
-	def(&cfg.LeaseTTL, 30*time.Second)
-	def(&cfg.RenewEvery, 10*time.Second)
 	def(&cfg.ReloadEvery, time.Minute)
 	def(&cfg.OutboxRetention, 8*24*time.Hour)
 	def(&cfg.JobRunRetention, 30*24*time.Hour)
@@ -109,64 +101,39 @@ func New(cfg Config) *Scheduler {
 	}
 }
 
-// Leader reports whether this instance holds the lease.
+// Leader reports whether this instance runs the schedules now.
 func (s *Scheduler) Leader() bool { return s.leader.Load() }
 
-// Run holds or waits for the lease, runs the crons and catches up until ctx
-// is done; then it waits for running jobs and releases the lease.
+// Run runs the crons, makes up missed runs and prunes until ctx is done;
+// then it waits for running jobs. It runs on the instance elected for
+// LeaseName: an Elector starts it when the lease is taken and stops it
+// when it is lost.
 func (s *Scheduler) Run(ctx context.Context) error {
 	s.mu.Lock()
 	s.runCtx = ctx
 	s.mu.Unlock()
-	if err := s.Reload(ctx); err != nil {
-		s.log.ErrorContext(ctx, "load tenants", "err", err)
-	}
+	s.leader.Store(true)
+	defer s.leader.Store(false)
 	var lastReload, lastPrune time.Time
 	for {
-		s.renew(ctx)
 		now := s.cfg.Clock.Now()
 		if now.Sub(lastReload) >= s.cfg.ReloadEvery {
 			lastReload = now
 			if err := s.Reload(ctx); err != nil {
 				s.log.ErrorContext(ctx, "reload tenants", "err", err)
 			}
-			if s.Leader() {
-				s.catchUp(ctx)
-			}
+			s.catchUp(ctx)
 		}
-		if s.Leader() && now.Sub(lastPrune) >= time.Hour {
+		if now.Sub(lastPrune) >= time.Hour {
 			lastPrune = now
 			s.prune(ctx, now)
 		}
-		if !quickwin.Sleep(s.cfg.Clock, s.cfg.RenewEvery, ctx.Done()) {
+		if !quickwin.Sleep(s.cfg.Clock, time.Second, ctx.Done()) {
 			break
 		}
 	}
 	s.stop()
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if s.leader.Swap(false) {
-		if err := s.cfg.Leases.ReleaseLease(rctx, LeaseName, s.cfg.Owner); err != nil {
-			s.log.Error("release lease", "err", err)
-		}
-	}
 	return nil
-}
-
-// renew takes or renews the lease; on becoming leader it catches up.
-func (s *Scheduler) renew(ctx context.Context) {
-	held, err := s.cfg.Leases.TakeLease(ctx, LeaseName, s.cfg.Owner, s.cfg.LeaseTTL)
-	if err != nil {
-		// Unsure: behave as a follower; the jobs' run keys stop doubles anyway.
-		s.log.ErrorContext(ctx, "renew lease", "err", err)
-		held = false
-	}
-	if was := s.leader.Swap(held); held != was {
-		s.log.InfoContext(ctx, "lease", "leader", held)
-		if held {
-			s.catchUp(ctx)
-		}
-	}
 }
 
 // stop stops every cron and waits for the jobs they are running.

@@ -18,7 +18,7 @@ import (
 
 func newScheduler(f *fixture, s *store.Store, owner string) *scheduler.Scheduler {
 	return scheduler.New(scheduler.Config{
-		Directory: s, Work: s, Outbox: s, Publisher: &fakePublisher{}, Runs: s, Leases: s, Pruner: s,
+		Directory: s, Work: s, Outbox: s, Publisher: &fakePublisher{}, Runs: s, Pruner: s,
 		Owner: owner, Clock: f.clock, Logger: quiet,
 	})
 }
@@ -165,7 +165,8 @@ func TestSchedulerRunReloadsAndStops(t *testing.T) {
 	sc := newScheduler(f, f.s, "a")
 	c, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
-	go func() { done <- sc.Run(c) }()
+	e := &scheduler.Elector{Leases: f.s, Name: scheduler.LeaseName, Owner: "a", TTL: 30 * time.Second, Renew: time.Second, Log: quiet}
+	go func() { done <- e.Run(c, sc.Run) }()
 	deadline := time.Now().Add(10 * time.Second)
 	for !sc.Leader() && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)

@@ -57,7 +57,7 @@ type JobRuns interface {
 	FinishJobRun(ctx context.Context, job, tenantID string, scheduled time.Time, owner string, enqueued int, runErr error) error
 }
 
-// Leases elects the instance that runs the schedules.
+// Leases are what the Elector takes and renews (store.Store).
 type Leases interface {
 	TakeLease(ctx context.Context, name, owner string, ttl time.Duration) (bool, error)
 	ReleaseLease(ctx context.Context, name, owner string) error

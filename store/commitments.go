@@ -195,22 +195,9 @@ func (s *Store) UpdateCommitment(ctx context.Context, actor *quickwin.Member, ac
 	return nil, quickwin.Errorf(quickwin.ECONFLICT, "quick win %s changed too often; try again", id)
 }
 
-// needsReason reports whether a change to an active quick win touches its
-// target or deadline or cancels it: those are explained in the audit log.
-func needsReason(before, after *quickwin.Commitment) bool {
-	if before.Status != quickwin.StatusActive {
-		return false
-	}
-	return before.Target != after.Target || !before.Deadline.Equal(after.Deadline) ||
-		after.Status == quickwin.StatusCancelled || quartersChanged(before.Quarters, after.Quarters)
-}
-
-func quartersChanged(a, b *quickwin.QuarterTargets) bool {
-	if a == nil || b == nil {
-		return (a == nil) != (b == nil)
-	}
-	return *a != *b
-}
+// needsReason is the domain's rule (quickwin.NeedsReason): changing the
+// target or deadline of an active quick win, or cancelling it, is explained.
+func needsReason(before, after *quickwin.Commitment) bool { return quickwin.NeedsReason(before, after) }
 
 // cloneCommitment copies a quick win deeply enough that change functions
 // cannot alter the "before" kept for the audit entry.

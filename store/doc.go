@@ -1,8 +1,9 @@
 // Package store implements the quickwin domain services on MongoDB with the
 // official driver (go.mongodb.org/mongo-driver/v2): collections and indexes,
 // the embedded MongoDB-compatible database (FerretDB on SQLite) of the
-// default set-up, processed updates, conversation state, the outbox, leases
-// and the audit log.
+// default set-up, processed updates, conversation state, the outbox, leases,
+// the audit log, and staged imports (imports.go: many documents made
+// visible all at once, or not at all, without transactions).
 //
 // It uses only the queries and operators that both MongoDB and FerretDB v1
 // accept (compat_test.go pins them): every change is one atomic

@@ -3,9 +3,9 @@ package store
 import (
 	"context"
 	"strings"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
@@ -46,11 +46,12 @@ func (s *Store) CreateOPD(ctx context.Context, actor *quickwin.Member, o quickwi
 }
 
 // ImportOPDs implements quickwin.OPDService: every row is validated before
-// anything is written, and the writes are one ordered bulk of upserts keyed
-// by (tenant, code), so a re-import renames instead of failing.
+// anything is written, and the rows are then written as one staged import
+// (see imports.go): all of them, also across a timeout or a kill half-way,
+// or none. New OPDs are inserted in bulk; existing ones whose name changed
+// or that were deactivated are replaced, active, with the new name.
 func (s *Store) ImportOPDs(ctx context.Context, tenantID string, opds []quickwin.OPD) (created, updated int, err error) {
 	seen := map[string]bool{}
-	models := make([]mongo.WriteModel, 0, len(opds))
 	for i := range opds {
 		o := &opds[i]
 		o.TenantID = tenantID
@@ -58,25 +59,50 @@ func (s *Store) ImportOPDs(ctx context.Context, tenantID string, opds []quickwin
 			return 0, 0, err
 		}
 		if seen[o.Code] {
-			return 0, 0, quickwin.Errorf(quickwin.EINVALID, "code %s appears twice", o.Code)
+			return 0, 0, quickwin.Errorf(quickwin.EINVALID, "code %s appears twice", o.Code).
+				WithKey("opd.import.duplicate", map[string]any{"Code": o.Code})
 		}
 		seen[o.Code] = true
-		models = append(models, mongo.NewUpdateOneModel().
-			SetFilter(bson.D{{Key: "tenant", Value: tenantID}, {Key: "code", Value: o.Code}}).
-			SetUpdate(bson.D{
-				{Key: "$set", Value: bson.D{{Key: "name", Value: o.Name}, {Key: "active", Value: true}}},
-				{Key: "$setOnInsert", Value: bson.D{{Key: "_id", Value: newID()}}},
-			}).SetUpsert(true))
 	}
-	if len(models) == 0 {
+	if len(opds) == 0 {
 		return 0, 0, nil
 	}
-	res, err := s.c(colOPDs).BulkWrite(ctx, models)
+	existing, err := s.OPDs(ctx, tenantID, false)
 	if err != nil {
-		return 0, 0, wrap(err, "import OPDs")
+		return 0, 0, err
 	}
-	_ = s.audit(ctx, tenantID, nil, "opd.import", "opd", "", nil, opds, "")
-	return int(res.UpsertedCount), int(res.MatchedCount), nil
+	byCode := make(map[string]quickwin.OPD, len(existing))
+	for _, o := range existing {
+		byCode[o.Code] = o
+	}
+	st := s.newStager(tenantID, "opds", nil, time.Hour)
+	for i := range opds {
+		o := opds[i]
+		old, ok := byCode[o.Code]
+		switch {
+		case !ok:
+			o.ID, o.Active = newID(), true
+			err = st.add(colOPDs, opInsert, o.ID, 0, nil, o)
+			created++
+		case old.Name != o.Name || !old.Active:
+			o.ID, o.Active = old.ID, true
+			err = st.add(colOPDs, opReplace, o.ID, 0, bson.D{{Key: "_id", Value: o.ID}, {Key: "name", Value: old.Name}, {Key: "active", Value: old.Active}}, o)
+			updated++
+		}
+		if err != nil {
+			return 0, 0, err
+		}
+	}
+	if err := st.audit(nil, "opd.import", "opd", "", nil, opds, ""); err != nil {
+		return 0, 0, err
+	}
+	if err := st.write(ctx); err != nil {
+		return 0, 0, err
+	}
+	if _, err := s.commitImport(ctx, tenantID, st.rec.ID, nil); err != nil {
+		return 0, 0, err
+	}
+	return created, updated, nil
 }
 
 // OPDs implements quickwin.OPDService.

@@ -17,6 +17,7 @@ type Fault struct {
 
 type fault struct {
 	method string
+	chat   int64 // only calls to this chat, when not 0
 	n      int
 	err    apiError
 }
@@ -98,6 +99,22 @@ func (s *Server) FailNextWith(method string, n int, f Fault) {
 		err: apiError{Code: f.Code, Description: f.Description, RetryAfter: f.RetryAfter}})
 }
 
+// FailChat makes the next n send calls to one chat answer with the fault,
+// e.g. a 429 with retry_after for that chat alone; calls to other chats go
+// through.
+func (s *Server) FailChat(chatID int64, n int, f Fault) {
+	if n <= 0 {
+		return
+	}
+	if f.Description == "" {
+		f.Description = defaultDescription(f.Code, f.RetryAfter)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{method: "*", chat: chatID, n: n,
+		err: apiError{Code: f.Code, Description: f.Description, RetryAfter: f.RetryAfter}})
+}
+
 // BlockUser makes every send to chatID (messages, edits, deletes, chat
 // actions) answer 403 "Forbidden: bot was blocked by the user" (for a
 // negative id: "Forbidden: bot was kicked from the group chat").
@@ -160,6 +177,9 @@ func (s *Server) SetRateLimits(l RateLimits) {
 
 func (s *Server) preflightLocked(req *request, chatID int64) *apiError {
 	for i, f := range s.faults {
+		if f.chat != 0 && f.chat != chatID {
+			continue
+		}
 		if f.method == req.method || (f.method == "*" && sendMethods[req.method]) {
 			f.n--
 			if f.n <= 0 {

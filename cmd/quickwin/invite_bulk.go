@@ -64,31 +64,15 @@ func (m *Main) inviteBulk(ctx context.Context, cfg *Config, args []string, fs *f
 			return usageError{fmt.Errorf("--out %s: the file must end in .pdf or .xlsx", out)}
 		}
 	}
-	lang := fs.Lookup("language").Value.String()
-	if lang != "" && lang != string(locales.ID) && lang != string(locales.EN) {
-		return usageError{fmt.Errorf("--language must be id or en, got %q", lang)}
-	}
 	username, err := botUsername(cfg, fs.Lookup("bot").Value.String())
 	if err != nil {
 		return err
 	}
-	if err := requireData(cfg); err != nil {
-		return err
-	}
-	s, first, err := m.openStore(ctx, cfg, m.logger(cfg))
+	s, t, lang, err := m.openTenant(ctx, cfg, fs)
 	if err != nil {
 		return err
 	}
 	defer s.Close(context.Background())
-	t := first
-	if id := fs.Lookup("tenant").Value.String(); id != "" {
-		if t, err = s.Tenant(ctx, id); err != nil {
-			return err
-		}
-	}
-	if lang == "" {
-		lang = t.Lang
-	}
 	// The command line acts as an admin of the tenant: whoever runs it
 	// holds the database already. The audit log names it "cli".
 	actor := &quickwin.Member{ID: "cli", TenantID: t.ID, Name: "quickwin invite bulk", Role: quickwin.RoleAdmin, Active: true}

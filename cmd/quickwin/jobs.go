@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"quickwin"
-	"quickwin/locales"
 	"quickwin/report"
 	"quickwin/store"
 )
@@ -83,27 +82,11 @@ func (m *Main) export(ctx context.Context, cfg *Config, _ []string, fs *flag.Fla
 	if out == "" {
 		return usageError{errors.New("usage: quickwin export --out FILE.xlsx")}
 	}
-	if err := requireData(cfg); err != nil {
-		return err
-	}
-	s, first, err := m.openStore(ctx, cfg, m.logger(cfg))
+	s, t, lang, err := m.openTenant(ctx, cfg, fs)
 	if err != nil {
 		return err
 	}
 	defer s.Close(context.Background())
-	t := first
-	if id := fs.Lookup("tenant").Value.String(); id != "" {
-		if t, err = s.Tenant(ctx, id); err != nil {
-			return err
-		}
-	}
-	lang := fs.Lookup("language").Value.String()
-	if lang == "" {
-		lang = t.Lang
-	}
-	if lang != string(locales.ID) && lang != string(locales.EN) {
-		return usageError{fmt.Errorf("--language must be id or en, got %q", lang)}
-	}
 	if fs.Lookup("evidence").Value.String() == "true" {
 		return m.exportEvidence(ctx, cfg, s, t, lang, out, fs)
 	}

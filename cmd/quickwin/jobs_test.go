@@ -160,3 +160,37 @@ func TestTenantAdd(t *testing.T) {
 		t.Errorf("new tenant: %+v", tn)
 	}
 }
+
+// TestJobRunComputesAsOfAt: `job run digest --at` renders everything as of
+// that time — the month, "Status per …", what is late — not as of the wall
+// clock of the machine that runs it.
+func TestJobRunComputesAsOfAt(t *testing.T) {
+	dir := t.TempDir()
+	wib, _ := time.LoadLocation("Asia/Jakarta")
+	seed(t, dir, time.Date(2026, 11, 27, 9, 0, 0, 0, wib)) // due 30 November: late in December
+	env := map[string]string{"QW_DATA_DIR": dir, "QW_LOG_LEVEL": "error"}
+	code, out, errOut := run(t, env, "job", "run", "digest", "--at", "2027-01-05T08:00:00+07:00")
+	if code != 0 || !strings.Contains(out, "queued") {
+		t.Fatalf("job run: %d %q %q", code, out, errOut)
+	}
+	s, err := store.Open(context.Background(), store.Config{DataDir: dir, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(context.Background())
+	msgs, err := s.OutboxMessages(context.Background(), "default", quickwin.OutboxPending)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, m := range msgs {
+		if m.ChatID == 1 { // the admin receives the leaders' digest
+			text.WriteString(m.Text + "\n")
+		}
+	}
+	for _, want := range []string{"Desember 2026", "Status per 5 Januari 2027", "Terlambat (1)", "DINKES-01"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("the digest run --at 5 January 2027 lacks %q:\n%s", want, text.String())
+		}
+	}
+}

@@ -4,6 +4,8 @@
 //	quickwin migrate                     create the database indexes
 //	quickwin opd import FILE.csv         add or rename OPDs (header code,name or kode,nama)
 //	quickwin export --out FILE.xlsx      the tenant's quick wins, steps and reports
+//	quickwin import FILE.xlsx [--dry-run]  quick wins and action steps from a workbook, all or none
+//	quickwin import template --out F.xlsx  the workbook to fill in
 //	quickwin job list                    jobs, their cron specs and next runs
 //	quickwin job run NAME [--at TIME]    run one scheduled job as if it were TIME
 //	quickwin tenant add NAME --admins IDS  serve another Pemda (a province hosting regencies)
@@ -82,6 +84,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		"migrate":     m.migrate,
 		"opd import":  m.opdImport,
 		"export":      m.export,
+		"import":      m.importCmd,
 		"job list":    m.jobList,
 		"tenant add":  m.tenantAdd,
 		"tenant list": m.tenantList,
@@ -141,6 +144,8 @@ Commands:
   export --out FILE.xlsx           write the tenant's quick wins, steps, reports and audit log
   export --out FILE.zip --evidence [--from DAY] [--to DAY]
                                    the workbook and the reports' evidence files, in a folder per OPD / quick win / report
+  import FILE.xlsx [--dry-run]     load quick wins and action steps from a workbook (all rows or none)
+  import template --out FILE.xlsx  write the workbook to fill in, with instructions
   job list                         jobs, cron specs and next runs per tenant
   tenant add NAME [--zone Z] [--language L] --admins IDS
                                    serve another Pemda from this deployment
@@ -199,6 +204,8 @@ func registerCommandFlags(cmd string, fs *flag.FlagSet) {
 		fs.String("to", "", "with --evidence: reports dated up to this day, included (YYYY-MM-DD)")
 		fs.String("tenant", "", "tenant id (default: the first tenant)")
 		fs.String("language", "", "language of the headers: id or en (default: the tenant's)")
+	case "import":
+		registerImportFlags(fs)
 	case "job run":
 		fs.String("at", "", "run as if it were this time (RFC 3339, e.g. 2027-03-25T09:00:00+07:00); default now")
 		fs.String("tenant", "", "tenant id (default: every tenant)")

@@ -156,6 +156,15 @@ func TestServeAnswersStartInBothLanguages(t *testing.T) {
 // TestServeWebhookMode sets the webhook with its secret and handles an
 // update posted to it; a post without the secret is refused.
 func TestServeWebhookMode(t *testing.T) {
+	for _, secret := range []string{"rahasia", ""} {
+		t.Run("secret="+secret, func(t *testing.T) { testServeWebhookMode(t, secret) })
+	}
+}
+
+// testServeWebhookMode runs serve in webhook mode with the secret given, or
+// none: then a random one is made and given to Telegram, and an update
+// without it is refused all the same.
+func testServeWebhookMode(t *testing.T, secret string) {
 	srv := telegramtest.New(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -169,7 +178,7 @@ func TestServeWebhookMode(t *testing.T) {
 		"QW_DATA_DIR":              t.TempDir(),
 		"QW_LISTEN":                addr,
 		"QW_WEBHOOK_URL":           "http://" + addr + "/telegram/hook",
-		"QW_WEBHOOK_SECRET":        "rahasia",
+		"QW_WEBHOOK_SECRET":        secret,
 		"QW_LOG_LEVEL":             "error",
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -184,16 +193,19 @@ func TestServeWebhookMode(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not start")
 	}
-	if w := srv.Webhook(); w.URL != env["QW_WEBHOOK_URL"] || w.SecretToken != "rahasia" {
+	w := srv.Webhook()
+	if w.URL != env["QW_WEBHOOK_URL"] || secret != "" && w.SecretToken != secret || len(w.SecretToken) < 32 && secret == "" {
 		t.Fatalf("webhook: %+v", w)
 	}
 	u := srv.NewUser(9, "Sari", "id")
 	u.Send("/start")
-	res, err := srv.PostToWebhookWithSecret("wrong")
-	if err != nil || res.StatusCode != http.StatusForbidden {
-		t.Fatalf("wrong secret: %v %v", res, err)
+	for _, forged := range []string{"wrong", ""} {
+		res, err := srv.PostToWebhookWithSecret(forged)
+		if err != nil || res.StatusCode != http.StatusForbidden {
+			t.Fatalf("secret %q: %v %v", forged, res, err)
+		}
 	}
-	res, err = srv.PostToWebhook()
+	res, err := srv.PostToWebhook()
 	if err != nil || res.StatusCode != http.StatusOK {
 		t.Fatalf("post: %v %v", res, err)
 	}

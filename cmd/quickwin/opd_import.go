@@ -8,23 +8,48 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 
 	"quickwin"
+	"quickwin/locales"
+	"quickwin/workbook"
 )
 
-// opdImport adds or renames the OPDs listed in a CSV file: all rows or
-// none. A bad row is reported as `line N: why`.
+// opdImport adds or renames the OPDs listed in a CSV file or a workbook:
+// all rows or none. A bad row is reported as `line N: why` (CSV) or with
+// its sheet, row and column (XLSX).
 func (m *Main) opdImport(ctx context.Context, cfg *Config, args []string, _ *flag.FlagSet) error {
 	if len(args) != 1 {
-		return usageError{errors.New("usage: quickwin opd import FILE.csv")}
+		return usageError{errors.New("usage: quickwin opd import FILE.csv|FILE.xlsx")}
 	}
-	f, err := os.Open(args[0])
+	data, err := os.ReadFile(args[0])
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	opds, problems := readOPDCSV(f)
+	var opds []quickwin.OPD
+	var problems []string
+	if isWorkbook(args[0], data) {
+		l := locales.ParseLang(cfg.Lang)
+		list, cells, err := workbook.ReadOPDs(data, l)
+		if err != nil {
+			return explain(l, err)
+		}
+		opds = list
+		for _, p := range cells {
+			problems = append(problems, workbook.Render(l, p))
+		}
+	} else {
+		text, err := csvText(data)
+		if err != nil {
+			problems = append(problems, err.Error())
+		} else {
+			opds, problems = readOPDCSV(strings.NewReader(text))
+		}
+	}
 	if len(problems) > 0 {
 		for _, p := range problems {
 			fmt.Fprintln(m.Stderr, p)
@@ -42,6 +67,37 @@ func (m *Main) opdImport(ctx context.Context, cfg *Config, args []string, _ *fla
 	}
 	fmt.Fprintf(m.Stdout, "imported %d OPDs: %d new, %d updated\n", len(opds), created, updated)
 	return nil
+}
+
+// isWorkbook tells an XLSX (a zip file) from a CSV by its content, and by
+// its name when it is too short to tell.
+func isWorkbook(name string, data []byte) bool {
+	if len(data) >= 4 {
+		return string(data[:4]) == "PK\x03\x04"
+	}
+	return strings.EqualFold(filepath.Ext(name), ".xlsx")
+}
+
+// csvText returns a CSV file as UTF-8 text. A file that is not valid UTF-8
+// is taken for Windows-1252, which Excel writes on Indonesian and English
+// Windows ("Save as CSV"), and converted. A line that would still hold the
+// replacement character "\ufffd" is refused: a name stored with it is
+// wrong forever.
+func csvText(data []byte) (string, error) {
+	if !utf8.Valid(data) {
+		conv, err := charmap.Windows1252.NewDecoder().Bytes(data)
+		if err != nil {
+			return "", fmt.Errorf("line 1: the file is neither UTF-8 nor Windows-1252: %v", err)
+		}
+		data = conv
+	}
+	text := string(data)
+	for i, line := range strings.Split(text, "\n") {
+		if strings.ContainsRune(line, utf8.RuneError) {
+			return "", fmt.Errorf("line %d: a character cannot be read (\"\ufffd\"); save the file as \"CSV UTF-8\" and try again", i+1)
+		}
+	}
+	return text, nil
 }
 
 // readOPDCSV parses a UTF-8 CSV (an Excel BOM is fine) with a header of

@@ -20,7 +20,7 @@ func scheduleOf(t *quickwin.Tenant, now time.Time) []upcomingRun {
 	var out []upcomingRun
 	for _, u := range scheduler.NextRuns(t, now) {
 		out = append(out, upcomingRun{job: u.Job, spec: u.Spec, err: u.Err,
-			next: u.Next.Format("2006-01-02 15:04 ") + locales.ZoneAbbrev(u.Next.Location())})
+			next: u.Next.Format("2006-01-02 15:04 ") + locales.ZoneAbbrev(u.Next.Location(), u.Next)})
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"quickwin/scheduler"
 	"quickwin/telegram"
 	"strings"
 	"sync"
@@ -127,9 +128,7 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 		}
 		log.Info("webhook mode", "url", cfg.WebhookURL)
 	} else {
-		goRun("polling", func(ctx context.Context) error {
-			return whileLeader(ctx, s, pollerLease, instance, pollerTTL, pollerRenew, log, app.bot.Poll)
-		})
+		goRun("polling", elected(s, scheduler.PollerLease, instance, log, app.bot.Poll))
 	}
 	goRun("maintenance", func(ctx context.Context) error { app.bot.RunMaintenance(ctx, 10*time.Minute); return nil })
 	for name, f := range app.background {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"quickwin/locales"
+	"quickwin/store"
 	"strings"
 	"text/tabwriter"
 
@@ -77,4 +79,31 @@ func settingFor(env string) setting {
 		}
 	}
 	panic("no setting " + env)
+}
+
+// openTenant opens the store of an existing installation and returns the
+// tenant named by --tenant (the first one by default) and the language of
+// --language (the tenant's by default); the caller closes the store.
+func (m *Main) openTenant(ctx context.Context, cfg *Config, fs *flag.FlagSet) (*store.Store, *quickwin.Tenant, string, error) {
+	lang := fs.Lookup("language").Value.String()
+	if lang != "" && lang != string(locales.ID) && lang != string(locales.EN) {
+		return nil, nil, "", usageError{fmt.Errorf("--language must be id or en, got %q", lang)}
+	}
+	if err := requireData(cfg); err != nil {
+		return nil, nil, "", err
+	}
+	s, t, err := m.openStore(ctx, cfg, m.logger(cfg))
+	if err != nil {
+		return nil, nil, "", err
+	}
+	if id := fs.Lookup("tenant").Value.String(); id != "" {
+		if t, err = s.Tenant(ctx, id); err != nil {
+			_ = s.Close(context.Background())
+			return nil, nil, "", err
+		}
+	}
+	if lang == "" {
+		lang = t.Lang
+	}
+	return s, t, lang, nil
 }

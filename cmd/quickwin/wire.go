@@ -16,6 +16,7 @@ import (
 	"quickwin/scheduler"
 	"quickwin/store"
 	"quickwin/telegram"
+	"quickwin/workbook"
 )
 
 // app is the wired program: the bot and the loops that run beside it.
@@ -61,9 +62,10 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 		NextRuns:      nextRuns,
 		InvitePrinter: invitecard.Printer{},
 		Archive:       botArchive(cfg, s, pub, archiver),
+		Importer:      workbook.New(s, m.Clock),
 	})
 	return &app{bot: b, scheduler: sched, background: map[string]func(context.Context) error{
-		"scheduler":  sched.Run,
+		"scheduler":  elected(s, scheduler.LeaseName, instance, log, sched.Run),
 		"dispatcher": dispatcher.Run,
 		"evidence":   archiver.Run,
 	}}
@@ -73,7 +75,7 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 // share it.
 func newScheduler(cfg *Config, s *store.Store, pub quickwin.Publisher, instance string, clock quickwin.Clock, log *slog.Logger) *scheduler.Scheduler {
 	return scheduler.New(scheduler.Config{
-		Directory: s, Work: s, Outbox: s, Publisher: pub, Runs: s, Leases: s, Pruner: s,
+		Directory: s, Work: s, Outbox: s, Publisher: pub, Runs: s, Pruner: s,
 		Owner: instance, Grace: cfg.CatchUpGrace, Clock: clock, Logger: log,
 		DashboardURL: dashboardURL(cfg),
 	})
@@ -104,4 +106,17 @@ func (o wakingOutbox) Enqueue(ctx context.Context, msgs ...quickwin.OutboxMessag
 		o.wake()
 	}
 	return n, err
+}
+
+// Lease timing: renewed every leaseRenew, lost after leaseTTL without
+// renewal, so another instance takes over within leaseTTL of one dying.
+const (
+	leaseTTL   = 30 * time.Second
+	leaseRenew = 10 * time.Second
+)
+
+// elected runs fn only on the instance holding the lease name.
+func elected(s *store.Store, name, instance string, log *slog.Logger, fn func(context.Context) error) func(context.Context) error {
+	e := &scheduler.Elector{Leases: s, Name: name, Owner: instance, TTL: leaseTTL, Renew: leaseRenew, Log: log}
+	return func(ctx context.Context) error { return e.Run(ctx, fn) }
 }

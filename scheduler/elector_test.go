@@ -1,4 +1,4 @@
-package main
+package scheduler
 
 import (
 	"context"
@@ -43,10 +43,10 @@ func (f *fakeLeases) set(holder string, fail bool) {
 	f.mu.Unlock()
 }
 
-// TestWhileLeaderPollsOnlyWithTheLease: two instances, one polls; when the
+// TestElectorRunsOnlyWithTheLease: two instances, one polls; when the
 // lease moves, the first stops and the second starts; the lease is given
 // back on shutdown.
-func TestWhileLeaderPollsOnlyWithTheLease(t *testing.T) {
+func TestElectorRunsOnlyWithTheLease(t *testing.T) {
 	l := &fakeLeases{}
 	events := make(chan string, 16)
 	poll := func(name string) func(context.Context) error {
@@ -58,13 +58,14 @@ func TestWhileLeaderPollsOnlyWithTheLease(t *testing.T) {
 		}
 	}
 	quiet := slog.New(slog.DiscardHandler)
+
 	ctxA, stopA := context.WithCancel(context.Background())
 	ctxB, stopB := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		_ = whileLeader(ctxA, l, "poller", "a", time.Minute, 5*time.Millisecond, quiet, poll("a"))
+		_ = (&Elector{Leases: l, Name: PollerLease, Owner: "a", TTL: time.Minute, Renew: 5 * time.Millisecond, Log: quiet}).Run(ctxA, poll("a"))
 	}()
 	expect := func(want string) {
 		t.Helper()
@@ -80,7 +81,7 @@ func TestWhileLeaderPollsOnlyWithTheLease(t *testing.T) {
 	expect("a started")
 	go func() {
 		defer wg.Done()
-		_ = whileLeader(ctxB, l, "poller", "b", time.Minute, 5*time.Millisecond, quiet, poll("b"))
+		_ = (&Elector{Leases: l, Name: PollerLease, Owner: "b", TTL: time.Minute, Renew: 5 * time.Millisecond, Log: quiet}).Run(ctxB, poll("b"))
 	}()
 	l.set("b", false) // a's lease expired and b took it
 	// The two happen in either order: a learns of the loss at its next
