@@ -7,6 +7,7 @@ import (
 
 	"quickwin"
 	"quickwin/locales"
+	"quickwin/telegram"
 )
 
 // page builds a Telegram HTML message line by line in one language. Every
@@ -58,7 +59,7 @@ func (p *page) status(q qwEval) string {
 	return p.t("status."+string(q.Status), nil)
 }
 
-func esc(s string) string  { return html.EscapeString(s) }
+func esc(s string) string  { return telegram.Escape(s) }
 func bold(s string) string { return "<b>" + s + "</b>" }
 
 // italic wraps an escaped text in <i>; the text must hold no tag.
