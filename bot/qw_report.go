@@ -256,21 +256,24 @@ func evidenceIntro(r *Request, c *Conv) (string, error) {
 
 var sendOptions = []choiceOption{{"send", "qw.report.send", []string{"ya", "yes", "kirim", "send", "ok", "simpan", "save"}}}
 
-// preview is the quick win as it will be once the report counts.
+// preview is the quick win as it will be once the report counts: a copy
+// with the report applied by the same rule the store saves with.
 func preview(qw *quickwin.Commitment, c *Conv, now time.Time) *quickwin.Commitment {
 	p := *qw
+	p.Steps = append([]quickwin.Step(nil), qw.Steps...)
+	p.ReportedMonths = append([]string(nil), qw.ReportedMonths...)
+	r := &quickwin.Report{Date: now}
 	if qw.Kind == quickwin.KindNumeric {
 		x := getFloat(c, "val")
-		p.LastValue = &x
-		return &p
-	}
-	p.Steps = append([]quickwin.Step(nil), qw.Steps...)
-	ticked := tickedSet(c)
-	for i := range p.Steps {
-		if ticked[p.Steps[i].ID] {
-			p.Steps[i].DoneAt = now
+		r.Value = &x
+	} else {
+		for _, s := range qw.Steps {
+			if tickedSet(c)[s.ID] {
+				r.StepsDone = append(r.StepsDone, s.ID)
+			}
 		}
 	}
+	p.ApplyReport(r, now, now.Location())
 	return &p
 }
 
