@@ -89,7 +89,7 @@ func newQuickWinWizard() *Wizard {
 		"title": {Step: 1, Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			return r.T("qw.new.ask.title", map[string]any{"OPD": esc(c.Get("opd"))}), nil, nil
 		}, Answer: func(r *Request, c *Conv, in Input) (string, error) {
-			t, err := typedText(in, 3, 200, "commitment.invalid.title")
+			t, err := typedText(in, quickwin.MinTitleLen, quickwin.MaxTitleLen, "commitment.invalid.title")
 			return keep(c, "title", t, err, "ind")
 		}},
 		"ind": {Step: 2, Skippable: true, Ask: askText("qw.new.ask.indicator"), Answer: func(r *Request, c *Conv, in Input) (string, error) {

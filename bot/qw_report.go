@@ -18,7 +18,6 @@ const (
 	correctWizard       = "qw_correct"   // numeric: value, note, evidence, confirm
 	correctStepsWizard  = "qw_correct_m" // milestone: note, evidence, confirm
 	ticksDone           = ">"            // the "next" button under the step ticks
-	reportNoteMaxLength = 2000
 )
 
 func (b *Bot) cmdReport(r *Request) error { return b.onCommitment(r, purposeReport, b.openReport) }
@@ -231,7 +230,7 @@ func answerNote(r *Request, c *Conv, in Input) (string, error) {
 		c.Set("note", c.Get("note0"))
 		return "ev", nil
 	}
-	t, err := typedText(in, 1, reportNoteMaxLength, "report.invalid.note")
+	t, err := typedText(in, 1, quickwin.MaxNoteLen, "report.invalid.note")
 	if err != nil {
 		return "", err
 	}

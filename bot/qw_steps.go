@@ -24,7 +24,7 @@ func stepTitleState(step int, skippable bool, intro func(r *Request, c *Conv) st
 			if skippable && skipped(in) {
 				return next(r, c, true)
 			}
-			t, err := typedText(in, 2, 200, "step.invalid.title")
+			t, err := typedText(in, quickwin.MinStepTitleLen, quickwin.MaxTitleLen, "step.invalid.title")
 			if err != nil {
 				return "", err
 			}
