@@ -38,18 +38,6 @@ type Report struct {
 	UpdatedAt    time.Time   `bson:"updated_at"`
 }
 
-// Counts reports whether the report counts on the leaderboard at now:
-// verified, or still within the verification grace period and not returned.
-func (r *Report) Counts(now time.Time) bool {
-	switch r.State {
-	case VerifyVerified:
-		return true
-	case VerifyPending:
-		return now.Sub(r.CreatedAt) <= VerificationGrace
-	}
-	return false
-}
-
 // Question is asked by a leader on a quick win and answered by the OPD.
 type Question struct {
 	ID           string    `bson:"_id"`

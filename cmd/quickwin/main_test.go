@@ -135,7 +135,7 @@ func TestServeAnswersStartInBothLanguages(t *testing.T) {
 		t.Error("no English command menu")
 	}
 
-	for path, want := range map[string]string{"/healthz": "ok", "/metrics": "quickwin_updates_total"} {
+	for path, want := range map[string]string{"/healthz": "ok", "/metrics": "quickwin_outbox_pending 0"} {
 		res, err := http.Get("http://" + addr + path)
 		if err != nil {
 			t.Fatal(err)
