@@ -14,10 +14,10 @@ import (
 // value again (numeric) or only the note and evidence (milestone).
 
 const (
-	reportWizard        = "qw_report"
-	correctWizard       = "qw_correct"   // numeric: value, note, evidence, confirm
-	correctStepsWizard  = "qw_correct_m" // milestone: note, evidence, confirm
-	ticksDone           = ">"            // the "next" button under the step ticks
+	reportWizard       = "qw_report"
+	correctWizard      = "qw_correct"   // numeric: value, note, evidence, confirm
+	correctStepsWizard = "qw_correct_m" // milestone: note, evidence, confirm
+	ticksDone          = ">"            // the "next" button under the step ticks
 )
 
 func (b *Bot) cmdReport(r *Request) error { return b.onCommitment(r, purposeReport, b.openReport) }
