@@ -35,7 +35,8 @@ func (b *Bot) cmdList(r *Request) error {
 	return b.pickOPD(r, purposeList)
 }
 
-// sortByAttention orders quick wins: late, at risk, on track, done, drafts; then
+// sortByAttention orders quick wins: late, at risk, on track, done, then not
+// started and drafts; then
 // by capaian, lowest first; then by code.
 func sortByAttention(cs []quickwin.Commitment, v qwView) {
 	rank := func(c *quickwin.Commitment) int {
@@ -126,6 +127,9 @@ func (b *Bot) showList(r *Request, opd string, page int) error {
 func (v qwView) listItem(c *quickwin.Commitment) string {
 	if c.Status == quickwin.StatusDraft {
 		return "📝 <b>" + esc(c.Code) + "</b> " + esc(truncate(c.Title, 60)) + "\n    " + v.T("qw.status.draft", nil)
+	}
+	if c.StatusAt(v.now) == quickwin.NotStarted {
+		return "⏳ <b>" + esc(c.Code) + "</b> " + esc(truncate(c.Title, 60)) + "\n    " + v.notStarted(c)
 	}
 	pct := c.Capaian()
 	mark := quickwin.CategoryOf(pct).Emoji()
