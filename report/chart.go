@@ -41,17 +41,18 @@ func CategoryColor(c quickwin.Category) color.RGBA {
 // OPDs there are (a regency has about 40), and the picture grows in height.
 // Sizes are pixels (the renderer runs at 72 DPI, where a point is a pixel).
 const (
-	chartWidth  = 1080
-	chartMargin = 32
-	labelWidth  = 400 // the OPD names' column
-	valueWidth  = 110 // the values' column right of the plot: "100,5%"
-	rowHeight   = 44
-	barHeight   = 30
-	plotTop     = 210
-	titleSize   = 34
-	textSize    = 24
-	smallSize   = 21
-	maxScale    = 200 // bars beyond 200 % are cut; their label tells the value
+	chartWidth      = 1080
+	chartMargin     = 32
+	labelWidth      = 400 // the OPD names' column
+	valueWidth      = 110 // the values' column right of the plot: "100,5%"
+	rowHeight       = 44
+	barHeight       = 30
+	plotTop         = 232 // below the title, subtitle and two rows of legend
+	legendRowHeight = 34
+	titleSize       = 34
+	textSize        = 24
+	smallSize       = 21
+	maxScale        = 200 // bars beyond 200 % are cut; their label tells the value
 )
 
 var (
@@ -99,12 +100,16 @@ func drawChart(spec chartSpec) ([]byte, error) {
 
 	text(r, spec.Title, chartMargin, 52, titleSize, textColor)
 	text(r, spec.Subtitle, chartMargin, 92, textSize, mutedColor)
-	// Legend: a swatch and its label per band, left to right.
-	x := chartMargin
+	// Legend: a swatch and its label per category, left to right, going on
+	// to a second row when the five words do not fit in one.
+	x, y := chartMargin, 122
 	for i, label := range spec.Legend {
-		fillRect(r, x, 122, x+22, 144, drawing.ColorFromHex(bandColors[i][1:]))
+		if w := 30 + measure(r, label, smallSize); x > chartMargin && x+w > chartWidth-chartMargin {
+			x, y = chartMargin, y+legendRowHeight
+		}
+		fillRect(r, x, y, x+22, y+22, drawing.ColorFromHex(bandColors[i][1:]))
 		x += 30
-		text(r, label, x, 141, smallSize, textColor)
+		text(r, label, x, y+19, smallSize, textColor)
 		x += measure(r, label, smallSize) + 28
 	}
 

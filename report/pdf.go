@@ -373,7 +373,11 @@ func (d *pdfDoc) opdTable() {
 	for i, o := range d.ev.OPDs {
 		name := o.OPD.Name + " (" + o.OPD.Code + ")"
 		if len(o.QWs) == 0 {
-			d.tableRow(cols, []string{strconv.Itoa(i + 1), name, "0", "—", "—", "", "", ""}, i%2 == 1, 1, -1, "")
+			idle := "—"
+			if n := len(o.NotStarted); n > 0 {
+				idle = locales.TPlural(d.lang, "fair.not_started_count", n, nil)
+			}
+			d.tableRow(cols, []string{strconv.Itoa(i + 1), name, "0", "—", idle, "", "", ""}, i%2 == 1, 1, -1, "")
 			continue
 		}
 		cat := quickwin.CategoryOf(o.Mean)
