@@ -141,7 +141,7 @@ func renderTenantDigest(l locales.Lang, ev *evaluation) string {
 	case len(ev.Total.QWs) == 0:
 		p.line("ℹ️ ", p.t("report.digest.no_quick_wins", nil))
 		if n := len(ev.Total.NotStarted); n > 0 {
-			p.line("⏳ ", p.tn("fair.not_started_count", n, map[string]any{"Count": p.count(n)}))
+			p.line("⏳ ", p.tn("fair.digest.not_started", n, map[string]any{"Count": p.count(n), "N": n, "Date": p.date(firstStart(ev.Total.NotStarted))}))
 		}
 		footer(p, ev, true)
 		return p.String()

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"time"
+
 	"quickwin"
 )
 
@@ -36,6 +38,17 @@ func idleOPD(p *page, o *opdEval) string {
 		return p.t("report.digest.opd_without_quick_wins", nil)
 	}
 	return p.t("fair.opd.none_running_short", nil) + " · " + p.tn("fair.not_started_count", len(o.NotStarted), nil)
+}
+
+// firstStart is the earliest start of quick wins not started.
+func firstStart(qs []qwEval) time.Time {
+	first := qs[0].C.Start
+	for _, q := range qs[1:] {
+		if q.C.Start.Before(first) {
+			first = q.C.Start
+		}
+	}
+	return first
 }
 
 // notStartedText is "belum mulai · mulai 1 Januari 2027".
