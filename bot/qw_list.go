@@ -35,9 +35,8 @@ func (b *Bot) cmdList(r *Request) error {
 	return b.pickOPD(r, purposeList)
 }
 
-// sortByAttention orders quick wins: late, at risk, on track, done, then not
-// started and drafts; then
-// by capaian, lowest first; then by code.
+// sortByAttention orders quick wins: late, at risk, on track, done, then
+// not started and drafts; then by capaian, lowest first; then by code.
 func sortByAttention(cs []quickwin.Commitment, v qwView) {
 	rank := func(c *quickwin.Commitment) int {
 		if c.Status == quickwin.StatusDraft {
