@@ -98,8 +98,10 @@ type evaluation struct {
 // the coordination meeting, which asks what is late today.
 //
 // A quick win counts in the month when it started before the month's end
-// and is active, or done in the month's year; one that starts later only
-// appears among the upcoming deadlines.
+// and is active, or done in the month's year. An active one whose start
+// date has not come at now is not started (SPEC §5): it is listed apart in
+// its OPD's NotStarted and counted nowhere else; one that started after
+// the month but before now only appears among the upcoming deadlines.
 func evaluate(tenant *quickwin.Tenant, loc *time.Location, opds []quickwin.OPD, commitments []quickwin.Commitment, reports []quickwin.Report, month period, now time.Time) *evaluation {
 	ev := &evaluation{Tenant: tenant, Loc: loc, Month: month, Now: now.In(loc), Total: opdEval{MonthOver: !now.Before(month.End)}}
 	reported := map[string]bool{}
