@@ -296,7 +296,7 @@ func renderOPDDigest(l locales.Lang, ev *evaluation, o *opdEval) string {
 func summaryLine(p *page, o *opdEval, tenant bool) string {
 	s := "📊 " + p.tn("report.digest.summary", len(o.QWs), map[string]any{"Count": p.count(len(o.QWs)), "Mean": p.pct(o.Mean)})
 	if !tenant {
-		s += " " + bandEmoji(o)
+		s += " " + bandEmoji(o) + " " + p.category(quickwin.CategoryOf(o.Mean))
 	}
 	s += " · " + p.bands(o.Bands)
 	if tenant || o.Late > 0 {
