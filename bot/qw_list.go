@@ -135,7 +135,9 @@ func (v qwView) listItem(c *quickwin.Commitment) string {
 	if c.StatusAt(v.now) == quickwin.Done {
 		mark = "✅"
 	}
-	return mark + " <b>" + esc(c.Code) + "</b> " + esc(truncate(c.Title, 60)) + "\n    " + v.bar(pct) + " · " + v.T("status."+string(c.StatusAt(v.now)), nil)
+	// The colour leads the line; its word follows the bar (SPEC §5).
+	return mark + " <b>" + esc(c.Code) + "</b> " + esc(truncate(c.Title, 60)) + "\n    " + v.bar(pct) + " · " +
+		v.T("category."+string(quickwin.CategoryOf(pct)), nil) + " · " + v.T("status."+string(c.StatusAt(v.now)), nil)
 }
 
 // listButton handles ls:<opd|*>:<page>.
