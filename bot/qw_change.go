@@ -81,7 +81,9 @@ func askNewValue(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 	if c.Get("what") == "t" {
 		return v.headline(qw) + "\n\n" + r.T("qw.change.ask.target", map[string]any{"Current": v.amount(qw.Target, qw.Unit)}), nil, nil
 	}
-	return v.headline(qw) + "\n\n" + r.T("qw.change.ask.deadline", map[string]any{"Current": v.date(qw.Deadline)}), nil, nil
+	data := deadlineExamples(v, qw.Start)
+	data["Current"] = v.date(qw.Deadline)
+	return v.headline(qw) + "\n\n" + r.T("qw.change.ask.deadline", data), nil, nil
 }
 
 func answerNewValue(r *Request, c *Conv, in Input) (string, error) {

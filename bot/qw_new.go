@@ -169,7 +169,7 @@ func newQuickWinWizard() *Wizard {
 				c.Del("src")
 				return "mis", nil
 			}
-			x, err := typedNumber(r, in, 0, "commitment.invalid.budget")
+			x, err := typedBudget(r, in)
 			if err != nil {
 				return "", err
 			}
@@ -294,24 +294,26 @@ func parseQuarters(r *Request, s string) (string, error) {
 	return strings.Join(out, ";"), nil
 }
 
-// askDeadline offers the ends of this year's quarters that are still ahead
-// (quick wins are pulled forward into TW I/II), and accepts any typed date.
+// askDeadline offers the ends of the quarters of the start's year that are
+// still ahead (quick wins are pulled forward into TW I/II), and accepts any
+// typed date.
 func askDeadline(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 	v := r.Bot.viewOf(r)
 	start := getDate(c, "start", v.loc)
 	var buttons []quickwin.Button
-	for q := 1; q <= 4; q++ {
-		end := quickwin.QuarterEnd(v.now.Year(), q, v.loc)
-		if !end.Before(start) && !end.Before(v.today()) {
-			buttons = append(buttons, c.Choice(quarterNames[q-1]+" · "+v.dateShort(end), "tw"+strconv.Itoa(q)))
-		}
+	for _, end := range deadlineQuarters(v, start) {
+		buttons = append(buttons, c.Choice(quarterNames[quickwin.Quarter(end)-1]+" · "+v.dateShort(end), end.Format(time.DateOnly)))
 	}
-	return r.T("qw.new.ask.deadline", map[string]any{"Start": v.date(start)}), grid(buttons, 2), nil
+	data := deadlineExamples(v, start)
+	data["Start"] = v.date(start)
+	return r.T("qw.new.ask.deadline", data), grid(buttons, 2), nil
 }
 
 // typedDeadline parses a deadline: on or after start, and not already past.
+// Quarters and month ends are read from the start (TW2 of a quick win
+// starting next year is next year's).
 func (b *Bot) typedDeadline(r *Request, in Input, start time.Time) (time.Time, error) {
-	t, err := b.typedDate(r, in)
+	t, err := b.typedDateFrom(r, in, start)
 	if err != nil {
 		return t, err
 	}

@@ -124,6 +124,7 @@ func (b *Bot) askIn(r *Request, c Conv, messageID int) error {
 	if st.Step > 0 && w.Steps > 0 {
 		text = "<i>" + r.T("wizard.step", map[string]any{"N": st.Step, "Total": w.Steps}) + "</i>\n" + text
 	}
+	text = withReadBack(r, text)
 	var nav []quickwin.Button
 	if len(c.History) > 0 {
 		nav = append(nav, c.Choice("« "+r.T("common.back", nil), navBack))
@@ -183,7 +184,7 @@ func (b *Bot) answerWizard(r *Request, c *Conv, in Input) error {
 	next, err := st.Answer(r, c, in)
 	if err != nil {
 		if isValidation(err) {
-			if _, serr := r.Reply("⚠️ "+b.errorText(r, err), nil); serr != nil {
+			if _, serr := r.Reply(withReadBack(r, "⚠️ "+b.errorText(r, err)), nil); serr != nil {
 				return serr
 			}
 			return b.ask(r, *c)

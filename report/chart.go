@@ -15,18 +15,20 @@ import (
 	"quickwin/locales"
 )
 
-// Bar colours, one per band of the category scale. They are the hues of the
-// emoji the texts use (🟢 🟡 🟠 🔴) in Material Design's 800 shades: dark
-// enough to tell apart on a phone in daylight, and the amber stays visible
-// on white.
+// Bar colours, one per category. They are the hues of the emoji the texts
+// use (🟢 🟡 🟠 🔴) in Material Design's 800 shades: dark enough to tell
+// apart on a phone in daylight, and the amber stays visible on white. The
+// two greens differ in lightness, as on the dashboard, and the legend
+// names each.
 const (
-	ColorGreen  = "#2E7D32" // 🟢 Sangat tinggi and Tinggi: ≥ 76
-	ColorAmber  = "#F9A825" // 🟡 Sedang: 66–75
-	ColorOrange = "#EF6C00" // 🟠 Rendah: 51–65
-	ColorRed    = "#C62828" // 🔴 Sangat rendah: ≤ 50
+	ColorDarkGreen = "#1B5E20" // 🟢 Sangat tinggi: ≥ 91
+	ColorGreen     = "#43A047" // 🟢 Tinggi: 76–90
+	ColorAmber     = "#F9A825" // 🟡 Sedang: 66–75
+	ColorOrange    = "#EF6C00" // 🟠 Rendah: 51–65
+	ColorRed       = "#C62828" // 🔴 Sangat rendah: ≤ 50
 )
 
-var bandColors = [numBands]string{ColorGreen, ColorAmber, ColorOrange, ColorRed}
+var bandColors = [numBands]string{ColorDarkGreen, ColorGreen, ColorAmber, ColorOrange, ColorRed}
 
 // CategoryColor returns the bar colour of a category.
 func CategoryColor(c quickwin.Category) color.RGBA {
@@ -39,17 +41,18 @@ func CategoryColor(c quickwin.Category) color.RGBA {
 // OPDs there are (a regency has about 40), and the picture grows in height.
 // Sizes are pixels (the renderer runs at 72 DPI, where a point is a pixel).
 const (
-	chartWidth  = 1080
-	chartMargin = 32
-	labelWidth  = 400 // the OPD names' column
-	valueWidth  = 110 // the values' column right of the plot: "100,5%"
-	rowHeight   = 44
-	barHeight   = 30
-	plotTop     = 210
-	titleSize   = 34
-	textSize    = 24
-	smallSize   = 21
-	maxScale    = 200 // bars beyond 200 % are cut; their label tells the value
+	chartWidth      = 1080
+	chartMargin     = 32
+	labelWidth      = 400 // the OPD names' column
+	valueWidth      = 110 // the values' column right of the plot: "100,5%"
+	rowHeight       = 44
+	barHeight       = 30
+	plotTop         = 232 // below the title, subtitle and two rows of legend
+	legendRowHeight = 34
+	titleSize       = 34
+	textSize        = 24
+	smallSize       = 21
+	maxScale        = 200 // bars beyond 200 % are cut; their label tells the value
 )
 
 var (
@@ -71,7 +74,7 @@ type bar struct {
 // chartSpec is what a chart shows; every text is already translated.
 type chartSpec struct {
 	Title, Subtitle string
-	Legend          [numBands]string // one label per colour band
+	Legend          [numBands]string // one label per category
 	Reference       string           // label of the 100 line
 	Empty           string           // shown when there is no bar
 	Bars            []bar
@@ -97,12 +100,16 @@ func drawChart(spec chartSpec) ([]byte, error) {
 
 	text(r, spec.Title, chartMargin, 52, titleSize, textColor)
 	text(r, spec.Subtitle, chartMargin, 92, textSize, mutedColor)
-	// Legend: a swatch and its label per band, left to right.
-	x := chartMargin
+	// Legend: a swatch and its label per category, left to right, going on
+	// to a second row when the five words do not fit in one.
+	x, y := chartMargin, 122
 	for i, label := range spec.Legend {
-		fillRect(r, x, 122, x+22, 144, drawing.ColorFromHex(bandColors[i][1:]))
+		if w := 30 + measure(r, label, smallSize); x > chartMargin && x+w > chartWidth-chartMargin {
+			x, y = chartMargin, y+legendRowHeight
+		}
+		fillRect(r, x, y, x+22, y+22, drawing.ColorFromHex(bandColors[i][1:]))
 		x += 30
-		text(r, label, x, 141, smallSize, textColor)
+		text(r, label, x, y+19, smallSize, textColor)
 		x += measure(r, label, smallSize) + 28
 	}
 
@@ -188,6 +195,9 @@ func scoreChart(l locales.Lang, tenant *quickwin.Tenant, standings []quickwin.St
 	spec.Subtitle = locales.T(l, "report.chart.score_subtitle", map[string]any{"Name": tenant.Name})
 	spec.Reference = locales.FormatNumber(l, 100)
 	for _, s := range standings {
+		if s.Unranked { // no running quick win: no bar, as no rank
+			continue
+		}
 		name := s.OPDName
 		if name == "" {
 			name = s.OPDCode
@@ -200,8 +210,9 @@ func scoreChart(l locales.Lang, tenant *quickwin.Tenant, standings []quickwin.St
 func chartSpecFor(l locales.Lang) chartSpec {
 	return chartSpec{
 		Legend: [numBands]string{
-			locales.T(l, "report.chart.legend_green", nil), locales.T(l, "report.chart.legend_amber", nil),
-			locales.T(l, "report.chart.legend_orange", nil), locales.T(l, "report.chart.legend_red", nil),
+			locales.T(l, "fair.chart.legend.very_high", nil), locales.T(l, "fair.chart.legend.high", nil),
+			locales.T(l, "fair.chart.legend.medium", nil), locales.T(l, "fair.chart.legend.low", nil),
+			locales.T(l, "fair.chart.legend.very_low", nil),
 		},
 		Empty: locales.T(l, "report.chart.empty", nil),
 	}

@@ -57,11 +57,17 @@ func TestChartColoursAndSize(t *testing.T) {
 	if n := seen[CategoryColor(quickwin.CategoryMedium)]; n > 0 {
 		t.Errorf("amber on %d pixels, but no bar is Sedang", n)
 	}
-	if CategoryColor(quickwin.CategoryHigh) != CategoryColor(quickwin.CategoryVeryHigh) {
-		t.Error("Tinggi and Sangat tinggi must share the green")
+	// Five categories, five colours: Sangat tinggi and Tinggi are told
+	// apart by their green (and the legend's words).
+	seenColour := map[color.RGBA]quickwin.Category{}
+	for _, c := range quickwin.Categories {
+		if other, dup := seenColour[CategoryColor(c)]; dup {
+			t.Errorf("%s and %s share a colour", c, other)
+		}
+		seenColour[CategoryColor(c)] = c
 	}
-	if got := CategoryColor(quickwin.CategoryVeryHigh); got != (color.RGBA{0x2E, 0x7D, 0x32, 0xFF}) {
-		t.Errorf("green = %v, want #2E7D32", got)
+	if got := CategoryColor(quickwin.CategoryVeryHigh); got != (color.RGBA{0x1B, 0x5E, 0x20, 0xFF}) {
+		t.Errorf("dark green = %v, want #1B5E20", got)
 	}
 }
 
