@@ -58,6 +58,9 @@ func (b *Bot) route(r *Request) error {
 		b.Log.InfoContext(r.Ctx, "ignored update without sender or chat", "update", r.Update.UpdateID)
 		return nil
 	}
+	// Everything typed enters here: what cannot be seen is removed before
+	// any command or wizard reads it (quickwin.CleanText).
+	r.Text = quickwin.CleanText(r.Text)
 	if err := b.identify(r); err != nil {
 		return err
 	}
@@ -109,7 +112,7 @@ func (b *Bot) routeCommand(r *Request) error {
 		_, err := r.Reply(r.T("router.unknown_command", nil), nil)
 		return err
 	}
-	r.Command, r.Args = c.id, strings.TrimSpace(m.CommandArguments())
+	r.Command, r.Args = c.id, quickwin.CleanText(m.CommandArguments())
 	switch {
 	case !r.Private() && !c.group && !c.only:
 		_, err := r.Reply(r.T("router.private_only", map[string]any{"Bot": b.username}), nil)

@@ -96,7 +96,7 @@ func (s *Store) DeactivateMember(ctx context.Context, actor *quickwin.Member, me
 	if err != nil {
 		return err
 	}
-	if err := quickwin.Authorize(actor, m.TenantID, quickwin.ActMembers, ""); err != nil {
+	if err := quickwin.Authorize(actor, m.TenantID, quickwin.ActDeactivate, ""); err != nil {
 		return err
 	}
 	if m.ID == actor.ID {
