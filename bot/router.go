@@ -77,6 +77,9 @@ func (b *Bot) route(r *Request) error {
 	if !r.Private() {
 		return nil // in groups the bot answers only commands addressed to it
 	}
+	if p, ok := b.repliedPress(r); ok {
+		return b.answerByReply(r, p) // reply.go
+	}
 	if r.Member != nil {
 		conv, err := b.activeConversation(r)
 		if errors.Is(err, errHandled) {
