@@ -126,7 +126,7 @@ func (b *Bot) routeCommand(r *Request) error {
 	case !c.allowed(r):
 		return b.refuse(r)
 	}
-	return c.handle(r)
+	return b.runCommand(r, c) // wizard_reminder.go
 }
 
 // refuse explains why the sender may not do what they asked: strangers

@@ -18,6 +18,10 @@ type Wizard struct {
 	First  string
 	Steps  int // the M of "Langkah N dari M"
 	States map[string]*State
+	// Picker marks a list to pick from that also takes a typed answer
+	// (qw_pick_typed.go): it has no navigation buttons, is not a form to
+	// be reminded of, and closes silently when idle.
+	Picker bool
 }
 
 // State is one question of a wizard.
@@ -36,6 +40,10 @@ type State struct {
 
 // Finish ends a wizard.
 const Finish = "$finish"
+
+// Handoff ends a wizard whose Answer already closed it and handed over to
+// what comes next (another wizard, a view): nothing more is saved.
+const Handoff = "$handoff"
 
 // Input is an answer: typed text, a pressed choice, or files.
 type Input struct {
@@ -124,6 +132,9 @@ func (b *Bot) askIn(r *Request, c Conv, messageID int) error {
 	if st.Step > 0 && w.Steps > 0 {
 		text = "<i>" + r.T("wizard.step", map[string]any{"N": st.Step, "Total": w.Steps}) + "</i>\n" + text
 	}
+	if w.Picker {
+		return r.Edit(messageID, text, buttons)
+	}
 	var nav []quickwin.Button
 	if len(c.History) > 0 {
 		nav = append(nav, c.Choice("« "+r.T("common.back", nil), navBack))
@@ -146,9 +157,12 @@ func (b *Bot) activeConversation(r *Request) (*Conv, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := b.wizards[conv.Wizard]; !ok || b.Now().Sub(conv.UpdatedAt) > quickwin.ConversationIdle {
+	if w, ok := b.wizards[conv.Wizard]; !ok || b.Now().Sub(conv.UpdatedAt) > quickwin.ConversationIdle {
 		if err := b.Store.DeleteConversation(r.Ctx, r.ChatID, r.From.ID); err != nil {
 			return nil, err
+		}
+		if ok && w.Picker {
+			return nil, nil // an old list, not a form: nothing to tell
 		}
 		_, err := r.Reply(r.T("wizard.timeout", nil), nil)
 		return nil, errors.Join(err, errHandled)
@@ -192,6 +206,9 @@ func (b *Bot) answerWizard(r *Request, c *Conv, in Input) error {
 	}
 	if next == Finish {
 		return b.Store.DeleteConversation(r.Ctx, r.ChatID, r.From.ID)
+	}
+	if next == Handoff {
+		return nil
 	}
 	stayed := next == c.State
 	if !stayed {
@@ -274,6 +291,9 @@ func (b *Bot) SweepIdle(ctx context.Context) error {
 	for _, c := range idle {
 		if err := b.Store.DeleteConversation(ctx, c.ChatID, c.UserID); err != nil {
 			return err
+		}
+		if w := b.wizards[c.Wizard]; w != nil && w.Picker {
+			continue
 		}
 		lang := locales.Default
 		if m, err := b.Store.MemberByTelegramID(ctx, c.UserID); err == nil {
