@@ -64,6 +64,9 @@ func (b *Bot) route(r *Request) error {
 	if err := b.identify(r); err != nil {
 		return err
 	}
+	if !r.Private() && (r.Callback != nil || r.Update.Message != nil && r.Update.Message.IsCommand()) {
+		b.useGroupLang(r) // cmd_group_lang.go
+	}
 	if r.Callback != nil {
 		return b.routeCallback(r)
 	}
