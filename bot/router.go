@@ -64,6 +64,7 @@ func (b *Bot) route(r *Request) error {
 	if err := b.identify(r); err != nil {
 		return err
 	}
+	b.firstContact(r) // first_admin.go
 	if !r.Private() && (r.Callback != nil || r.Update.Message != nil && r.Update.Message.IsCommand()) {
 		b.useGroupLang(r) // cmd_group_lang.go
 	}
