@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,11 @@ type Wizard struct {
 	First  string
 	Steps  int // the M of "Langkah N dari M"
 	States map[string]*State
+	// Path, when set, lists the questions the person goes through given
+	// the answers so far, from the first to the last (a repeated part
+	// once, as it stands now): "Langkah N dari M" then counts the questions
+	// answered and those still ahead. Without it the wizard is linear.
+	Path func(c *Conv) []string
 	// Picker marks a list to pick from that also takes a typed answer
 	// (qw_pick_typed.go): it has no navigation buttons, is not a form to
 	// be reminded of, and closes silently when idle.
@@ -129,8 +135,8 @@ func (b *Bot) askIn(r *Request, c Conv, messageID int) error {
 	if err != nil {
 		return err
 	}
-	if st.Step > 0 && w.Steps > 0 {
-		text = "<i>" + r.T("wizard.step", map[string]any{"N": st.Step, "Total": w.Steps}) + "</i>\n" + text
+	if n, total, ok := w.position(c, st); ok {
+		text = "<i>" + r.T("wizard.step", map[string]any{"N": n, "Total": total}) + "</i>\n" + text
 	}
 	if w.Picker {
 		return r.Edit(messageID, text, buttons)
@@ -142,8 +148,29 @@ func (b *Bot) askIn(r *Request, c Conv, messageID int) error {
 	if st.Skippable {
 		nav = append(nav, c.Choice(r.T("common.skip", nil)+" »", navSkip))
 	}
-	nav = append(nav, c.Choice("✖ "+r.T("common.cancel", nil), navCancel))
+	nav = append(nav, c.Choice("✖ "+r.T("wizard.leave", nil), navCancel))
 	return r.Edit(messageID, text, append(buttons, nav))
+}
+
+// position is the form's "Langkah N dari M": N counts the questions
+// answered on the way here (each one, also when a part repeats), M adds
+// those still ahead on the path the answers so far lead to. So N moves
+// with every question, and M grows when the person adds another action
+// step. A question with Step 0 (a one-question edit) shows no position.
+func (w *Wizard) position(c Conv, st *State) (n, total int, ok bool) {
+	if st.Step == 0 {
+		return 0, 0, false
+	}
+	n = len(c.History) + 1
+	if w.Path == nil {
+		return n, max(n, w.Steps), w.Steps > 0
+	}
+	path := w.Path(&c)
+	i := slices.Index(path, c.State)
+	if i < 0 {
+		return 0, 0, false
+	}
+	return n, n + len(path) - 1 - i, true
 }
 
 // activeConversation returns the sender's open wizard, nil when there is
@@ -244,7 +271,7 @@ func (b *Bot) cancelWizard(r *Request) error {
 	if err := b.Store.DeleteConversation(r.Ctx, conv.ChatID, conv.UserID); err != nil {
 		return err
 	}
-	_, err = r.Reply(r.T("wizard.cancelled", nil), nil)
+	_, err = r.Reply(r.T("wizard.left", nil), nil)
 	return err
 }
 
