@@ -34,9 +34,18 @@ func (b *Bot) cmdSummary(r *Request) error {
 	if last {
 		month = time.Date(month.Year(), month.Month(), 1, 12, 0, 0, 0, month.Location()).AddDate(0, -1, 0)
 	}
+	scope := r.Member.OPDCode
+	if r.Is(quickwin.RoleAdmin, quickwin.RoleLeader) {
+		scope = ""
+	}
+	if empty, err := b.nothingToSummarize(r, scope); empty || err != nil { // overview_wait.go
+		return err
+	}
 	if pdf {
+		b.showWork(r, telegram.ActionUploadDocument)
 		return b.sendSummaryPDF(r, month)
 	}
+	b.showWork(r, telegram.ActionUploadPhoto)
 	var doc *quickwin.Document
 	var err error
 	if r.Is(quickwin.RoleAdmin, quickwin.RoleLeader) {
@@ -56,6 +65,7 @@ func (b *Bot) cmdLeaderboard(r *Request) error {
 		_, err := r.Reply(r.T("overview.unavailable", nil), nil)
 		return err
 	}
+	b.showWork(r, telegram.ActionUploadPhoto)
 	doc, err := b.Publisher.Leaderboard(r.Ctx, r.Tenant.ID, b.Now(), string(r.Lang))
 	if err != nil {
 		return err
@@ -72,6 +82,7 @@ func (b *Bot) cmdExport(r *Request) error {
 	if err := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActExport, ""); err != nil {
 		return err
 	}
+	b.showWork(r, telegram.ActionUploadDocument)
 	doc, err := b.Publisher.Export(r.Ctx, r.Tenant.ID, string(r.Lang))
 	if err != nil {
 		return err
