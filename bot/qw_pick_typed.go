@@ -118,7 +118,7 @@ func (b *Bot) typedPick(r *Request, p purpose, opd, typed string) (*quickwin.Com
 	if err != nil {
 		return nil, err
 	}
-	code, words := strings.ToUpper(typed), quickwin.Keyword(typed)
+	code := strings.ToUpper(typed)
 	var matches []*quickwin.Commitment
 	for i := range cs {
 		c := &cs[i]
@@ -128,7 +128,7 @@ func (b *Bot) typedPick(r *Request, p purpose, opd, typed string) (*quickwin.Com
 		if c.Code == code {
 			return c, nil
 		}
-		if len([]rune(words)) >= 3 && strings.Contains(quickwin.Keyword(c.Title), words) {
+		if typedNames(c, typed) {
 			matches = append(matches, c)
 		}
 	}
@@ -163,4 +163,14 @@ func handOff(r *Request, open func() error) (string, error) {
 		return "", err
 	}
 	return Handoff, open()
+}
+
+// typedNames reports whether typed text names a quick win: its code, or a
+// part of its title (three letters at least).
+func typedNames(c *quickwin.Commitment, typed string) bool {
+	if strings.EqualFold(strings.TrimSpace(typed), c.Code) {
+		return true
+	}
+	words := quickwin.Keyword(typed)
+	return len([]rune(words)) >= 3 && strings.Contains(quickwin.Keyword(c.Title), words)
 }

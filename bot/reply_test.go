@@ -86,9 +86,63 @@ func TestReplyToPromptOpensItsButton(t *testing.T) {
 		t.Error("refusal not told")
 	}
 
+	// A prompt with a button per quick win: the reply names one, or is
+	// offered the buttons again.
+	c2 := w.commit(t, w.numeric("Posyandu remaja"))
+	both := quickwin.OutboxMessage{Key: "test/prompt3", TenantID: w.tenant.ID, ChatID: w.head.ID, Text: "📝 Laporkan realisasi Maret 2027",
+		Buttons: [][]quickwin.Button{{pressButton("DINKES-01", press{prefix: pReport, id: c.ID})}, {pressButton("DINKES-02", press{prefix: pReport, id: c2.ID})}}}
+	if err := w.bot.Client.Deliver(context.Background(), &both); err != nil {
+		t.Fatal(err)
+	}
+	sent = w.message(w.head)
+	w.head.Reply(sent.MessageID, "sudah")
+	which := w.message(w.head)
+	shows(t, which, "Quick win yang mana?", "DINKES-01", "DINKES-02")
+	w.head.Reply(sent.MessageID, "remaja")
+	w.message(w.head)
+	if conv, err := w.store.Conversation(context.Background(), w.head.ID, w.head.ID); err != nil || conv.Data["cid"] != c2.ID {
+		t.Fatalf("reply naming DINKES-02 opened %+v (%v)", conv, err)
+	}
+	w.head.Send("/batal")
+	w.message(w.head)
+
 	// A reply to a bot message without such a button is ordinary text.
 	w.head.Send("/bantuan")
 	help := w.message(w.head)
 	w.head.Reply(help.MessageID, "halo")
 	shows(t, w.message(w.head), stripTags(locales.T(locales.ID, "router.hint", nil)))
+}
+
+// TestAnswerByReplyKeepsTheOpenForm: answering a question by reply while a
+// form is open answers it and leaves the form as it was, with a reminder;
+// a too-short answer is told and changes nothing.
+func TestAnswerByReplyKeepsTheOpenForm(t *testing.T) {
+	w := newQW(t, "en")
+	c := w.commit(t, w.numeric("Cakupan imunisasi dasar lengkap"))
+	q, err := w.store.AskQuestion(context.Background(), w.member(4), w.tenant.ID, c.ID, "Kapan target 90% tercapai?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.bot.notifyMembers(&Request{Ctx: context.Background(), Bot: w.bot, Member: w.member(4), Tenant: w.tenant}, "notify/question/"+q.ID,
+		[]quickwin.Member{*w.member(2)}, func(v qwView) (string, [][]quickwin.Button) {
+			return "❓ " + q.Text, [][]quickwin.Button{{pressButton("Answer", press{prefix: pAnswer, id: q.ID})}}
+		})
+	question := w.message(w.head)
+
+	w.head.Send("/new_quickwin")
+	w.message(w.head)
+	w.head.Send("Posyandu aktif di semua desa")
+	w.message(w.head)
+	w.head.Reply(question.MessageID, "\x00") // shows nothing: no answer in it
+	shows(t, w.message(w.head), "Reply to the question with your answer in words")
+	w.head.Reply(question.MessageID, "End of June.")
+	shows(t, w.message(w.head), "answer is sent")
+	shows(t, w.message(w.head), "Your form is still open")
+	conv, err := w.store.Conversation(context.Background(), w.head.ID, w.head.ID)
+	if err != nil || conv.Wizard != newWizardName || conv.State != "ind" || conv.Data["title"] != "Posyandu aktif di semua desa" {
+		t.Fatalf("the open form changed: %+v %v", conv, err)
+	}
+	if got, _ := w.store.Question(context.Background(), w.tenant.ID, q.ID); got.Answer != "End of June." {
+		t.Errorf("answer %q", got.Answer)
+	}
 }

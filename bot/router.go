@@ -81,8 +81,8 @@ func (b *Bot) route(r *Request) error {
 	if !r.Private() {
 		return nil // in groups the bot answers only commands addressed to it
 	}
-	if p, ok := b.repliedPress(r); ok {
-		return b.answerByReply(r, p) // reply.go
+	if rep, ok := b.repliedTo(r); ok {
+		return b.answerByReply(r, rep) // reply.go
 	}
 	if r.Member != nil {
 		conv, err := b.activeConversation(r)
