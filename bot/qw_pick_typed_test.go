@@ -130,3 +130,17 @@ func TestCommandInTheMiddleOfAForm(t *testing.T) {
 		})
 	}
 }
+
+// TestCommandClosesPicker: after another command, text is no longer read
+// as a pick from a list shown before.
+func TestCommandClosesPicker(t *testing.T) {
+	w := newQW(t, "id")
+	w.commit(t, w.numeric("Cakupan imunisasi dasar lengkap"))
+	w.commit(t, w.numeric("Posyandu remaja"))
+	w.head.Send("/lapor")
+	w.message(w.head)
+	w.head.Send("/bantuan")
+	w.message(w.head)
+	w.head.Send("remaja")
+	shows(t, w.message(w.head), stripTags(locales.T(locales.ID, "router.hint", nil)))
+}
