@@ -223,6 +223,7 @@ func (b *Bot) scheduleButton(r *Request, args []string) error {
 		rows = append(rows, []quickwin.Button{{Text: r.T("schedule.words.default_button", map[string]any{"When": scheduleWords(r.Lang, quickwin.DefaultSchedules[job])}), Data: cb("sch", args[0], "d")}})
 		return r.EditOrReply(r.T("schedule.words.choose", map[string]any{
 			"Job": r.T("job."+job, nil), "Now": scheduleWords(r.Lang, r.Tenant.Schedule(job)), "Name": job,
+			"Example": presetPhrase(r.Lang, presets[0]),
 		}), rows)
 	}
 	spec := ""
@@ -241,4 +242,14 @@ func (b *Bot) scheduleButton(r *Request, args []string) error {
 		return err
 	}
 	return b.showSchedules(r)
+}
+
+// presetPhrase is a preset as it is typed after /jadwal NAME: the words
+// without the "(Senin–Jumat)" aside.
+func presetPhrase(lang locales.Lang, p quickwin.SchedulePreset) string {
+	w := presetWords(lang, p)
+	if i, j := strings.Index(w, " ("), strings.Index(w, ")"); i >= 0 && j > i {
+		w = w[:i] + w[j+1:]
+	}
+	return w
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"quickwin"
+	"quickwin/locales"
 )
 
 func TestParseSchedulePhrase(t *testing.T) {
@@ -125,5 +126,30 @@ func TestScheduleInWords(t *testing.T) {
 	shows(t, h.toast(leader.PressData(list.MessageID, "sch:3:d")), "Hanya admin")
 	if spec(quickwin.JobDigest) != before {
 		t.Error("a leader changed a schedule")
+	}
+}
+
+// TestPresetWordsReadBack: what /jadwal says a schedule is can be typed
+// back, in both languages, and means the same schedule.
+func TestPresetWordsReadBack(t *testing.T) {
+	for _, presets := range jobPresets {
+		for _, p := range presets {
+			for _, lang := range []locales.Lang{locales.ID, locales.EN} {
+				for _, said := range []string{presetWords(lang, p), presetPhrase(lang, p)} {
+					got, err := parseSchedulePhrase(said)
+					if err != nil || got != p {
+						t.Errorf("%s %q read back as %+v (%v), want %+v", lang, said, got, err, p)
+					}
+				}
+			}
+		}
+	}
+	for _, spec := range quickwin.DefaultSchedules {
+		p, _ := quickwin.PresetOf(spec)
+		for _, lang := range []locales.Lang{locales.ID, locales.EN} {
+			if got, err := parseSchedulePhrase(presetWords(lang, p)); err != nil || got.Cron() != spec {
+				t.Errorf("default %q said %q reads back as %q (%v)", spec, presetWords(lang, p), got.Cron(), err)
+			}
+		}
 	}
 }

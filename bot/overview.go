@@ -158,7 +158,7 @@ func (b *Bot) showSchedules(r *Request) error {
 		next = b.NextRuns(r.Tenant, b.Now())
 	}
 	for _, job := range quickwin.JobNames {
-		sb.WriteString("\n\n<b>" + r.T("job."+job, nil) + "</b>\n" + scheduleWords(r.Lang, r.Tenant.Schedule(job)))
+		sb.WriteString("\n\n<b>" + r.T("job."+job, nil) + "</b> · <code>" + job + "</code>\n" + scheduleWords(r.Lang, r.Tenant.Schedule(job)))
 		if n, ok := next[job]; ok {
 			sb.WriteString(" — " + r.T("schedule.next", map[string]any{"When": locales.FormatDateTime(r.Lang, n.In(loc))}))
 		}
