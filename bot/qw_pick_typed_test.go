@@ -144,3 +144,21 @@ func TestCommandClosesPicker(t *testing.T) {
 	w.head.Send("remaja")
 	shows(t, w.message(w.head), stripTags(locales.T(locales.ID, "router.hint", nil)))
 }
+
+// TestTypedCodeOpensTheQuickWin: a code typed outside any form opens the
+// quick win; a code of another OPD's for staff, or nonsense, gets the hint.
+func TestTypedCodeOpensTheQuickWin(t *testing.T) {
+	w := newQW(t, "id")
+	w.commit(t, w.numeric("Cakupan imunisasi dasar lengkap"))
+	d := w.numeric("Sekolah ramah anak")
+	d.OPDCode = "DISDIK"
+	w.commit(t, d)
+	w.head.Send("dinkes-01")
+	shows(t, w.message(w.head), "DINKES-01", "Cakupan imunisasi")
+	w.staff.Send("DISDIK-01")
+	shows(t, w.message(w.staff), stripTags(locales.T(locales.ID, "router.hint", nil)))
+	w.leader.Send("DISDIK-01")
+	shows(t, w.message(w.leader), "Sekolah ramah anak")
+	w.head.Send("DINKES-99")
+	shows(t, w.message(w.head), stripTags(locales.T(locales.ID, "router.hint", nil)))
+}

@@ -95,6 +95,9 @@ func (b *Bot) route(r *Request) error {
 		if conv != nil {
 			return b.answerWizard(r, conv, Input{Text: r.Text, Files: r.Files})
 		}
+		if shown, err := b.typedCode(r); shown || err != nil { // typed_code.go
+			return err
+		}
 	}
 	if r.Member == nil {
 		_, err := r.Reply(r.T("start.stranger", nil), nil)
