@@ -10,10 +10,10 @@ import (
 )
 
 // /quickwin_baru (/new_quickwin): a head commits to a quick win, question by
-// question, and nothing is stored until the summary is confirmed. The
-// questions are grouped in the eight sections people see as "Langkah N dari
-// 8": title, indicator, target, dates, budget, RPJMD mission, action steps,
-// confirmation.
+// question, and nothing is stored until the summary is confirmed: title,
+// indicator, description, the target, dates, budget, RPJMD mission, action
+// steps, confirmation. "Langkah N dari M" counts the questions on the way
+// the answers lead (newQuickWinPath).
 
 const newWizardName = "qw_new"
 

@@ -17,7 +17,7 @@ import (
 type Wizard struct {
 	Name   string
 	First  string
-	Steps  int // the M of "Langkah N dari M"
+	Steps  int // questions of a linear wizard: the M of "Langkah N dari M" (see Path)
 	States map[string]*State
 	// Path, when set, lists the questions the person goes through given
 	// the answers so far, from the first to the last (a repeated part
@@ -32,7 +32,7 @@ type Wizard struct {
 
 // State is one question of a wizard.
 type State struct {
-	Step int // the N of "Langkah N dari M"; 0 hides the line
+	Step int // 0 hides "Langkah N dari M" (one-question edits); N itself counts the questions asked (Wizard.position)
 	// Ask renders the question; buttons come from Conv.Choice.
 	Ask func(r *Request, c *Conv) (string, [][]quickwin.Button, error)
 	// Answer checks an answer and stores it in c. It returns the next
