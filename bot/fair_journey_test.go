@@ -32,9 +32,9 @@ func (h *harness) setNow(t time.Time) {
 // started" with its start date, never "0% 🔴".
 func TestNextYearQuickWinJourney(t *testing.T) {
 	answers := map[string][]string{
-		"id": {"/quickwin_baru", "Posyandu aktif 2027", "Cakupan balita ditimbang", "angka", "60", "90", "%", "naik", "-",
+		"id": {"/quickwin_baru", "Posyandu aktif 2027", "Cakupan balita ditimbang", "-", "angka", "60", "90", "%", "naik", "-",
 			"1/1/2027", "TW2", "150 juta", "APBD", "-", "Pendataan posyandu", "-", "akhir bulan", "selesai", "simpan"},
-		"en": {"/new_quickwin", "Posyandu aktif 2027", "Cakupan balita ditimbang", "numeric", "60", "90", "%", "higher", "-",
+		"en": {"/new_quickwin", "Posyandu aktif 2027", "Cakupan balita ditimbang", "-", "numeric", "60", "90", "%", "higher", "-",
 			"1/1/2027", "TW2", "150 million", "APBD", "-", "Pendataan posyandu", "-", "end of month", "done", "save"},
 	}
 	for _, lang := range []string{"id", "en"} {
@@ -93,7 +93,7 @@ func TestNextYearQuickWinJourney(t *testing.T) {
 // answered with budget examples, not "1.250,5 atau 60%".
 func TestBudgetCorrectionShowsABudget(t *testing.T) {
 	w := newQW(t, "id")
-	for _, a := range []string{"/quickwin_baru", "Posyandu aktif", "-", "bertahap", "1/4/2027", "TW2"} {
+	for _, a := range []string{"/quickwin_baru", "Posyandu aktif", "-", "-", "bertahap", "1/4/2027", "TW2"} {
 		w.head.Send(a)
 		w.message(w.head)
 	}

@@ -33,6 +33,8 @@ func (b *Bot) changeButton(r *Request, p press) error {
 		return b.startWizard(r, changeWizard, map[string]string{"cid": c.ID, "what": "d"})
 	case 'x':
 		return b.startWizard(r, cancelWizard, map[string]string{"cid": c.ID})
+	case 'n', 'i', 'e':
+		return b.startWizard(r, textEditWizard, map[string]string{"cid": c.ID, "field": string(p.act)}) // qw_edit_text.go
 	}
 	if c.Status != quickwin.StatusDraft {
 		return staleButton(r)
@@ -60,6 +62,7 @@ func changeWizards() []*Wizard {
 			"why": {Step: 2, Ask: askReason, Answer: answerReason},
 			"ok":  {Step: 3, Ask: askChangeConfirm, Answer: answerChangeConfirm},
 		}},
+		textEditWizardDef(),
 		{Name: cancelWizard, First: "why", Steps: 2, States: map[string]*State{
 			"why": {Step: 1, Ask: askReason, Answer: answerReason},
 			"ok":  {Step: 2, Ask: askChangeConfirm, Answer: answerChangeConfirm},

@@ -178,7 +178,7 @@ func (b *Bot) showDetail(r *Request, c *quickwin.Commitment, backOPD string, bac
 	}
 	name := b.nameOf(r)
 	text := fitSections(v, []string{
-		v.card(c, opdName),
+		v.card(c, opdName) + v.description(c),
 		v.steps(c, detailSteps),
 		v.reportsSection(c, reps, name),
 		v.questionsSection(qs, name),
@@ -209,7 +209,7 @@ func (b *Bot) detailButtons(r *Request, c *quickwin.Commitment, qs []quickwin.Qu
 			edit = append(edit, pressButton("🎯 "+r.T("qw.change.target", nil), press{prefix: pChange, act: 't', id: c.ID}))
 		}
 		edit = append(edit, pressButton("📅 "+r.T("qw.change.deadline", nil), press{prefix: pChange, act: 'd', id: c.ID}))
-		rows = append(rows, edit)
+		rows = append(rows, edit, textEditButtons(r, c))
 		last := []quickwin.Button{pressButton("✖ "+r.T("qw.change.cancel", nil), press{prefix: pChange, act: 'x', id: c.ID})}
 		if c.Status == quickwin.StatusDraft {
 			last = append([]quickwin.Button{pressButton("▶️ "+r.T("qw.change.activate", nil), press{prefix: pChange, act: 'a', id: c.ID})}, last...)

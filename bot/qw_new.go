@@ -10,10 +10,10 @@ import (
 )
 
 // /quickwin_baru (/new_quickwin): a head commits to a quick win, question by
-// question, and nothing is stored until the summary is confirmed. The
-// questions are grouped in the eight sections people see as "Langkah N dari
-// 8": title, indicator, target, dates, budget, RPJMD mission, action steps,
-// confirmation.
+// question, and nothing is stored until the summary is confirmed: title,
+// indicator, description, the target, dates, budget, RPJMD mission, action
+// steps, confirmation. "Langkah N dari M" counts the questions on the way
+// the answers lead (newQuickWinPath).
 
 const newWizardName = "qw_new"
 
@@ -85,7 +85,7 @@ func askChoice(key string, opts []choiceOption, perRow int) func(r *Request, c *
 }
 
 func newQuickWinWizard() *Wizard {
-	return &Wizard{Name: newWizardName, First: "title", Steps: 8, States: map[string]*State{
+	return &Wizard{Name: newWizardName, First: "title", Path: newQuickWinPath, States: map[string]*State{
 		"title": {Step: 1, Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			return r.T("qw.new.ask.title", map[string]any{"OPD": esc(c.Get("opd"))}), nil, nil
 		}, Answer: func(r *Request, c *Conv, in Input) (string, error) {
@@ -95,11 +95,12 @@ func newQuickWinWizard() *Wizard {
 		"ind": {Step: 2, Skippable: true, Ask: askText("qw.new.ask.indicator"), Answer: func(r *Request, c *Conv, in Input) (string, error) {
 			if skipped(in) {
 				c.Del("ind")
-				return "kind", nil
+				return "desc", nil
 			}
 			t, err := typedText(in, 2, 300, "qw.invalid.indicator")
-			return keep(c, "ind", t, err, "kind")
+			return keep(c, "ind", t, err, "desc")
 		}},
+		"desc": descriptionState(),
 		"kind": {Step: 3, Ask: askChoice("qw.new.ask.kind", kindOptions, 1), Answer: func(r *Request, c *Conv, in Input) (string, error) {
 			k, err := pickOption(r, in, kindOptions)
 			if err != nil {
@@ -236,7 +237,7 @@ func newQuickWinWizard() *Wizard {
 		"ok": {Step: 8, Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			d := draftOf(r, c)
 			v := r.Bot.viewOf(r)
-			text := fitSections(v, []string{"<b>" + r.T("qw.new.summary", nil) + "</b>", v.card(d, r.Bot.opdName(r, d.OPDCode)), v.steps(d, planSteps), r.T("qw.new.ask.confirm", nil)})
+			text := fitSections(v, []string{"<b>" + r.T("qw.new.summary", nil) + "</b>", v.card(d, r.Bot.opdName(r, d.OPDCode)) + v.description(d), v.steps(d, planSteps), r.T("qw.new.ask.confirm", nil)})
 			return text, optionButtons(r, c, saveOptions, 1), nil
 		}, Answer: func(r *Request, c *Conv, in Input) (string, error) {
 			status, err := pickOption(r, in, saveOptions)
@@ -350,7 +351,7 @@ func draftSteps(c *Conv) []draftStep {
 func draftOf(r *Request, c *Conv) *quickwin.Commitment {
 	loc := r.Tenant.Location()
 	d := &quickwin.Commitment{
-		TenantID: r.Tenant.ID, OPDCode: c.Get("opd"), Title: c.Get("title"), Indicator: c.Get("ind"),
+		TenantID: r.Tenant.ID, OPDCode: c.Get("opd"), Title: c.Get("title"), Indicator: c.Get("ind"), Description: c.Get("desc"),
 		Kind:  quickwin.Kind(c.Get("kind")),
 		Start: getDate(c, "start", loc), Deadline: getDate(c, "end", loc),
 		Budget: getFloat(c, "budget"), Source: quickwin.BudgetSource(c.Get("src")), Mission: c.Int("mis"),

@@ -41,18 +41,17 @@ func CategoryColor(c quickwin.Category) color.RGBA {
 // OPDs there are (a regency has about 40), and the picture grows in height.
 // Sizes are pixels (the renderer runs at 72 DPI, where a point is a pixel).
 const (
-	chartWidth      = 1080
-	chartMargin     = 32
-	labelWidth      = 400 // the OPD names' column
-	valueWidth      = 110 // the values' column right of the plot: "100,5%"
-	rowHeight       = 44
-	barHeight       = 30
-	plotTop         = 232 // below the title, subtitle and two rows of legend
-	legendRowHeight = 34
-	titleSize       = 34
-	textSize        = 24
-	smallSize       = 21
-	maxScale        = 200 // bars beyond 200 % are cut; their label tells the value
+	chartWidth  = 1080
+	chartMargin = 32
+	labelWidth  = 400 // the OPD names' column
+	valueWidth  = 110 // the values' column right of the plot: "100,5%"
+	rowHeight   = 44
+	barHeight   = 30
+	plotTop     = 210 // below the title, one subtitle line and one row of legend (chart_layout adds what wraps)
+	titleSize   = 34
+	textSize    = 24
+	smallSize   = 21
+	maxScale    = 200 // bars beyond 200 % are cut; their label tells the value
 )
 
 var (
@@ -87,9 +86,14 @@ func drawChart(spec chartSpec) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("chart font: %w", err)
 	}
-	rows := max(len(spec.Bars), 1)
-	plotBottom := plotTop + rows*rowHeight
-	height := plotBottom + 56
+	meter, err := chart.PNG(chartWidth, 1)
+	if err != nil {
+		return nil, fmt.Errorf("chart canvas: %w", err)
+	}
+	meter.SetDPI(72)
+	meter.SetFont(font)
+	lay := layoutChart(meter, spec) // chart_layout.go
+	plotTop, plotBottom, height := lay.plotTop, lay.plotBottom, lay.height
 	r, err := chart.PNG(chartWidth, height)
 	if err != nil {
 		return nil, fmt.Errorf("chart canvas: %w", err)
@@ -99,18 +103,14 @@ func drawChart(spec chartSpec) ([]byte, error) {
 	fillRect(r, 0, 0, chartWidth, height, drawing.ColorWhite)
 
 	text(r, spec.Title, chartMargin, 52, titleSize, textColor)
-	text(r, spec.Subtitle, chartMargin, 92, textSize, mutedColor)
-	// Legend: a swatch and its label per category, left to right, going on
-	// to a second row when the five words do not fit in one.
-	x, y := chartMargin, 122
+	for i, sub := range lay.subtitle {
+		text(r, sub, chartMargin, 92+i*subtitleLead, textSize, mutedColor)
+	}
+	// Legend: a swatch and its label per band, left to right, wrapping.
 	for i, label := range spec.Legend {
-		if w := 30 + measure(r, label, smallSize); x > chartMargin && x+w > chartWidth-chartMargin {
-			x, y = chartMargin, y+legendRowHeight
-		}
+		x, y := lay.legendX[i], lay.legendY[i]
 		fillRect(r, x, y, x+22, y+22, drawing.ColorFromHex(bandColors[i][1:]))
-		x += 30
-		text(r, label, x, y+19, smallSize, textColor)
-		x += measure(r, label, smallSize) + 28
+		text(r, label, x+30, y+19, smallSize, textColor)
 	}
 
 	plotLeft := chartMargin + labelWidth + 16
@@ -127,28 +127,28 @@ func drawChart(spec chartSpec) ([]byte, error) {
 	if len(spec.Bars) == 0 {
 		text(r, spec.Empty, plotLeft, plotTop+30, textSize, mutedColor)
 	}
-	for i := range spec.Bars {
+	for i, row := range lay.rows {
 		if i%2 == 1 {
-			top := plotTop + i*rowHeight
-			fillRect(r, chartMargin, top, chartWidth-chartMargin, top+rowHeight, zebraColor)
+			fillRect(r, chartMargin, row.top, chartWidth-chartMargin, row.top+row.height, zebraColor)
 		}
 	}
-	// Grid every 25, with its numbers above and below the plot.
+	// Grid every 25; its numbers once, on the axis below the plot.
 	for v := 0.0; v <= scale; v += 25 {
 		gx := xOf(v)
 		line(r, gx, plotTop, gx, plotBottom, gridColor, 1, nil)
 		if v != 100 {
 			label := strconv.Itoa(int(v))
 			w := measure(r, label, smallSize)
-			text(r, label, gx-w/2, plotTop-12, smallSize, mutedColor)
 			text(r, label, gx-w/2, plotBottom+28, smallSize, mutedColor)
 		}
 	}
 	for i, b := range spec.Bars {
-		top := plotTop + i*rowHeight
-		mid := top + rowHeight/2
-		label := fitLabel(r, b.Label, b.Code, labelWidth, textSize)
-		text(r, label, plotLeft-16-measure(r, label, textSize), mid+9, textSize, textColor)
+		row := lay.rows[i]
+		mid := row.top + row.height/2
+		first := mid + 9 - (len(row.label)-1)*labelLead/2
+		for k, label := range row.label {
+			text(r, label, plotLeft-16-measure(r, label, textSize), first+k*labelLead, textSize, textColor)
+		}
 		end := xOf(b.Value)
 		if end > plotLeft {
 			fillRect(r, plotLeft, mid-barHeight/2, end, mid+barHeight/2, drawing.ColorFromHex(bandColors[bandOf(quickwin.CategoryOf(b.Value))][1:]))
@@ -157,11 +157,11 @@ func drawChart(spec chartSpec) ([]byte, error) {
 		// 100 line that a bar near 100 would otherwise put them on.
 		text(r, b.Text, chartWidth-chartMargin-measure(r, b.Text, smallSize), mid+8, smallSize, textColor)
 	}
-	// The 100 line goes over the bars: the target every bar is read against.
+	// The 100 line goes over the bars: the target every bar is read against,
+	// labelled once, on the axis with the other numbers.
 	ref := xOf(100)
 	line(r, ref, plotTop-4, ref, plotBottom+4, refColor, 3, []float64{10, 6})
 	w := measure(r, spec.Reference, smallSize)
-	text(r, spec.Reference, ref-w/2, plotTop-12, smallSize, refColor)
 	text(r, spec.Reference, ref-w/2, plotBottom+28, smallSize, refColor)
 
 	var buf bytes.Buffer
