@@ -154,10 +154,11 @@ func (c Category) Emoji() string {
 type ScheduleStatus string
 
 const (
-	OnTrack ScheduleStatus = "on_track"
-	AtRisk  ScheduleStatus = "at_risk"
-	Late    ScheduleStatus = "late"
-	Done    ScheduleStatus = "done"
+	NotStarted ScheduleStatus = "not_started" // before its start date: see Started
+	OnTrack    ScheduleStatus = "on_track"
+	AtRisk     ScheduleStatus = "at_risk"
+	Late       ScheduleStatus = "late"
+	Done       ScheduleStatus = "done"
 )
 
 // AtRiskGap is how many points capaian may trail the share of time elapsed
@@ -179,11 +180,18 @@ func ElapsedShare(start, deadline, now time.Time) float64 {
 }
 
 // StatusAt is the schedule status at now: done when the quick win is done
-// (or its capaian reached 100), late when the deadline day has passed,
-// at risk when capaian trails elapsed time by more than AtRiskGap.
+// (or its capaian reached 100), not started before its start date, late
+// when the deadline day has passed, at risk when capaian trails elapsed
+// time by more than AtRiskGap.
 func (c *Commitment) StatusAt(now time.Time) ScheduleStatus {
+	if c.Status == StatusDone {
+		return Done
+	}
+	if !c.Started(now) {
+		return NotStarted
+	}
 	capaian := c.Capaian()
-	if c.Status == StatusDone || capaian >= 100 {
+	if capaian >= 100 {
 		return Done
 	}
 	if c.Overdue(now) {
@@ -256,12 +264,12 @@ func Score(in ScoreInput) float64 {
 
 // ScoreInputFor gathers an OPD's ScoreInput from its quick wins at now.
 // freshReports holds, per commitment id, whether a counting report exists in
-// FreshWindow; only active quick wins count.
+// FreshWindow; only running quick wins (active and started) count.
 func ScoreInputFor(commitments []Commitment, fresh map[string]bool, now time.Time) ScoreInput {
 	var in ScoreInput
 	for i := range commitments {
 		c := &commitments[i]
-		if c.Status != StatusActive {
+		if !c.Running(now) {
 			continue
 		}
 		in.Capaians = append(in.Capaians, c.CountedCapaian(now))
@@ -287,13 +295,26 @@ type Standing struct {
 	OPDCode string
 	OPDName string
 	Score   float64
-	Rank    int
+	Rank    int // 1, 2, 3, ...; 0 when Unranked
+	// Unranked marks an OPD with no running quick win (see Ranked): it is
+	// listed apart, after the ranked ones, without a rank or a medal.
+	Unranked bool
 }
 
+// Ranked reports whether an OPD's score input earns it a place on the
+// leaderboard (SPEC §5): it needs at least one running quick win. A score
+// of 0 for having nothing under way would stand as a rank — and next to a
+// medal — among OPDs that are working.
+func Ranked(in ScoreInput) bool { return len(in.Capaians) > 0 }
+
 // Rank sorts standings by score, best first, ties alphabetical by OPD name
-// (then code), and numbers them 1, 2, 3, ...
+// (then code), and numbers them 1, 2, 3, ... Unranked standings follow,
+// alphabetical, with rank 0.
 func Rank(s []Standing) {
 	sort.SliceStable(s, func(i, j int) bool {
+		if s[i].Unranked != s[j].Unranked {
+			return !s[i].Unranked
+		}
 		if s[i].Score != s[j].Score {
 			return s[i].Score > s[j].Score
 		}
@@ -304,11 +325,14 @@ func Rank(s []Standing) {
 	})
 	for i := range s {
 		s[i].Rank = i + 1
+		if s[i].Unranked {
+			s[i].Rank = 0
+		}
 	}
 }
 
 // Urgency orders statuses by how much attention they need: late first,
-// then at risk, on track, done. Lists and digests sort by it.
+// then at risk, on track, done, not started. Lists and digests sort by it.
 func (s ScheduleStatus) Urgency() int {
 	switch s {
 	case Late:
@@ -317,6 +341,8 @@ func (s ScheduleStatus) Urgency() int {
 		return 1
 	case OnTrack:
 		return 2
+	case NotStarted:
+		return 4
 	}
 	return 3
 }

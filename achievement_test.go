@@ -108,7 +108,12 @@ func TestStatusAt(t *testing.T) {
 		now  time.Time
 		want ScheduleStatus
 	}{
-		{"before start", numeric(nil, StatusActive), date(2026, 12, 1), OnTrack},
+		{"before start", numeric(nil, StatusActive), date(2026, 12, 1), NotStarted},
+		{"last moment before start", numeric(nil, StatusActive), start.Add(-time.Nanosecond), NotStarted},
+		{"before start with a value", numeric(f(120), StatusActive), date(2026, 12, 31), NotStarted},
+		{"start day itself", numeric(nil, StatusActive), start.Add(9 * time.Hour), OnTrack},
+		{"draft before start", numeric(nil, StatusDraft), date(2026, 12, 1), NotStarted},
+		{"done before start stays done", numeric(f(10), StatusDone), date(2026, 12, 1), Done},
 		{"half time, 40% done: within 15 points", numeric(f(40), StatusActive), date(2027, 2, 20), OnTrack},
 		{"half time, 30% done: at risk", numeric(f(30), StatusActive), date(2027, 2, 20), AtRisk},
 		{"no reports, a quarter gone", numeric(nil, StatusActive), date(2027, 1, 26), AtRisk},

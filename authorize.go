@@ -15,7 +15,8 @@ const (
 	ActManage         Action = "tenant.manage"   // OPDs, invites, groups, schedules
 	ActVerify         Action = "report.verify"
 	ActExport         Action = "tenant.export"
-	ActMembers        Action = "members.manage" // list members, deactivate someone
+	ActMembers        Action = "members.manage"     // list members and open invites
+	ActDeactivate     Action = "members.deactivate" // deactivate a member (SPEC §3: admins only)
 )
 
 // Authorize returns nil when actor may do act on the OPD with code opd in
@@ -47,7 +48,7 @@ func Authorize(actor *Member, tenantID string, act Action, opd string) error {
 		allowed = true
 	case ActAnswer:
 		allowed = actor.Role == RoleAdmin || actor.Role == RoleHead && ownOPD
-	case ActManage, ActVerify:
+	case ActManage, ActVerify, ActDeactivate:
 		allowed = actor.Role == RoleAdmin
 	}
 	if !allowed {

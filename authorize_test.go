@@ -25,6 +25,7 @@ func TestAuthorizeMatrix(t *testing.T) {
 		ActVerify:         {"admin", "admin"},
 		ActExport:         {"admin leader", "admin leader"},
 		ActMembers:        {"admin leader", "admin leader"},
+		ActDeactivate:     {"admin", "admin"},
 	}
 	contains := func(list, name string) bool {
 		for _, w := range splitWords(list) {

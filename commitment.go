@@ -121,6 +121,14 @@ type Evidence struct {
 	ContentType string `bson:"content_type,omitempty"`
 }
 
+// Input limits of a quick win, in characters; the wizards ask within them
+// and Validate checks them again.
+const (
+	MinTitleLen     = 3
+	MinStepTitleLen = 2
+	MaxTitleLen     = 200
+)
+
 // Validate checks a commitment before it is stored and returns an EINVALID
 // error whose key says which field is wrong.
 func (c *Commitment) Validate() error {
@@ -128,7 +136,7 @@ func (c *Commitment) Validate() error {
 	switch {
 	case c.TenantID == "" || c.OPDCode == "":
 		return bad("commitment.invalid.opd", "tenant and OPD are required")
-	case len([]rune(c.Title)) < 3 || len([]rune(c.Title)) > 200:
+	case len([]rune(c.Title)) < MinTitleLen || len([]rune(c.Title)) > MaxTitleLen:
 		return bad("commitment.invalid.title", "title must be 3–200 characters")
 	case c.Kind != KindNumeric && c.Kind != KindMilestone:
 		return bad("commitment.invalid.kind", fmt.Sprintf("unknown kind %q", c.Kind))
@@ -159,7 +167,7 @@ func (c *Commitment) Validate() error {
 
 // ValidateStep checks one action step against its quick win's dates.
 func (c *Commitment) ValidateStep(s Step) error {
-	if len([]rune(s.Title)) < 2 || len([]rune(s.Title)) > 200 {
+	if len([]rune(s.Title)) < MinStepTitleLen || len([]rune(s.Title)) > MaxTitleLen {
 		return Errorf(EINVALID, "step title must be 2–200 characters").WithKey("step.invalid.title", nil)
 	}
 	if s.Due.IsZero() {

@@ -1,6 +1,9 @@
 package quickwin
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // VerifyState of a progress report.
 type VerifyState string
@@ -35,18 +38,6 @@ type Report struct {
 	UpdatedAt    time.Time   `bson:"updated_at"`
 }
 
-// Counts reports whether the report counts on the leaderboard at now:
-// verified, or still within the verification grace period and not returned.
-func (r *Report) Counts(now time.Time) bool {
-	switch r.State {
-	case VerifyVerified:
-		return true
-	case VerifyPending:
-		return now.Sub(r.CreatedAt) <= VerificationGrace
-	}
-	return false
-}
-
 // Question is asked by a leader on a quick win and answered by the OPD.
 type Question struct {
 	ID           string    `bson:"_id"`
@@ -73,4 +64,77 @@ type AuditEntry struct {
 	Before   any       `bson:"before,omitempty"`
 	After    any       `bson:"after,omitempty"`
 	Reason   string    `bson:"reason,omitempty"`
+}
+
+// MaxNoteLen bounds a report's note, in characters.
+const MaxNoteLen = 2000
+
+// ValidateReport checks a report against its quick win before it is
+// stored: the quick win runs, the note is not too long, a numeric quick
+// win gets a finite value and a milestone one at least one of its own
+// steps. EINVALID or ECONFLICT with the key that says which.
+func (c *Commitment) ValidateReport(r *Report) error {
+	if c.Status != StatusActive {
+		return Errorf(ECONFLICT, "quick win %s is %s", c.Code, c.Status).WithKey("report.not_active", map[string]any{"Code": c.Code})
+	}
+	if len([]rune(r.Note)) > MaxNoteLen {
+		return Errorf(EINVALID, "note too long").WithKey("report.invalid.note", nil)
+	}
+	switch c.Kind {
+	case KindNumeric:
+		if r.Value == nil || math.IsNaN(*r.Value) || math.IsInf(*r.Value, 0) {
+			return Errorf(EINVALID, "a numeric quick win needs a value").WithKey("report.invalid.value", nil)
+		}
+	case KindMilestone:
+		if len(r.StepsDone) == 0 {
+			return Errorf(EINVALID, "tick at least one step").WithKey("report.invalid.steps", nil)
+		}
+		for _, id := range r.StepsDone {
+			if c.StepIndex(id) < 0 {
+				return Errorf(EINVALID, "unknown step %s", id).WithKey("report.invalid.steps", nil)
+			}
+		}
+	}
+	return nil
+}
+
+// ApplyReport makes a report the quick win's current state at now: its
+// latest value and report, the month it reports on (r.Date in loc, the
+// tenant's zone), and the steps it finishes. The bot's confirmation shows
+// a copy with the report applied, so that what is shown is what is saved.
+func (c *Commitment) ApplyReport(r *Report, now time.Time, loc *time.Location) {
+	c.LastReportAt, c.LastReportID, c.LastState = now, r.ID, VerifyPending
+	if month := MonthKey(r.Date.In(loc)); !c.ReportedIn(r.Date.In(loc)) {
+		c.ReportedMonths = append(c.ReportedMonths, month)
+	}
+	if r.Value != nil {
+		v := *r.Value
+		c.LastValue = &v
+	}
+	for _, id := range r.StepsDone {
+		if i := c.StepIndex(id); i >= 0 {
+			c.CompleteStep(i, now, r.Evidence)
+		}
+	}
+}
+
+// MirrorVerification keeps the quick win's current state in step with the
+// verification of one of its reports: the latest report's state and value,
+// the latest verified value (what counts once a newer report is returned or
+// waits too long), and the date of the latest verified report.
+func (c *Commitment) MirrorVerification(r *Report) {
+	if r.ID == c.LastReportID {
+		c.LastState = r.State
+		if r.Value != nil {
+			v := *r.Value
+			c.LastValue = &v
+		}
+	}
+	if r.State == VerifyVerified && r.Value != nil && (r.ID == c.LastReportID || c.VerifiedValue == nil) {
+		v := *r.Value
+		c.VerifiedValue = &v
+	}
+	if r.State == VerifyVerified && r.Date.After(c.LastVerifiedAt) {
+		c.LastVerifiedAt = r.Date
+	}
 }

@@ -85,6 +85,11 @@ type GroupService interface {
 	// RegisterGroup registers (or re-registers) a group. EFORBIDDEN.
 	RegisterGroup(ctx context.Context, actor *Member, g Group) error
 	Groups(ctx context.Context, tenantID string) ([]Group, error)
+	// Group returns one registered group (active or not). ENOTFOUND.
+	Group(ctx context.Context, chatID int64) (*Group, error)
+	// SetGroupLang sets the language a group hears; "" is the tenant's.
+	// ENOTFOUND, EFORBIDDEN (admins only).
+	SetGroupLang(ctx context.Context, actor *Member, chatID int64, lang string) error
 	// DeactivateGroup stops sending to a group (the bot was removed).
 	DeactivateGroup(ctx context.Context, chatID int64) error
 }

@@ -1,6 +1,9 @@
 package quickwin
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Tenant is one Pemda served by a deployment, with its own OPDs, people,
 // time zone and schedules. A single-Pemda install has one tenant.
@@ -33,6 +36,22 @@ type OPD struct {
 	Code     string `bson:"code"` // e.g. DINKES, unique per tenant
 	Name     string `bson:"name"`
 	Active   bool   `bson:"active"`
+}
+
+// Normalize tidies an OPD as typed (code upper-case, spaces folded) and
+// validates it: EINVALID with the key that says which field is wrong.
+func (o *OPD) Normalize() error {
+	o.Code = strings.ToUpper(strings.TrimSpace(o.Code))
+	o.Name = strings.Join(strings.Fields(o.Name), " ")
+	if !ValidOPDCode(o.Code) {
+		return Errorf(EINVALID, "code %q must be 2–16 letters, digits, _ or -, starting with a letter", o.Code).
+			WithKey("opd.invalid.code", map[string]any{"Code": o.Code})
+	}
+	if n := len([]rune(o.Name)); n < 2 || n > 120 {
+		return Errorf(EINVALID, "name of %s must be 2–120 characters", o.Code).
+			WithKey("opd.invalid.name", map[string]any{"Code": o.Code})
+	}
+	return nil
 }
 
 // ValidOPDCode reports whether code is 2–16 characters of A–Z, 0–9, '_' or

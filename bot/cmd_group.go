@@ -10,7 +10,7 @@ func (b *Bot) cmdGroup(r *Request) error {
 	if m := r.Update.Message; m != nil && m.Chat != nil {
 		title = m.Chat.Title
 	}
-	g := quickwin.Group{ChatID: r.ChatID, TenantID: r.Tenant.ID, Title: title, Lang: string(r.Lang)}
+	g := quickwin.Group{ChatID: r.ChatID, TenantID: r.Tenant.ID, Title: title, Lang: b.registeredGroupLang(r)}
 	if err := b.Store.RegisterGroup(r.Ctx, r.Member, g); err != nil {
 		return err
 	}

@@ -8,6 +8,9 @@ import (
 // cmdLanguage switches between Indonesian and English: typed
 // (/bahasa en) or with buttons.
 func (b *Bot) cmdLanguage(r *Request) error {
+	if !r.Private() && r.Args != "" {
+		return b.setGroupLanguage(r, r.Args) // cmd_group_lang.go
+	}
 	if r.Args != "" {
 		lang, ok := parseLangArg(r.Args)
 		if !ok {
@@ -47,6 +50,9 @@ func (b *Bot) langButton(r *Request, args []string) error {
 		return err
 	}
 	r.Answer("")
+	if !r.Private() {
+		return b.setGroupLanguage(r, args[0])
+	}
 	return b.setLanguage(r, lang)
 }
 

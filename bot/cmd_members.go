@@ -20,8 +20,14 @@ func (b *Bot) cmdMembers(r *Request) error {
 			_, err := r.Reply(r.T("members.usage", nil), nil)
 			return err
 		}
+		if err := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActDeactivate, ""); err != nil {
+			return err
+		}
 		return b.deactivateByTelegramID(r, id)
 	}
+	// Leaders see the members; only admins deactivate (SPEC §3), so only
+	// they get the buttons.
+	mayDeactivate := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActDeactivate, "") == nil
 	ms, err := b.Store.Members(r.Ctx, r.Tenant.ID, true)
 	if err != nil {
 		return err
@@ -44,11 +50,13 @@ func (b *Bot) cmdMembers(r *Request) error {
 			line += " (@" + esc(m.Username) + ")"
 		}
 		sb.WriteString(line + " — " + r.T("role."+string(m.Role), nil) + " · <code>" + strconv.FormatInt(m.TelegramID, 10) + "</code>")
-		if m.ID != r.Member.ID && len(buttons) < maxMemberButtons && (m.Role != quickwin.RoleAdmin || r.Is(quickwin.RoleAdmin)) {
+		if mayDeactivate && m.ID != r.Member.ID && len(buttons) < maxMemberButtons {
 			buttons = append(buttons, quickwin.Button{Text: "✖ " + truncate(m.Name, 20), Data: cb("mem", "d", m.ID)})
 		}
 	}
-	sb.WriteString("\n\n" + r.T("members.hint", nil))
+	if mayDeactivate {
+		sb.WriteString("\n\n" + r.T("members.hint", nil))
+	}
 	if _, err = r.Reply(sb.String(), grid(buttons, 2)); err != nil || !r.Is(quickwin.RoleAdmin) {
 		return err
 	}
@@ -78,9 +86,12 @@ func (b *Bot) confirmDeactivate(r *Request, m *quickwin.Member) error {
 }
 
 // membersButton handles mem:d:<id> (ask), mem:D:<id> (do) and mem:n (no).
+// Every one of them is about deactivating, which the domain allows admins
+// only: anyone else's press (a leader's old or forged button) changes
+// nothing and says why.
 func (b *Bot) membersButton(r *Request, args []string) error {
-	if !r.Is(quickwin.RoleAdmin, quickwin.RoleLeader) {
-		r.Answer(r.T("forbidden.command", map[string]any{"Role": r.T("role."+string(r.Member.Role), nil)}))
+	if err := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActDeactivate, ""); err != nil {
+		r.Answer(truncate(stripTags(b.errorText(r, err)), 180))
 		return nil
 	}
 	switch {

@@ -28,7 +28,7 @@ func names(id, en string) map[locales.Lang]string {
 func (b *Bot) register() {
 	b.addCommand(&command{id: "start", names: names("start", "start"), roles: everyone, group: true, handle: b.cmdStart})
 	b.addCommand(&command{id: "help", names: names("bantuan", "help"), roles: everyone, group: true, handle: b.cmdHelp})
-	b.addCommand(&command{id: "language", names: names("bahasa", "language"), roles: members, handle: b.cmdLanguage})
+	b.addCommand(&command{id: "language", names: names("bahasa", "language"), roles: members, group: true, handle: b.cmdLanguage})
 	b.addCommand(&command{id: "invite", names: names("undang", "invite"), roles: admins, handle: b.cmdInvite})
 	b.addCommand(&command{id: "opd", names: names("opd", "opd"), roles: admins, handle: b.cmdOPD})
 	b.addCommand(&command{id: "cancel", names: names("batal", "cancel"), roles: members, handle: b.cmdCancel})

@@ -46,7 +46,7 @@ func TestWizardSurvivesRestart(t *testing.T) {
 	h.admin.Send("/gema")
 	q := h.admin.NextReply(t)
 	contains(t, q, "Langkah 1 dari 2", "What is the name?")
-	if _, ok := q.Button("✖ Batal"); !ok {
+	if _, ok := q.Button("✖ Keluar dari formulir"); !ok {
 		t.Errorf("no cancel button: %v", q.ReplyMarkup)
 	}
 	h.admin.Send("x")
@@ -81,9 +81,9 @@ func TestWizardBackCancelStaleAndTimeout(t *testing.T) {
 	h.admin.PressData(first.MessageID, "w:count:alpha")
 	contains(t, h.admin.NextCallbackAnswer(t), "sudah tidak berlaku")
 	h.admin.Send("/batal")
-	contains(t, h.message(h.admin), "Dibatalkan")
+	contains(t, h.message(h.admin), "keluar dari formulir")
 	h.admin.Send("/batal")
-	contains(t, h.message(h.admin), "Tidak ada isian")
+	contains(t, h.message(h.admin), "Tidak ada formulir")
 
 	h.admin.Send("/gema")
 	h.message(h.admin)

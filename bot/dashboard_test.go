@@ -15,6 +15,7 @@ func TestDashboardButtons(t *testing.T) {
 	h := newHarness(t)
 	pub := &fakePublisher{}
 	h.restart(func(b *Bot) { b.Publisher = pub; b.DashboardURL = "https://qw.example.go.id/app/" })
+	running(t, h, "DINKES") // an empty summary is one line, without buttons
 
 	h.admin.Send("/ringkasan")
 	h.admin.NextReply(t)

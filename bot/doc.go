@@ -10,6 +10,12 @@
 // which the store package satisfies; it must not import store or
 // scheduler (cmd/quickwin wires them).
 //
+// Typed text enters in one place (the router), cleaned by
+// quickwin.CleanText. People may answer without buttons: a reply to the
+// bot's message stands for its button (reply.go), lists take a typed code
+// or part of a title (qw_pick_typed.go), and a group hears the group's
+// language, never the sender's (cmd_group_lang.go).
+//
 // Error policy: a handler returns an error; errors with a domain code are
 // shown to the user in their language once, here; anything else is logged
 // and the user sees a short apology; a panic in one update is recovered,

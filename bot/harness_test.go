@@ -45,6 +45,11 @@ func newHarness(t testing.TB) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The admin has written to the bot before: no first-contact welcome
+	// (first_admin_test.go tests that one).
+	if err := h.store.UpdateMemberProfile(context.Background(), adminMember.ID, quickwin.TelegramUser{ID: 1, Name: "Admin"}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := h.store.CreateOPD(context.Background(), adminMember, quickwin.OPD{TenantID: h.tenant.ID, Code: "DINKES", Name: "Dinas Kesehatan"}); err != nil {
 		t.Fatal(err)
 	}

@@ -30,7 +30,13 @@ var holidayWizard = &Wizard{Name: "holidays", First: "file", States: map[string]
 			}
 			days, err := b.ParseHolidays(data)
 			if err != nil {
-				return "", quickwin.Errorf(quickwin.EINVALID, "%v", err).WithKey("holidays.bad_file", map[string]any{"Reason": err.Error()})
+				// The parser says what is wrong with a locale key; its
+				// English text never reaches the admin.
+				var qe *quickwin.Error
+				if errors.As(err, &qe) && qe.Key != "" {
+					return "", qe
+				}
+				return "", quickwin.Errorf(quickwin.EINVALID, "%v", err).WithKey("holidays.error.unreadable", nil)
 			}
 			if err := b.Store.SetHolidays(r.Ctx, r.Member, r.Tenant.ID, days); err != nil {
 				return "", err

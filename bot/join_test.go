@@ -2,9 +2,11 @@ package bot
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"quickwin"
+	"quickwin/telegramtest"
 )
 
 // TestJoiningByInvite is the bot core's acceptance test: an admin invites a
@@ -72,15 +74,33 @@ func TestJoiningByInvite(t *testing.T) {
 	staff.Send("/invite")
 	contains(t, staff.NextReply(t), "not available to your role (OPD Operator)")
 
-	// Admins and leaders list members and deactivate one.
+	// Leaders see the members; only admins deactivate them (SPEC §3).
 	leader.Send("/anggota")
 	list := leader.NextReply(t)
 	contains(t, list, "Anggota aktif: 4", "Budi", "Dewi", "DINKES")
-	leader.Press(list, "✖ Budi")
-	confirm := leader.NextReply(t)
-	contains(t, confirm, "Nonaktifkan Budi")
-	leader.Press(confirm, "Ya")
-	contains(t, leader.NextReply(t), "Budi sudah dinonaktifkan")
+	if len(list.ReplyMarkup) > 0 || strings.Contains(list.Text, "nonaktif") {
+		t.Errorf("a leader is offered to deactivate: %q %v", list.Text, list.ReplyMarkup.Texts())
+	}
+	budi := h.member(3)
+	for _, data := range []string{"mem:d:" + budi.ID, "mem:D:" + budi.ID} {
+		press := leader.PressData(list.MessageID, data) // an old or forged button
+		if toast := h.srv.Next(t, func(s telegramtest.Sent) bool {
+			return s.Method == "answerCallbackQuery" && s.CallbackQueryID == press.CallbackQueryID
+		}); !strings.Contains(toast.Text, "Hanya admin") {
+			t.Errorf("leader's %s press answered %q", data, toast.Text)
+		}
+	}
+	leader.Send("/anggota nonaktif 3")
+	contains(t, leader.NextReply(t), "Hanya admin")
+	if !h.member(3).Active {
+		t.Fatal("a leader deactivated a member")
+	}
+	h.admin.Send("/anggota")
+	adminList := h.admin.WaitText(t, "Anggota aktif")
+	h.admin.Press(adminList, "✖ Budi")
+	confirm := h.admin.WaitText(t, "Nonaktifkan Budi")
+	h.admin.Press(confirm, "Ya")
+	h.admin.WaitText(t, "Budi sudah dinonaktifkan")
 	if _, err := h.store.MemberByTelegramID(context.Background(), 3); quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
 		t.Errorf("staff still active: %v", err)
 	}

@@ -17,6 +17,7 @@ func (b *Bot) registerOverview() {
 	b.addCommand(&command{id: "export", names: names("ekspor", "export"), roles: overseers, handle: b.cmdExport})
 	b.addCommand(&command{id: "schedule", names: names("jadwal", "schedule"), roles: admins, handle: b.cmdSchedule})
 	b.addWizard(holidayWizard)
+	b.addCallback("sch", b.scheduleButton) // cmd_schedule_words.go
 }
 
 // cmdSummary shows the monthly evaluation now: leaders and admins get every
@@ -33,9 +34,18 @@ func (b *Bot) cmdSummary(r *Request) error {
 	if last {
 		month = time.Date(month.Year(), month.Month(), 1, 12, 0, 0, 0, month.Location()).AddDate(0, -1, 0)
 	}
+	scope := r.Member.OPDCode
+	if r.Is(quickwin.RoleAdmin, quickwin.RoleLeader) {
+		scope = ""
+	}
+	if empty, err := b.nothingToSummarize(r, scope); empty || err != nil { // overview_wait.go
+		return err
+	}
 	if pdf {
+		b.showWork(r, telegram.ActionUploadDocument)
 		return b.sendSummaryPDF(r, month)
 	}
+	b.showWork(r, telegram.ActionUploadPhoto)
 	var doc *quickwin.Document
 	var err error
 	if r.Is(quickwin.RoleAdmin, quickwin.RoleLeader) {
@@ -55,6 +65,7 @@ func (b *Bot) cmdLeaderboard(r *Request) error {
 		_, err := r.Reply(r.T("overview.unavailable", nil), nil)
 		return err
 	}
+	b.showWork(r, telegram.ActionUploadPhoto)
 	doc, err := b.Publisher.Leaderboard(r.Ctx, r.Tenant.ID, b.Now(), string(r.Lang))
 	if err != nil {
 		return err
@@ -74,6 +85,7 @@ func (b *Bot) cmdExport(r *Request) error {
 	if err := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActExport, ""); err != nil {
 		return err
 	}
+	b.showWork(r, telegram.ActionUploadDocument)
 	doc, err := b.Publisher.Export(r.Ctx, r.Tenant.ID, string(r.Lang))
 	if err != nil {
 		return err
@@ -111,9 +123,11 @@ func (b *Bot) sendDocument(r *Request, doc *quickwin.Document, caption string, b
 	return nil
 }
 
-// cmdSchedule shows the tenant's job schedules and holidays, or changes
-// them: /jadwal NAME MENIT JAM HARI BULAN HARI-MINGGU, /jadwal NAME default,
-// /jadwal libur (then send the holiday file).
+// cmdSchedule shows the tenant's job schedules (in words, with buttons to
+// change them) and holidays, or changes them: /jadwal NAME in words
+// ("setiap hari kerja pukul 07.00"), /jadwal NAME cron MENIT JAM TANGGAL
+// BULAN HARI (advanced), /jadwal NAME bawaan, /jadwal libur (then send the
+// holiday file). See cmd_schedule_words.go.
 func (b *Bot) cmdSchedule(r *Request) error {
 	f := strings.Fields(r.Args)
 	switch {
@@ -127,32 +141,14 @@ func (b *Bot) cmdSchedule(r *Request) error {
 		_, err := r.Reply(r.T("schedule.unknown_job", map[string]any{"Job": esc(f[0]), "Jobs": strings.Join(quickwin.JobNames, ", ")}), nil)
 		return err
 	}
-	spec := strings.Join(f[1:], " ")
-	if quickwin.Keyword(spec) == "default" || quickwin.Keyword(spec) == "bawaan" {
-		spec = ""
-	} else if b.ValidateSpec == nil {
-		return quickwin.Errorf(quickwin.EINTERNAL, "no cron parser configured")
-	} else if err := b.ValidateSpec(spec); err != nil {
-		_, err := r.Reply(r.T("schedule.bad_spec", map[string]any{"Spec": esc(spec), "Reason": esc(err.Error())}), nil)
+	spec, err := b.scheduleSpec(r, f[1:]) // cmd_schedule_words.go
+	if err != nil {
 		return err
 	}
-	specs := map[string]string{}
-	for k, v := range r.Tenant.Schedules {
-		specs[k] = v
-	}
-	if spec == "" {
-		delete(specs, job)
-	} else {
-		specs[job] = spec
-	}
-	if err := b.Store.SetSchedules(r.Ctx, r.Member, r.Tenant.ID, specs); err != nil {
+	if err := b.saveSchedule(r, job, spec); err != nil {
 		return err
 	}
-	b.forgetTenant(r.Tenant.ID)
-	if t, err := b.tenant(r.Ctx, r.Tenant.ID); err == nil {
-		r.Tenant = t
-	}
-	_, err := r.Reply(r.T("schedule.saved", nil), nil)
+	_, err = r.Reply("✅ "+r.T("schedule.words.saved", map[string]any{"Job": r.T("job."+job, nil), "When": scheduleWords(r.Lang, r.Tenant.Schedule(job))}), nil)
 	if err != nil {
 		return err
 	}
@@ -168,13 +164,13 @@ func (b *Bot) showSchedules(r *Request) error {
 		next = b.NextRuns(r.Tenant, b.Now())
 	}
 	for _, job := range quickwin.JobNames {
-		sb.WriteString("\n\n<b>" + r.T("job."+job, nil) + "</b> <code>" + job + "</code>\n<code>" + esc(r.Tenant.Schedule(job)) + "</code>")
+		sb.WriteString("\n\n<b>" + r.T("job."+job, nil) + "</b> · <code>" + job + "</code>\n" + scheduleWords(r.Lang, r.Tenant.Schedule(job)))
 		if n, ok := next[job]; ok {
 			sb.WriteString(" — " + r.T("schedule.next", map[string]any{"When": locales.FormatDateTime(r.Lang, n.In(loc))}))
 		}
 	}
 	sb.WriteString("\n\n" + r.T("schedule.holidays", map[string]any{"N": len(r.Tenant.Holidays)}))
-	sb.WriteString("\n\n" + r.T("schedule.usage", nil))
-	_, err := r.Reply(sb.String(), nil)
+	sb.WriteString("\n\n" + r.T("schedule.words.usage", nil))
+	_, err := r.Reply(sb.String(), scheduleButtons(r))
 	return err
 }

@@ -46,6 +46,7 @@ func TestSummaryLeaderboardExport(t *testing.T) {
 	h := newHarness(t)
 	pub := &fakePublisher{}
 	h.restart(func(b *Bot) { b.Publisher = pub })
+	running(t, h, "DINKES")
 	h.admin.Send("/ringkasan")
 	contains(t, h.admin.NextReply(t), "Evaluasi")
 	contains(t, h.admin.NextReply(t), "bagian 2")
@@ -99,14 +100,16 @@ func TestSchedule(t *testing.T) {
 		}
 	})
 	h.admin.Send("/jadwal")
-	contains(t, h.admin.NextReply(t), "Jadwal (waktu WIB)", "<code>0 7 * * *</code>", "reminders")
-	h.admin.Send("/jadwal reminders 30 6 * *")
-	contains(t, h.admin.NextReply(t), "tidak valid", "expected 5 fields")
+	contains(t, h.admin.NextReply(t), "Jadwal (waktu WIB)", "setiap hari pukul 07.00", "setiap tanggal 25 pukul 09.00", "setiap Senin pukul 08.00", "reminders")
+	h.admin.Send("/jadwal reminders cron 30 6 * *")
+	if r := h.admin.NextReply(t); !strings.Contains(r.Text, "tidak sah") || strings.Contains(r.Text, "expected 5 fields") {
+		t.Errorf("cron error not in Indonesian: %q", r.Text)
+	}
 	h.admin.Send("/jadwal pengingat 30 6 * * 1-5")
 	contains(t, h.admin.NextReply(t), "tidak ada", "reminders, monthly_prompt")
-	h.admin.Send("/jadwal reminders 30 6 * * 1-5")
-	contains(t, h.admin.NextReply(t), "tersimpan")
-	contains(t, h.admin.NextReply(t), "<code>30 6 * * 1-5</code>")
+	h.admin.Send("/jadwal reminders 30 6 * * 1-5") // bare cron, as before
+	contains(t, h.admin.NextReply(t), "setiap hari kerja (Senin–Jumat) pukul 06.30", "Berlaku dalam satu menit")
+	contains(t, h.admin.NextReply(t), "setiap hari kerja (Senin–Jumat) pukul 06.30")
 	tn, _ := h.store.Tenant(context.Background(), h.tenant.ID)
 	if tn.Schedule(quickwin.JobReminders) != "30 6 * * 1-5" {
 		t.Errorf("stored spec %q", tn.Schedule(quickwin.JobReminders))
@@ -124,11 +127,60 @@ func TestSchedule(t *testing.T) {
 	contains(t, h.message(h.admin), "sebagai dokumen")
 	h.message(h.admin)
 	h.admin.SendDocument("libur.txt", []byte("2027-08-17 oops"), "")
-	contains(t, h.message(h.admin), "tidak bisa dibaca", "line 1")
+	if r := h.message(h.admin); !strings.Contains(r.Text, "tidak bisa dibaca") || strings.Contains(r.Text, "line 1") {
+		t.Errorf("holiday file error not in Indonesian: %q", r.Text)
+	}
 	h.message(h.admin)
 	h.admin.SendDocument("libur.txt", []byte("2027-08-17\n2027-12-25\n"), "")
 	contains(t, h.message(h.admin), "2 hari libur tersimpan")
 	if tn, _ := h.store.Tenant(context.Background(), h.tenant.ID); len(tn.Holidays) != 2 {
 		t.Errorf("holidays %v", tn.Holidays)
 	}
+}
+
+// running stores an active quick win of an OPD, so that summaries have
+// something to say.
+func running(t *testing.T, h *harness, opd string) {
+	t.Helper()
+	c := &quickwin.Commitment{TenantID: h.tenant.ID, OPDCode: opd, Title: "Posyandu aktif", Kind: quickwin.KindNumeric,
+		Direction: quickwin.HigherIsBetter, Target: 90, Status: quickwin.StatusActive,
+		Start: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), Deadline: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC)}
+	if err := h.store.CreateCommitment(context.Background(), h.member(1), c); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEmptyAndSlowSummaries: /ringkasan with nothing running answers in one
+// short line, without a chart; with something to show, the chat shows that
+// a photo (or, for the workbook, a document) is on its way first.
+func TestEmptyAndSlowSummaries(t *testing.T) {
+	h := newHarness(t)
+	pub := &fakePublisher{}
+	h.restart(func(b *Bot) { b.Publisher = pub })
+	h.admin.Send("/ringkasan")
+	empty := h.message(h.admin)
+	contains(t, empty, "Belum ada quick win berjalan", "/quickwin_baru")
+	if strings.Count(empty.Text, "\n") > 0 || len(pub.asked) != 0 {
+		t.Errorf("empty summary: %q, publisher asked %v", empty.Text, pub.asked)
+	}
+	h.admin.Send("/ekspor")
+	h.srv.Next(t, func(s telegramtest.Sent) bool { return s.ChatID == 1 && s.Method == "sendDocument" })
+	if got := h.srv.ChatActions(1); len(got) != 1 || got[0] != "upload_document" {
+		t.Errorf("chat actions before the workbook: %v", got)
+	}
+	running(t, h, "DINKES")
+	h.admin.Send("/ringkasan")
+	h.srv.Next(t, func(s telegramtest.Sent) bool { return s.ChatID == 1 && s.Method == "sendPhoto" })
+	if got := h.srv.ChatActions(1); len(got) != 2 || got[1] != "upload_photo" {
+		t.Errorf("chat actions before the chart: %v", got)
+	}
+	// A head of an OPD with nothing running hears it for the OPD.
+	if _, err := h.store.CreateOPD(context.Background(), h.member(1), quickwin.OPD{TenantID: h.tenant.ID, Code: "DISDIK", Name: "Dinas Pendidikan"}); err != nil {
+		t.Fatal(err)
+	}
+	head := h.srv.NewUser(2, "Dewi", "en")
+	head.Send("/start " + h.invite("DISDIK kepala"))
+	h.message(head)
+	head.Send("/summary")
+	contains(t, h.message(head), "No quick win is running in DISDIK", "/new_quickwin")
 }

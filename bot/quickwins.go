@@ -39,6 +39,7 @@ func (b *Bot) registerQuickWins() {
 	}
 
 	b.addWizard(newQuickWinWizard())
+	b.addWizard(pickWizard())
 	for _, ws := range [][]*Wizard{planWizards(), reportWizards(), changeWizards(), questionWizards(), {returnReasonWizard()}} {
 		for _, w := range ws {
 			b.addWizard(w)
@@ -55,6 +56,7 @@ func (b *Bot) quickWinButton(r *Request, _ []string) error {
 		b.Log.InfoContext(r.Ctx, "malformed quick-win button", "data", r.Callback.Data, "from", r.From.ID)
 		return staleButton(r)
 	}
+	b.forgetPicker(r)
 	if err := pressHandlers[p.prefix](b, r, p); err != nil {
 		return b.refusePress(r, err)
 	}

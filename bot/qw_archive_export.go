@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -71,7 +72,7 @@ func (b *Bot) exportEvidence(r *Request) error {
 	if r.Lang == locales.EN {
 		name = "Export-evidence-" + now.Format("2006-01-02") + ".zip"
 	}
-	caption := r.T("evidence.export.caption", map[string]any{"Period": esc(period), "Size": locales.FormatNumberPrec(r.Lang, float64(buf.Len())/(1<<20), 1)})
+	caption := r.T("evidence.export.caption", map[string]any{"Period": esc(period), "Size": locales.FormatNumber(r.Lang, math.Round(float64(buf.Len())/(1<<20)*10)/10)})
 	_, err = b.Client.Reply(r.Ctx, telegram.Message{ChatID: r.ChatID, Text: caption, File: buf.Bytes(), FileName: name})
 	return err
 }
@@ -83,7 +84,7 @@ func (b *Bot) tooLargeForTelegram(r *Request, size int64, from, to time.Time) er
 		cmd += " --from " + from.Format("2006-01-02") + " --to " + to.AddDate(0, 0, -1).Format("2006-01-02")
 	}
 	_, err := r.Reply(r.T("evidence.export.too_large", map[string]any{
-		"Size": locales.FormatNumberPrec(r.Lang, float64(size)/(1<<20), 0), "Command": esc(cmd),
+		"Size": locales.FormatNumber(r.Lang, math.Round(float64(size)/(1<<20))), "Command": esc(cmd),
 	}), nil)
 	return err
 }

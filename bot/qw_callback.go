@@ -26,7 +26,7 @@ import (
 //	pl:<v|a>:<commitment>                the action plan; add a step
 //	pl:<s|t|o|d|u|w|x|X>:<commitment>:<step>
 //	                                     a step: select, edit title/owner/due, up, down, delete?, delete!
-//	qc:<t|d|x|a>:<commitment>            change target, deadline, cancel, activate a draft
+//	qc:<t|d|x|a|n|i|e>:<commitment>      change target, deadline, cancel, activate a draft; correct title, indicator, description
 //	qq:<commitment>                      ask a question on a quick win
 //	qa:<question>                        answer a question
 //	vf:<o|v|r|n>:<report>                open, verify, return, skip a pending report
@@ -86,7 +86,7 @@ var pressShapes = map[string][]pressShape{
 	pList:     {{"", []pressField{fieldOPD, fieldPage}}},
 	pDetail:   {{"", []pressField{fieldID, fieldOPD, fieldPage}}},
 	pPlan:     {{"va", []pressField{fieldID}}, {"stoduwxX", []pressField{fieldID, fieldStep}}},
-	pChange:   {{"tdxa", []pressField{fieldID}}},
+	pChange:   {{"tdxanie", []pressField{fieldID}}},
 	pAsk:      {{"", []pressField{fieldID}}},
 	pAnswer:   {{"", []pressField{fieldID}}},
 	pVerify:   {{"ovrn", []pressField{fieldID}}},

@@ -33,6 +33,8 @@ func (b *Bot) changeButton(r *Request, p press) error {
 		return b.startWizard(r, changeWizard, map[string]string{"cid": c.ID, "what": "d"})
 	case 'x':
 		return b.startWizard(r, cancelWizard, map[string]string{"cid": c.ID})
+	case 'n', 'i', 'e':
+		return b.startWizard(r, textEditWizard, map[string]string{"cid": c.ID, "field": string(p.act)}) // qw_edit_text.go
 	}
 	if c.Status != quickwin.StatusDraft {
 		return staleButton(r)
@@ -60,6 +62,7 @@ func changeWizards() []*Wizard {
 			"why": {Step: 2, Ask: askReason, Answer: answerReason},
 			"ok":  {Step: 3, Ask: askChangeConfirm, Answer: answerChangeConfirm},
 		}},
+		textEditWizardDef(),
 		{Name: cancelWizard, First: "why", Steps: 2, States: map[string]*State{
 			"why": {Step: 1, Ask: askReason, Answer: answerReason},
 			"ok":  {Step: 2, Ask: askChangeConfirm, Answer: answerChangeConfirm},
@@ -81,7 +84,9 @@ func askNewValue(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 	if c.Get("what") == "t" {
 		return v.headline(qw) + "\n\n" + r.T("qw.change.ask.target", map[string]any{"Current": v.amount(qw.Target, qw.Unit)}), nil, nil
 	}
-	return v.headline(qw) + "\n\n" + r.T("qw.change.ask.deadline", map[string]any{"Current": v.date(qw.Deadline)}), nil, nil
+	data := deadlineExamples(v, qw.Start)
+	data["Current"] = v.date(qw.Deadline)
+	return v.headline(qw) + "\n\n" + r.T("qw.change.ask.deadline", data), nil, nil
 }
 
 func answerNewValue(r *Request, c *Conv, in Input) (string, error) {

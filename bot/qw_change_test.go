@@ -42,7 +42,7 @@ func TestChangeDeadlineAndCancel(t *testing.T) {
 	}
 
 	// Cancelling: declined once, then done.
-	head.Press(detail, "Batalkan")
+	head.Press(detail, "Batalkan quick win")
 	shows(t, w.message(head), "Langkah 1 dari 2", "Mengapa quick win ini dibatalkan")
 	step("Digabung dengan DINKES-02")
 	head.Send("tidak")
@@ -50,7 +50,7 @@ func TestChangeDeadlineAndCancel(t *testing.T) {
 	if got, _ := w.store.Commitment(ctx, w.tenant.ID, c.ID); got.Status != quickwin.StatusActive {
 		t.Fatalf("declined cancellation: %s", got.Status)
 	}
-	head.Press(detail, "Batalkan")
+	head.Press(detail, "Batalkan quick win")
 	w.message(head)
 	step("Digabung dengan DINKES-02")
 	head.Send("ya")

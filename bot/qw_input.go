@@ -109,9 +109,9 @@ func typedNumber(r *Request, in Input, min float64, key string) (float64, error)
 }
 
 // typedDate parses a typed date (31/03/2027, 31 Maret 2027, besok, akhir bulan,
-// TW2, …) as a day in the tenant's time zone.
+// TW2, …) as a day in the tenant's time zone, and echoes a typed one.
 func (b *Bot) typedDate(r *Request, in Input) (time.Time, error) {
-	return locales.ParseDate(in.Answer(), r.Lang, b.viewOf(r).now)
+	return b.typedDateFrom(r, in, time.Time{})
 }
 
 // Conversation data keeps everything as strings; these helpers store and

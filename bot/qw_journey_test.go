@@ -59,7 +59,7 @@ func TestQuickWinJourney(t *testing.T) {
 			}
 
 			// 1. A numeric quick win, typed answers only.
-			for _, a := range []string{in.newCmd, "Posyandu aktif di semua desa", "Cakupan balita ditimbang", in.kind, "60", "90", "%", in.dir,
+			for _, a := range []string{in.newCmd, "Posyandu aktif di semua desa", "Cakupan balita ditimbang", "Balita di semua desa ditimbang tiap bulan di posyandu.", in.kind, "60", "90", "%", in.dir,
 				"25; 50; 75; 90", in.cumulative, "1/3/2027", in.deadline, in.budget, "APBD", "2",
 				"Pendataan posyandu", "Kabid Kesmas", "31/3/2027", in.add, "Pelatihan kader", in.skip, in.endOfMonth, in.done} {
 				typed("head", w.head, a)
@@ -74,13 +74,13 @@ func TestQuickWinJourney(t *testing.T) {
 			if c.Status != quickwin.StatusActive || c.Kind != quickwin.KindNumeric || c.Baseline != 60 || c.Target != 90 || c.Unit != "%" ||
 				c.Direction != quickwin.HigherIsBetter || c.Quarters == nil || c.Quarters.Values != [4]float64{25, 50, 75, 90} || !c.Quarters.Cumulative ||
 				!c.Start.Equal(w.day(2027, 3, 1)) || !c.Deadline.Equal(w.day(2027, 6, 30)) || c.Budget != 150_000_000 || c.Source != quickwin.SourceAPBD ||
-				c.Mission != 2 || c.Indicator != "Cakupan balita ditimbang" || len(c.Steps) != 2 ||
+				c.Mission != 2 || c.Indicator != "Cakupan balita ditimbang" || c.Description != "Balita di semua desa ditimbang tiap bulan di posyandu." || len(c.Steps) != 2 ||
 				c.Steps[0].Owner != "Kabid Kesmas" || !c.Steps[0].Due.Equal(w.day(2027, 3, 31)) || c.Steps[1].Owner != "" || !c.Steps[1].Due.Equal(w.day(2027, 3, 31)) {
 				t.Fatalf("stored quick win: %+v", c)
 			}
 
 			// 2. A milestone quick win, typed answers only.
-			for _, a := range []string{in.newCmd, "Perbup SPM kesehatan terbit", "-", in.milestone, in.today, "TW2", in.skip, in.skip,
+			for _, a := range []string{in.newCmd, "Perbup SPM kesehatan terbit", "-", "-", in.milestone, in.today, "TW2", in.skip, in.skip,
 				"Draf perbup", in.skip, "30/4/2027", in.add, "Pengesahan", "Bagian Hukum", "TW2", in.done} {
 				typed("head", w.head, a)
 			}

@@ -35,8 +35,8 @@ func (b *Bot) cmdList(r *Request) error {
 	return b.pickOPD(r, purposeList)
 }
 
-// sortByAttention orders quick wins: late, at risk, on track, done, drafts; then
-// by capaian, lowest first; then by code.
+// sortByAttention orders quick wins: late, at risk, on track, done, then
+// not started and drafts; then by capaian, lowest first; then by code.
 func sortByAttention(cs []quickwin.Commitment, v qwView) {
 	rank := func(c *quickwin.Commitment) int {
 		if c.Status == quickwin.StatusDraft {
@@ -127,12 +127,17 @@ func (v qwView) listItem(c *quickwin.Commitment) string {
 	if c.Status == quickwin.StatusDraft {
 		return "📝 <b>" + esc(c.Code) + "</b> " + esc(truncate(c.Title, 60)) + "\n    " + v.T("qw.status.draft", nil)
 	}
+	if c.StatusAt(v.now) == quickwin.NotStarted {
+		return "⏳ <b>" + esc(c.Code) + "</b> " + esc(truncate(c.Title, 60)) + "\n    " + v.notStarted(c)
+	}
 	pct := c.Capaian()
 	mark := quickwin.CategoryOf(pct).Emoji()
 	if c.StatusAt(v.now) == quickwin.Done {
 		mark = "✅"
 	}
-	return mark + " <b>" + esc(c.Code) + "</b> " + esc(truncate(c.Title, 60)) + "\n    " + v.bar(pct) + " · " + v.T("status."+string(c.StatusAt(v.now)), nil)
+	// The colour leads the line; its word follows the bar (SPEC §5).
+	return mark + " <b>" + esc(c.Code) + "</b> " + esc(truncate(c.Title, 60)) + "\n    " + v.bar(pct) + " · " +
+		v.T("category."+string(quickwin.CategoryOf(pct)), nil) + " · " + v.T("status."+string(c.StatusAt(v.now)), nil)
 }
 
 // listButton handles ls:<opd|*>:<page>.
@@ -173,7 +178,7 @@ func (b *Bot) showDetail(r *Request, c *quickwin.Commitment, backOPD string, bac
 	}
 	name := b.nameOf(r)
 	text := fitSections(v, []string{
-		v.card(c, opdName),
+		v.card(c, opdName) + v.description(c),
 		v.steps(c, detailSteps),
 		v.reportsSection(c, reps, name),
 		v.questionsSection(qs, name),
@@ -204,7 +209,7 @@ func (b *Bot) detailButtons(r *Request, c *quickwin.Commitment, qs []quickwin.Qu
 			edit = append(edit, pressButton("🎯 "+r.T("qw.change.target", nil), press{prefix: pChange, act: 't', id: c.ID}))
 		}
 		edit = append(edit, pressButton("📅 "+r.T("qw.change.deadline", nil), press{prefix: pChange, act: 'd', id: c.ID}))
-		rows = append(rows, edit)
+		rows = append(rows, edit, textEditButtons(r, c))
 		last := []quickwin.Button{pressButton("✖ "+r.T("qw.change.cancel", nil), press{prefix: pChange, act: 'x', id: c.ID})}
 		if c.Status == quickwin.StatusDraft {
 			last = append([]quickwin.Button{pressButton("▶️ "+r.T("qw.change.activate", nil), press{prefix: pChange, act: 'a', id: c.ID})}, last...)

@@ -10,10 +10,10 @@ import (
 )
 
 // /quickwin_baru (/new_quickwin): a head commits to a quick win, question by
-// question, and nothing is stored until the summary is confirmed. The
-// questions are grouped in the eight sections people see as "Langkah N dari
-// 8": title, indicator, target, dates, budget, RPJMD mission, action steps,
-// confirmation.
+// question, and nothing is stored until the summary is confirmed: title,
+// indicator, description, the target, dates, budget, RPJMD mission, action
+// steps, confirmation. "Langkah N dari M" counts the questions on the way
+// the answers lead (newQuickWinPath).
 
 const newWizardName = "qw_new"
 
@@ -85,21 +85,22 @@ func askChoice(key string, opts []choiceOption, perRow int) func(r *Request, c *
 }
 
 func newQuickWinWizard() *Wizard {
-	return &Wizard{Name: newWizardName, First: "title", Steps: 8, States: map[string]*State{
+	return &Wizard{Name: newWizardName, First: "title", Path: newQuickWinPath, States: map[string]*State{
 		"title": {Step: 1, Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			return r.T("qw.new.ask.title", map[string]any{"OPD": esc(c.Get("opd"))}), nil, nil
 		}, Answer: func(r *Request, c *Conv, in Input) (string, error) {
-			t, err := typedText(in, 3, 200, "commitment.invalid.title")
+			t, err := typedText(in, quickwin.MinTitleLen, quickwin.MaxTitleLen, "commitment.invalid.title")
 			return keep(c, "title", t, err, "ind")
 		}},
 		"ind": {Step: 2, Skippable: true, Ask: askText("qw.new.ask.indicator"), Answer: func(r *Request, c *Conv, in Input) (string, error) {
 			if skipped(in) {
 				c.Del("ind")
-				return "kind", nil
+				return "desc", nil
 			}
 			t, err := typedText(in, 2, 300, "qw.invalid.indicator")
-			return keep(c, "ind", t, err, "kind")
+			return keep(c, "ind", t, err, "desc")
 		}},
+		"desc": descriptionState(),
 		"kind": {Step: 3, Ask: askChoice("qw.new.ask.kind", kindOptions, 1), Answer: func(r *Request, c *Conv, in Input) (string, error) {
 			k, err := pickOption(r, in, kindOptions)
 			if err != nil {
@@ -169,7 +170,7 @@ func newQuickWinWizard() *Wizard {
 				c.Del("src")
 				return "mis", nil
 			}
-			x, err := typedNumber(r, in, 0, "commitment.invalid.budget")
+			x, err := typedBudget(r, in)
 			if err != nil {
 				return "", err
 			}
@@ -236,7 +237,7 @@ func newQuickWinWizard() *Wizard {
 		"ok": {Step: 8, Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			d := draftOf(r, c)
 			v := r.Bot.viewOf(r)
-			text := fitSections(v, []string{"<b>" + r.T("qw.new.summary", nil) + "</b>", v.card(d, r.Bot.opdName(r, d.OPDCode)), v.steps(d, planSteps), r.T("qw.new.ask.confirm", nil)})
+			text := fitSections(v, []string{"<b>" + r.T("qw.new.summary", nil) + "</b>", v.card(d, r.Bot.opdName(r, d.OPDCode)) + v.description(d), v.steps(d, planSteps), r.T("qw.new.ask.confirm", nil)})
 			return text, optionButtons(r, c, saveOptions, 1), nil
 		}, Answer: func(r *Request, c *Conv, in Input) (string, error) {
 			status, err := pickOption(r, in, saveOptions)
@@ -294,24 +295,26 @@ func parseQuarters(r *Request, s string) (string, error) {
 	return strings.Join(out, ";"), nil
 }
 
-// askDeadline offers the ends of this year's quarters that are still ahead
-// (quick wins are pulled forward into TW I/II), and accepts any typed date.
+// askDeadline offers the ends of the quarters of the start's year that are
+// still ahead (quick wins are pulled forward into TW I/II), and accepts any
+// typed date.
 func askDeadline(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 	v := r.Bot.viewOf(r)
 	start := getDate(c, "start", v.loc)
 	var buttons []quickwin.Button
-	for q := 1; q <= 4; q++ {
-		end := quickwin.QuarterEnd(v.now.Year(), q, v.loc)
-		if !end.Before(start) && !end.Before(v.today()) {
-			buttons = append(buttons, c.Choice(quarterNames[q-1]+" · "+v.dateShort(end), "tw"+strconv.Itoa(q)))
-		}
+	for _, end := range deadlineQuarters(v, start) {
+		buttons = append(buttons, c.Choice(quarterNames[quickwin.Quarter(end)-1]+" · "+v.dateShort(end), end.Format(time.DateOnly)))
 	}
-	return r.T("qw.new.ask.deadline", map[string]any{"Start": v.date(start)}), grid(buttons, 2), nil
+	data := deadlineExamples(v, start)
+	data["Start"] = v.date(start)
+	return r.T("qw.new.ask.deadline", data), grid(buttons, 2), nil
 }
 
 // typedDeadline parses a deadline: on or after start, and not already past.
+// Quarters and month ends are read from the start (TW2 of a quick win
+// starting next year is next year's).
 func (b *Bot) typedDeadline(r *Request, in Input, start time.Time) (time.Time, error) {
-	t, err := b.typedDate(r, in)
+	t, err := b.typedDateFrom(r, in, start)
 	if err != nil {
 		return t, err
 	}
@@ -348,7 +351,7 @@ func draftSteps(c *Conv) []draftStep {
 func draftOf(r *Request, c *Conv) *quickwin.Commitment {
 	loc := r.Tenant.Location()
 	d := &quickwin.Commitment{
-		TenantID: r.Tenant.ID, OPDCode: c.Get("opd"), Title: c.Get("title"), Indicator: c.Get("ind"),
+		TenantID: r.Tenant.ID, OPDCode: c.Get("opd"), Title: c.Get("title"), Indicator: c.Get("ind"), Description: c.Get("desc"),
 		Kind:  quickwin.Kind(c.Get("kind")),
 		Start: getDate(c, "start", loc), Deadline: getDate(c, "end", loc),
 		Budget: getFloat(c, "budget"), Source: quickwin.BudgetSource(c.Get("src")), Mission: c.Int("mis"),

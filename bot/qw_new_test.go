@@ -45,10 +45,14 @@ func TestNewQuickWinCorrectsAnswers(t *testing.T) {
 			stripped := func(key string, data map[string]any) string { return stripTags(T(key, data)) }
 			firstLine := func(s string) string { return strings.SplitN(stripTags(s), "\n", 2)[0] }
 
-			answer("/quickwin_baru", T("wizard.step", map[string]any{"N": 1, "Total": 8}))
+			answer("/quickwin_baru", T("wizard.step", map[string]any{"N": 1, "Total": 18}))
 			wrong("ab", T("commitment.invalid.title", nil), firstLine(T("qw.new.ask.title", map[string]any{"OPD": "DINKES"})))
 			ind := answer("Posyandu keliling", firstLine(T("qw.new.ask.indicator", nil)))
+			shows(t, ind, T("wizard.step", map[string]any{"N": 2, "Total": 18}))
 			head.Press(ind, T("common.skip", nil)+" »")
+			desc := w.message(head)
+			shows(t, desc, firstLine(T("qw.new.ask.description", nil)), T("wizard.step", map[string]any{"N": 3, "Total": 18}))
+			head.Press(desc, T("common.skip", nil)+" »")
 			w.message(head)
 			wrong("xyz", "1. "+T("qw.kind.numeric", nil), firstLine(T("qw.new.ask.kind", nil)))
 			answer("1", firstLine(T("qw.new.ask.baseline", nil)))
@@ -112,13 +116,13 @@ func TestNewQuickWinCorrectsAnswers(t *testing.T) {
 			}
 
 			// A milestone quick win cannot do without steps; cancelling stores nothing.
-			for _, a := range []string{"/quickwin_baru", "Perbup terbit", "-", "2", "today", "TW1", "-", "-"} {
+			for _, a := range []string{"/quickwin_baru", "Perbup terbit", "-", "-", "2", "today", "TW1", "-", "-"} {
 				head.Send(a)
 				w.message(head)
 			}
 			wrong("-", T("qw.invalid.steps_needed", nil), firstLine(T("qw.step.ask.title", map[string]any{"N": 1})))
 			head.Send("/batal")
-			contains(t, w.message(head), T("wizard.cancelled", nil))
+			contains(t, w.message(head), T("wizard.left", nil))
 			if cs, _ := w.store.Commitments(ctx, w.tenant.ID, quickwin.CommitmentFilter{}); len(cs) != 1 {
 				t.Errorf("%d quick wins after a cancelled wizard, want 1", len(cs))
 			}
@@ -134,7 +138,7 @@ func TestNewQuickWinAsAdmin(t *testing.T) {
 	pick := w.message(w.admin)
 	contains(t, pick, "OPD mana")
 	w.admin.Press(pick, "DISDIK")
-	contains(t, w.message(w.admin), "Langkah 1 dari 8", "Quick win baru untuk DISDIK")
+	contains(t, w.message(w.admin), "Langkah 1 dari 18", "Quick win baru untuk DISDIK")
 	w.admin.Send("/quickwin_baru dinkes")
 	contains(t, w.message(w.admin), "Quick win baru untuk DINKES")
 	w.admin.Send("/quickwin_baru NOPE")

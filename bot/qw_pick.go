@@ -103,14 +103,28 @@ func (b *Bot) typedCommitment(r *Request, code string, act quickwin.Action) (*qu
 	return b.authorized(r, c, act)
 }
 
-// pickOPD offers the tenant's active OPDs (and "all", for the list).
+// pickOPD offers the tenant's active OPDs (and "all", for the list); a
+// typed OPD code or quick-win code answers it too (qw_pick_typed.go).
 func (b *Bot) pickOPD(r *Request, p purpose) error {
-	opds, err := b.Store.OPDs(r.Ctx, r.Tenant.ID, true)
-	if err != nil {
+	text, rows, err := b.opdPicker(r, p)
+	if err != nil || rows == nil {
+		if err == nil {
+			err = r.EditOrReply(text, nil)
+		}
 		return err
 	}
+	return b.showPicker(r, p, "", text, rows)
+}
+
+// opdPicker is the text and buttons of the OPD picker; no buttons when
+// there is no OPD.
+func (b *Bot) opdPicker(r *Request, p purpose) (string, [][]quickwin.Button, error) {
+	opds, err := b.Store.OPDs(r.Ctx, r.Tenant.ID, true)
+	if err != nil {
+		return "", nil, err
+	}
 	if len(opds) == 0 {
-		return r.EditOrReply(r.T("invite.no_opds", nil), nil)
+		return r.T("invite.no_opds", nil), nil, nil
 	}
 	buttons := make([]quickwin.Button, 0, len(opds)+1)
 	for _, o := range opds {
@@ -120,7 +134,7 @@ func (b *Bot) pickOPD(r *Request, p purpose) error {
 	if p == purposeList {
 		rows = append(rows, []quickwin.Button{pressButton(r.T("qw.pick.all_opds", nil), press{prefix: pPickOPD, act: byte(p), opd: allOPDs})})
 	}
-	return r.EditOrReply(r.T("qw.pick.opd."+string(rune(p)), nil), rows)
+	return r.T("qw.pick.opd."+string(rune(p)), nil), rows, nil
 }
 
 // pickCommitment offers an OPD's quick wins for a purpose; with only one
@@ -139,6 +153,12 @@ func (b *Bot) pickCommitment(r *Request, p purpose, opd string, open func(*Reque
 	case 1:
 		return open(r, &cs[0])
 	}
+	text, rows := b.commitmentPicker(r, p, opd, cs)
+	return b.showPicker(r, p, opd, text, rows)
+}
+
+// commitmentPicker is the text and buttons of the quick-win picker.
+func (b *Bot) commitmentPicker(r *Request, p purpose, opd string, cs []quickwin.Commitment) (string, [][]quickwin.Button) {
 	var rows [][]quickwin.Button
 	for i := range cs {
 		if i == maxPickButtons {
@@ -146,7 +166,7 @@ func (b *Bot) pickCommitment(r *Request, p purpose, opd string, open func(*Reque
 		}
 		rows = append(rows, []quickwin.Button{pressButton(cs[i].Code+" · "+truncate(cs[i].Title, 40), p.pressFor(&cs[i]))})
 	}
-	return r.EditOrReply(r.T("qw.pick.commitment."+string(rune(p)), map[string]any{"OPD": esc(opd)}), rows)
+	return r.T("qw.pick.commitment."+string(rune(p)), map[string]any{"OPD": esc(opd)}), rows
 }
 
 // pressFor is the button that opens a picked quick win for the purpose.

@@ -85,6 +85,8 @@ func TestPlan(t *testing.T) {
 	q := tr.see("staff", w.message(staff))
 	plan = press(q, "Selesai (1 file)", false)
 	shows(t, plan, "ditandai selesai", "✅ 2. Sosialisasi ke desa")
+	// The head is told, as for a report (issue 11 item 8).
+	shows(t, w.message(w.head), "Langkah aksi selesai", "Budi (Operator OPD)", "DINKES-01", "Sosialisasi ke desa", "1 file bukti", "Buka DINKES-01")
 	if s := steps()[1]; !s.Done() || len(s.Evidence) != 1 || s.Evidence[0].FileID != doc.FileID || s.Evidence[0].Kind != "document" || s.Evidence[0].FileName != "notulen.pdf" {
 		t.Fatalf("done step: %+v", s)
 	}

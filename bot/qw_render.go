@@ -71,8 +71,18 @@ func (v qwView) category(pct float64) string {
 // progress is the line every message about a quick win shows: bar,
 // percentage, category colour and schedule status.
 func (v qwView) progress(c *quickwin.Commitment) string {
+	if c.StatusAt(v.now) == quickwin.NotStarted {
+		return "⏳ " + v.notStarted(c)
+	}
 	pct := c.Capaian()
 	return v.bar(pct) + " · " + v.category(pct) + " · " + v.T("status."+string(c.StatusAt(v.now)), nil)
+}
+
+// notStarted is the progress line of a quick win before its start date:
+// "Belum mulai · mulai 1 Januari 2027", without bar or colour, since it
+// is not failing (SPEC §5).
+func (v qwView) notStarted(c *quickwin.Commitment) string {
+	return v.T("status.not_started", nil) + " · " + v.T("fair.starts_on", map[string]any{"Date": v.date(c.Start)})
 }
 
 // headline is "<b>DINKES-01</b> · Title", or the bold title of a quick win

@@ -14,11 +14,10 @@ import (
 // value again (numeric) or only the note and evidence (milestone).
 
 const (
-	reportWizard        = "qw_report"
-	correctWizard       = "qw_correct"   // numeric: value, note, evidence, confirm
-	correctStepsWizard  = "qw_correct_m" // milestone: note, evidence, confirm
-	ticksDone           = ">"            // the "next" button under the step ticks
-	reportNoteMaxLength = 2000
+	reportWizard       = "qw_report"
+	correctWizard      = "qw_correct"   // numeric: value, note, evidence, confirm
+	correctStepsWizard = "qw_correct_m" // milestone: note, evidence, confirm
+	ticksDone          = ">"            // the "next" button under the step ticks
 )
 
 func (b *Bot) cmdReport(r *Request) error { return b.onCommitment(r, purposeReport, b.openReport) }
@@ -231,7 +230,7 @@ func answerNote(r *Request, c *Conv, in Input) (string, error) {
 		c.Set("note", c.Get("note0"))
 		return "ev", nil
 	}
-	t, err := typedText(in, 1, reportNoteMaxLength, "report.invalid.note")
+	t, err := typedText(in, 1, quickwin.MaxNoteLen, "report.invalid.note")
 	if err != nil {
 		return "", err
 	}
@@ -256,21 +255,24 @@ func evidenceIntro(r *Request, c *Conv) (string, error) {
 
 var sendOptions = []choiceOption{{"send", "qw.report.send", []string{"ya", "yes", "kirim", "send", "ok", "simpan", "save"}}}
 
-// preview is the quick win as it will be once the report counts.
+// preview is the quick win as it will be once the report counts: a copy
+// with the report applied by the same rule the store saves with.
 func preview(qw *quickwin.Commitment, c *Conv, now time.Time) *quickwin.Commitment {
 	p := *qw
+	p.Steps = append([]quickwin.Step(nil), qw.Steps...)
+	p.ReportedMonths = append([]string(nil), qw.ReportedMonths...)
+	r := &quickwin.Report{Date: now}
 	if qw.Kind == quickwin.KindNumeric {
 		x := getFloat(c, "val")
-		p.LastValue = &x
-		return &p
-	}
-	p.Steps = append([]quickwin.Step(nil), qw.Steps...)
-	ticked := tickedSet(c)
-	for i := range p.Steps {
-		if ticked[p.Steps[i].ID] {
-			p.Steps[i].DoneAt = now
+		r.Value = &x
+	} else {
+		for _, s := range qw.Steps {
+			if tickedSet(c)[s.ID] {
+				r.StepsDone = append(r.StepsDone, s.ID)
+			}
 		}
 	}
+	p.ApplyReport(r, now, now.Location())
 	return &p
 }
 

@@ -24,7 +24,7 @@ func stepTitleState(step int, skippable bool, intro func(r *Request, c *Conv) st
 			if skippable && skipped(in) {
 				return next(r, c, true)
 			}
-			t, err := typedText(in, 2, 200, "step.invalid.title")
+			t, err := typedText(in, quickwin.MinStepTitleLen, quickwin.MaxTitleLen, "step.invalid.title")
 			if err != nil {
 				return "", err
 			}
@@ -64,7 +64,9 @@ func stepDueState(step int, scope func(r *Request, c *Conv) (*quickwin.Commitmen
 				return "", nil, err
 			}
 			v := r.Bot.viewOf(r)
-			text := r.T("qw.step.ask.due", map[string]any{"Title": esc(c.Get("st_title")), "Start": v.date(qw.Start), "Deadline": v.date(qw.Deadline)})
+			_, data := stepDueExamples(v, qw)
+			data["Title"], data["Start"], data["Deadline"] = esc(c.Get("st_title")), v.date(qw.Start), v.date(qw.Deadline)
+			text := r.T("qw.step.ask.due", data)
 			return text, [][]quickwin.Button{{c.Choice(r.T("qw.step.due_deadline", map[string]any{"Date": v.dateShort(qw.Deadline)}), qw.Deadline.In(v.loc).Format(time.DateOnly))}}, nil
 		},
 		Answer: func(r *Request, c *Conv, in Input) (string, error) {
@@ -72,7 +74,8 @@ func stepDueState(step int, scope func(r *Request, c *Conv) (*quickwin.Commitmen
 			if err != nil {
 				return "", err
 			}
-			due, err := r.Bot.typedDate(r, in)
+			from, _ := stepDueExamples(r.Bot.viewOf(r), qw)
+			due, err := r.Bot.typedDateFrom(r, in, from)
 			if err != nil {
 				return "", err
 			}

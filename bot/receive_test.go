@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"quickwin/telegram"
+	"quickwin/telegramtest"
 )
 
 // Malformed updates as Telegram (or someone holding the webhook secret)
@@ -143,4 +144,18 @@ func splitBatch(raw []byte) [][]byte {
 		return out
 	}
 	return [][]byte{raw}
+}
+
+// TestReplyRefusedByTelegramGoesToTheOutbox: Telegram answers a reply 429
+// (retry_after 40): the reply is not lost but queued in the outbox, which
+// sends it when the chat may be sent to again.
+func TestReplyRefusedByTelegramGoesToTheOutbox(t *testing.T) {
+	w := newQW(t, "id")
+	w.srv.FailChat(1, 1, telegramtest.Fault{Code: 429, RetryAfter: 40})
+	w.admin.Send("/bantuan")
+	contains(t, w.admin.NextReply(t), "Yang bisa Anda lakukan")
+	queued := w.outbox.queued()
+	if len(queued) == 0 || !strings.HasPrefix(queued[len(queued)-1].Key, "reply/") {
+		t.Fatalf("the refused reply was not queued: %+v", queued)
+	}
 }

@@ -28,6 +28,9 @@ type Request struct {
 	Callback *tgbotapi.CallbackQuery
 	Files    []quickwin.Evidence // photo or document of the message
 	answered bool                // the callback query was answered
+	// readBack says how a typed answer was read ("📅 TW2 → 30 Juni
+	// 2027"); the wizard puts it above its next message.
+	readBack string
 }
 
 // Private reports whether the update came from a private chat.

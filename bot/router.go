@@ -58,8 +58,15 @@ func (b *Bot) route(r *Request) error {
 		b.Log.InfoContext(r.Ctx, "ignored update without sender or chat", "update", r.Update.UpdateID)
 		return nil
 	}
+	// Everything typed enters here: what cannot be seen is removed before
+	// any command or wizard reads it (quickwin.CleanText).
+	r.Text = quickwin.CleanText(r.Text)
 	if err := b.identify(r); err != nil {
 		return err
+	}
+	b.firstContact(r) // first_admin.go
+	if !r.Private() && (r.Callback != nil || r.Update.Message != nil && r.Update.Message.IsCommand()) {
+		b.useGroupLang(r) // cmd_group_lang.go
 	}
 	if r.Callback != nil {
 		return b.routeCallback(r)
@@ -74,6 +81,9 @@ func (b *Bot) route(r *Request) error {
 	if !r.Private() {
 		return nil // in groups the bot answers only commands addressed to it
 	}
+	if rep, ok := b.repliedTo(r); ok {
+		return b.answerByReply(r, rep) // reply.go
+	}
 	if r.Member != nil {
 		conv, err := b.activeConversation(r)
 		if errors.Is(err, errHandled) {
@@ -84,6 +94,9 @@ func (b *Bot) route(r *Request) error {
 		}
 		if conv != nil {
 			return b.answerWizard(r, conv, Input{Text: r.Text, Files: r.Files})
+		}
+		if shown, err := b.typedCode(r); shown || err != nil { // typed_code.go
+			return err
 		}
 	}
 	if handled, err := b.importDocument(r); handled {
@@ -112,7 +125,7 @@ func (b *Bot) routeCommand(r *Request) error {
 		_, err := r.Reply(r.T("router.unknown_command", nil), nil)
 		return err
 	}
-	r.Command, r.Args = c.id, strings.TrimSpace(m.CommandArguments())
+	r.Command, r.Args = c.id, quickwin.CleanText(m.CommandArguments())
 	switch {
 	case !r.Private() && !c.group && !c.only:
 		_, err := r.Reply(r.T("router.private_only", map[string]any{"Bot": b.username}), nil)
@@ -123,7 +136,7 @@ func (b *Bot) routeCommand(r *Request) error {
 	case !c.allowed(r):
 		return b.refuse(r)
 	}
-	return c.handle(r)
+	return b.runCommand(r, c) // wizard_reminder.go
 }
 
 // refuse explains why the sender may not do what they asked: strangers

@@ -22,6 +22,7 @@ func TestSummaryPDF(t *testing.T) {
 	h := newHarness(t)
 	pub := &fakePublisher{}
 	h.restart(func(b *Bot) { b.Publisher = pub })
+	running(t, h, "DINKES")
 	h.admin.Send("/ringkasan pdf")
 	doc := h.admin.NextReply(t)
 	if doc.Method != "sendDocument" || doc.FileName != "evaluasi-bulanan-2027-03.pdf" || string(doc.FileBytes) != "%PDF-1.3 fake" || !strings.Contains(doc.Text, "Evaluasi bulanan 2027-03") {

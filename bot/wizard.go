@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,13 +17,22 @@ import (
 type Wizard struct {
 	Name   string
 	First  string
-	Steps  int // the M of "Langkah N dari M"
+	Steps  int // questions of a linear wizard: the M of "Langkah N dari M" (see Path)
 	States map[string]*State
+	// Path, when set, lists the questions the person goes through given
+	// the answers so far, from the first to the last (a repeated part
+	// once, as it stands now): "Langkah N dari M" then counts the questions
+	// answered and those still ahead. Without it the wizard is linear.
+	Path func(c *Conv) []string
+	// Picker marks a list to pick from that also takes a typed answer
+	// (qw_pick_typed.go): it has no navigation buttons, is not a form to
+	// be reminded of, and closes silently when idle.
+	Picker bool
 }
 
 // State is one question of a wizard.
 type State struct {
-	Step int // the N of "Langkah N dari M"; 0 hides the line
+	Step int // 0 hides "Langkah N dari M" (one-question edits); N itself counts the questions asked (Wizard.position)
 	// Ask renders the question; buttons come from Conv.Choice.
 	Ask func(r *Request, c *Conv) (string, [][]quickwin.Button, error)
 	// Answer checks an answer and stores it in c. It returns the next
@@ -39,6 +49,10 @@ type State struct {
 
 // Finish ends a wizard.
 const Finish = "$finish"
+
+// Handoff ends a wizard whose Answer already closed it and handed over to
+// what comes next (another wizard, a view): nothing more is saved.
+const Handoff = "$handoff"
 
 // Input is an answer: typed text, a pressed choice, or files.
 type Input struct {
@@ -133,9 +147,13 @@ func (b *Bot) question(r *Request, c Conv) (string, [][]quickwin.Button, error) 
 	if err != nil {
 		return "", nil, err
 	}
-	if st.Step > 0 && w.Steps > 0 {
-		text = "<i>" + r.T("wizard.step", map[string]any{"N": st.Step, "Total": w.Steps}) + "</i>\n" + text
+	if n, total, ok := w.position(c, st); ok {
+		text = "<i>" + r.T("wizard.step", map[string]any{"N": n, "Total": total}) + "</i>\n" + text
 	}
+	if w.Picker {
+		return text, buttons, nil
+	}
+	text = withReadBack(r, text)
 	var nav []quickwin.Button
 	if len(c.History) > 0 {
 		nav = append(nav, c.Choice("« "+r.T("common.back", nil), navBack))
@@ -143,8 +161,29 @@ func (b *Bot) question(r *Request, c Conv) (string, [][]quickwin.Button, error) 
 	if st.Skippable {
 		nav = append(nav, c.Choice(r.T("common.skip", nil)+" »", navSkip))
 	}
-	nav = append(nav, c.Choice("✖ "+r.T("common.cancel", nil), navCancel))
+	nav = append(nav, c.Choice("✖ "+r.T("wizard.leave", nil), navCancel))
 	return text, append(buttons, nav), nil
+}
+
+// position is the form's "Langkah N dari M": N counts the questions
+// answered on the way here (each one, also when a part repeats), M adds
+// those still ahead on the path the answers so far lead to. So N moves
+// with every question, and M grows when the person adds another action
+// step. A question with Step 0 (a one-question edit) shows no position.
+func (w *Wizard) position(c Conv, st *State) (n, total int, ok bool) {
+	if st.Step == 0 {
+		return 0, 0, false
+	}
+	n = len(c.History) + 1
+	if w.Path == nil {
+		return n, max(n, w.Steps), w.Steps > 0
+	}
+	path := w.Path(&c)
+	i := slices.Index(path, c.State)
+	if i < 0 {
+		return 0, 0, false
+	}
+	return n, n + len(path) - 1 - i, true
 }
 
 // activeConversation returns the sender's open wizard, nil when there is
@@ -158,9 +197,12 @@ func (b *Bot) activeConversation(r *Request) (*Conv, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := b.wizards[conv.Wizard]; !ok || b.Now().Sub(conv.UpdatedAt) > quickwin.ConversationIdle {
+	if w, ok := b.wizards[conv.Wizard]; !ok || b.Now().Sub(conv.UpdatedAt) > quickwin.ConversationIdle {
 		if err := b.Store.DeleteConversation(r.Ctx, r.ChatID, r.From.ID); err != nil {
 			return nil, err
+		}
+		if ok && w.Picker {
+			return nil, nil // an old list, not a form: nothing to tell
 		}
 		_, err := r.Reply(r.T("wizard.timeout", nil), nil)
 		return nil, errors.Join(err, errHandled)
@@ -195,7 +237,7 @@ func (b *Bot) answerWizard(r *Request, c *Conv, in Input) error {
 	next, err := st.Answer(r, c, in)
 	if err != nil {
 		if isValidation(err) {
-			if _, serr := r.Reply("⚠️ "+b.errorText(r, err), nil); serr != nil {
+			if _, serr := r.Reply(withReadBack(r, "⚠️ "+b.errorText(r, err)), nil); serr != nil {
 				return serr
 			}
 			return b.ask(r, *c)
@@ -204,6 +246,9 @@ func (b *Bot) answerWizard(r *Request, c *Conv, in Input) error {
 	}
 	if next == Finish {
 		return b.Store.DeleteConversation(r.Ctx, r.ChatID, r.From.ID)
+	}
+	if next == Handoff {
+		return nil
 	}
 	stayed := next == c.State
 	if !stayed {
@@ -245,7 +290,7 @@ func (b *Bot) cancelWizard(r *Request) error {
 	if err := b.Store.DeleteConversation(r.Ctx, conv.ChatID, conv.UserID); err != nil {
 		return err
 	}
-	_, err = r.Reply(r.T("wizard.cancelled", nil), nil)
+	_, err = r.Reply(r.T("wizard.left", nil), nil)
 	return err
 }
 
@@ -292,6 +337,9 @@ func (b *Bot) SweepIdle(ctx context.Context) error {
 	for _, c := range idle {
 		if err := b.Store.DeleteConversation(ctx, c.ChatID, c.UserID); err != nil {
 			return err
+		}
+		if w := b.wizards[c.Wizard]; w != nil && w.Picker {
+			continue
 		}
 		lang := locales.Default
 		if m, err := b.Store.MemberByTelegramID(ctx, c.UserID); err == nil {

@@ -75,10 +75,10 @@ func (h *Handler) leaderboardPage(w http.ResponseWriter, r *http.Request, v *vie
 	}
 	for _, s := range report.Standings(v.tenant, opds, activeOnly(cs), now) {
 		row := standingRow{Standing: s}
-		if s.Rank <= len(medals) {
+		if !s.Unranked && s.Rank <= len(medals) {
 			row.Medal = medals[s.Rank-1]
 		}
-		if before != nil {
+		if before != nil && !s.Unranked {
 			row.Move = movement(p, before[s.OPDCode], s.Rank)
 		}
 		var scores []float64

@@ -118,18 +118,6 @@ func separators(lang Lang) (thousands, decimal byte) {
 // 1250.5 → "1.250,5" (id), "1,250.5" (en); 1250 → "1.250"; -3.456 → "-3,46".
 func FormatNumber(lang Lang, v float64) string { return formatNumber(lang, v, 2, true) }
 
-// FormatNumberPrec is FormatNumber with up to decimals decimals (trailing
-// zeros dropped). decimals is clamped to [0, 15].
-func FormatNumberPrec(lang Lang, v float64, decimals int) string {
-	return formatNumber(lang, v, decimals, true)
-}
-
-// FormatNumberFixed is FormatNumber with exactly decimals decimals:
-// FormatNumberFixed(ID, 1250.5, 2) = "1.250,50". decimals is clamped to [0, 15].
-func FormatNumberFixed(lang Lang, v float64, decimals int) string {
-	return formatNumber(lang, v, decimals, false)
-}
-
 // FormatPercent formats v, already in percent, with up to 1 decimal and a
 // '%' sign: 60 → "60%", 62.5 → "62,5%" (id), "62.5%" (en).
 func FormatPercent(lang Lang, v float64) string { return formatNumber(lang, v, 1, true) + "%" }

@@ -70,19 +70,39 @@ var quarterNumbers = map[string]int{"1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii"
 //   - no year (31 Maret, 31/3): the next such date on or after today;
 //   - hari ini/today, besok/tomorrow, lusa, akhir bulan/end of month (last
 //     day of this month), akhir tahun/end of year;
-//   - quarters TW1..TW4, Q1..Q4, TW II, tw 2, triwulan 3 (last day of that
-//     quarter in now's year), or with a year: TW2 2027.
+//   - quarters TW1..TW4, Q1..Q4, TW II, tw 2, triwulan 3: the last day of
+//     that quarter in now's year, or in the next year when that day has
+//     passed (TW1 typed in December is next March); or with a year: TW2 2027.
+//
+// [ParseDateFrom] reads the same words from a later day (a deadline from
+// its quick win's start).
 //
 // Errors are *ParseError: [KeyDateEmpty], [KeyDateFormat] (not a date),
 // [KeyDateInvalid] (31/02/2027, 32/1/2027, month 13) and [KeyDateYear]
 // (outside MinYear..MaxYear).
 func ParseDate(input string, lang Lang, now time.Time) (time.Time, error) {
+	return ParseDateFrom(input, lang, now, time.Time{})
+}
+
+// ParseDateFrom is [ParseDate] for a date that cannot come before from,
+// such as a deadline (from: the quick win's start) or an action step's due
+// date. When from is after now's day, the words that name a period are
+// read from it: TW2 (or Q2) is the end of the 2nd quarter in from's year,
+// or the next year when that is before from; akhir bulan/end of month and
+// akhir tahun/end of year are the end of from's month and year; a date
+// without a year is the next one on or after from. hari ini/today,
+// besok/tomorrow and lusa stay relative to now. A zero or earlier from
+// changes nothing.
+func ParseDateFrom(input string, lang Lang, now, from time.Time) (time.Time, error) {
 	_ = lang
 	s := strings.Join(strings.Fields(strings.ToLower(input)), " ")
 	if s == "" {
 		return time.Time{}, newParseError(KeyDateEmpty, "")
 	}
-	p := dateParser{input: input, now: now}
+	p := dateParser{input: input, now: now, from: dayIn(now, now.Location())}
+	if f := dayIn(from, now.Location()); !from.IsZero() && f.After(p.from) {
+		p.from = f
+	}
 	if r, ok := dateWords[s]; ok {
 		return p.relative(r), nil
 	}
@@ -101,6 +121,13 @@ func ParseDate(input string, lang Lang, now time.Time) (time.Time, error) {
 type dateParser struct {
 	input string
 	now   time.Time
+	from  time.Time // midnight of the first day the date may be: today, or later
+}
+
+// dayIn is midnight of t's day in loc.
+func dayIn(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
 
 func (p dateParser) date(y int, m time.Month, d int) time.Time {
@@ -109,28 +136,35 @@ func (p dateParser) date(y int, m time.Month, d int) time.Time {
 
 func (p dateParser) relative(r relDate) time.Time {
 	y, m, d := p.now.Date()
+	fy, fm, _ := p.from.Date()
 	switch r {
 	case relTomorrow:
 		return p.date(y, m, d+1)
 	case relDayAfterTomorrow:
 		return p.date(y, m, d+2)
 	case relEndOfMonth:
-		return p.date(y, m+1, 0)
+		return p.date(fy, fm+1, 0)
 	case relEndOfYear:
-		return p.date(y, time.December, 31)
+		return p.date(fy, time.December, 31)
 	}
 	return p.date(y, m, d)
 }
 
+// quarter is the last day of quarter q: of year when given, else the first
+// such day on or after from.
 func (p dateParser) quarter(q int, year string) (time.Time, error) {
-	y := p.now.Year()
 	if year != "" {
-		var err error
-		if y, err = p.year(year); err != nil {
+		y, err := p.year(year)
+		if err != nil {
 			return time.Time{}, err
 		}
+		return p.date(y, time.Month(3*q+1), 0), nil
 	}
-	return p.date(y, time.Month(3*q+1), 0), nil
+	end := p.date(p.from.Year(), time.Month(3*q+1), 0)
+	if end.Before(p.from) {
+		end = p.date(p.from.Year()+1, time.Month(3*q+1), 0)
+	}
+	return end, nil
 }
 
 // year converts a 2- or 4-digit year and checks its range.
@@ -152,7 +186,7 @@ func (p dateParser) year(s string) (int, error) {
 // and month on or after today.
 func (p dateParser) build(year string, m, d int) (time.Time, error) {
 	if year == "" {
-		today := p.date(p.now.Date())
+		today := p.from
 		y := today.Year()
 		for yy := y; yy <= y+8; yy++ { // 29 Feb can be 8 years away
 			if validDate(yy, m, d) {

@@ -15,18 +15,20 @@ import (
 	"quickwin/locales"
 )
 
-// Bar colours, one per band of the category scale. They are the hues of the
-// emoji the texts use (🟢 🟡 🟠 🔴) in Material Design's 800 shades: dark
-// enough to tell apart on a phone in daylight, and the amber stays visible
-// on white.
+// Bar colours, one per category. They are the hues of the emoji the texts
+// use (🟢 🟡 🟠 🔴) in Material Design's 800 shades: dark enough to tell
+// apart on a phone in daylight, and the amber stays visible on white. The
+// two greens differ in lightness, as on the dashboard, and the legend
+// names each.
 const (
-	ColorGreen  = "#2E7D32" // 🟢 Sangat tinggi and Tinggi: ≥ 76
-	ColorAmber  = "#F9A825" // 🟡 Sedang: 66–75
-	ColorOrange = "#EF6C00" // 🟠 Rendah: 51–65
-	ColorRed    = "#C62828" // 🔴 Sangat rendah: ≤ 50
+	ColorDarkGreen = "#1B5E20" // 🟢 Sangat tinggi: ≥ 91
+	ColorGreen     = "#43A047" // 🟢 Tinggi: 76–90
+	ColorAmber     = "#F9A825" // 🟡 Sedang: 66–75
+	ColorOrange    = "#EF6C00" // 🟠 Rendah: 51–65
+	ColorRed       = "#C62828" // 🔴 Sangat rendah: ≤ 50
 )
 
-var bandColors = [numBands]string{ColorGreen, ColorAmber, ColorOrange, ColorRed}
+var bandColors = [numBands]string{ColorDarkGreen, ColorGreen, ColorAmber, ColorOrange, ColorRed}
 
 // CategoryColor returns the bar colour of a category.
 func CategoryColor(c quickwin.Category) color.RGBA {
@@ -45,7 +47,7 @@ const (
 	valueWidth  = 110 // the values' column right of the plot: "100,5%"
 	rowHeight   = 44
 	barHeight   = 30
-	plotTop     = 210
+	plotTop     = 210 // below the title, one subtitle line and one row of legend (chart_layout adds what wraps)
 	titleSize   = 34
 	textSize    = 24
 	smallSize   = 21
@@ -71,7 +73,7 @@ type bar struct {
 // chartSpec is what a chart shows; every text is already translated.
 type chartSpec struct {
 	Title, Subtitle string
-	Legend          [numBands]string // one label per colour band
+	Legend          [numBands]string // one label per category
 	Reference       string           // label of the 100 line
 	Empty           string           // shown when there is no bar
 	Bars            []bar
@@ -84,9 +86,14 @@ func drawChart(spec chartSpec) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("chart font: %w", err)
 	}
-	rows := max(len(spec.Bars), 1)
-	plotBottom := plotTop + rows*rowHeight
-	height := plotBottom + 56
+	meter, err := chart.PNG(chartWidth, 1)
+	if err != nil {
+		return nil, fmt.Errorf("chart canvas: %w", err)
+	}
+	meter.SetDPI(72)
+	meter.SetFont(font)
+	lay := layoutChart(meter, spec) // chart_layout.go
+	plotTop, plotBottom, height := lay.plotTop, lay.plotBottom, lay.height
 	r, err := chart.PNG(chartWidth, height)
 	if err != nil {
 		return nil, fmt.Errorf("chart canvas: %w", err)
@@ -96,14 +103,14 @@ func drawChart(spec chartSpec) ([]byte, error) {
 	fillRect(r, 0, 0, chartWidth, height, drawing.ColorWhite)
 
 	text(r, spec.Title, chartMargin, 52, titleSize, textColor)
-	text(r, spec.Subtitle, chartMargin, 92, textSize, mutedColor)
-	// Legend: a swatch and its label per band, left to right.
-	x := chartMargin
+	for i, sub := range lay.subtitle {
+		text(r, sub, chartMargin, 92+i*subtitleLead, textSize, mutedColor)
+	}
+	// Legend: a swatch and its label per band, left to right, wrapping.
 	for i, label := range spec.Legend {
-		fillRect(r, x, 122, x+22, 144, drawing.ColorFromHex(bandColors[i][1:]))
-		x += 30
-		text(r, label, x, 141, smallSize, textColor)
-		x += measure(r, label, smallSize) + 28
+		x, y := lay.legendX[i], lay.legendY[i]
+		fillRect(r, x, y, x+22, y+22, drawing.ColorFromHex(bandColors[i][1:]))
+		text(r, label, x+30, y+19, smallSize, textColor)
 	}
 
 	plotLeft := chartMargin + labelWidth + 16
@@ -120,28 +127,28 @@ func drawChart(spec chartSpec) ([]byte, error) {
 	if len(spec.Bars) == 0 {
 		text(r, spec.Empty, plotLeft, plotTop+30, textSize, mutedColor)
 	}
-	for i := range spec.Bars {
+	for i, row := range lay.rows {
 		if i%2 == 1 {
-			top := plotTop + i*rowHeight
-			fillRect(r, chartMargin, top, chartWidth-chartMargin, top+rowHeight, zebraColor)
+			fillRect(r, chartMargin, row.top, chartWidth-chartMargin, row.top+row.height, zebraColor)
 		}
 	}
-	// Grid every 25, with its numbers above and below the plot.
+	// Grid every 25; its numbers once, on the axis below the plot.
 	for v := 0.0; v <= scale; v += 25 {
 		gx := xOf(v)
 		line(r, gx, plotTop, gx, plotBottom, gridColor, 1, nil)
 		if v != 100 {
 			label := strconv.Itoa(int(v))
 			w := measure(r, label, smallSize)
-			text(r, label, gx-w/2, plotTop-12, smallSize, mutedColor)
 			text(r, label, gx-w/2, plotBottom+28, smallSize, mutedColor)
 		}
 	}
 	for i, b := range spec.Bars {
-		top := plotTop + i*rowHeight
-		mid := top + rowHeight/2
-		label := fitLabel(r, b.Label, b.Code, labelWidth, textSize)
-		text(r, label, plotLeft-16-measure(r, label, textSize), mid+9, textSize, textColor)
+		row := lay.rows[i]
+		mid := row.top + row.height/2
+		first := mid + 9 - (len(row.label)-1)*labelLead/2
+		for k, label := range row.label {
+			text(r, label, plotLeft-16-measure(r, label, textSize), first+k*labelLead, textSize, textColor)
+		}
 		end := xOf(b.Value)
 		if end > plotLeft {
 			fillRect(r, plotLeft, mid-barHeight/2, end, mid+barHeight/2, drawing.ColorFromHex(bandColors[bandOf(quickwin.CategoryOf(b.Value))][1:]))
@@ -150,11 +157,11 @@ func drawChart(spec chartSpec) ([]byte, error) {
 		// 100 line that a bar near 100 would otherwise put them on.
 		text(r, b.Text, chartWidth-chartMargin-measure(r, b.Text, smallSize), mid+8, smallSize, textColor)
 	}
-	// The 100 line goes over the bars: the target every bar is read against.
+	// The 100 line goes over the bars: the target every bar is read against,
+	// labelled once, on the axis with the other numbers.
 	ref := xOf(100)
 	line(r, ref, plotTop-4, ref, plotBottom+4, refColor, 3, []float64{10, 6})
 	w := measure(r, spec.Reference, smallSize)
-	text(r, spec.Reference, ref-w/2, plotTop-12, smallSize, refColor)
 	text(r, spec.Reference, ref-w/2, plotBottom+28, smallSize, refColor)
 
 	var buf bytes.Buffer
@@ -188,6 +195,9 @@ func scoreChart(l locales.Lang, tenant *quickwin.Tenant, standings []quickwin.St
 	spec.Subtitle = locales.T(l, "report.chart.score_subtitle", map[string]any{"Name": tenant.Name})
 	spec.Reference = locales.FormatNumber(l, 100)
 	for _, s := range standings {
+		if s.Unranked { // no running quick win: no bar, as no rank
+			continue
+		}
 		name := s.OPDName
 		if name == "" {
 			name = s.OPDCode
@@ -200,8 +210,9 @@ func scoreChart(l locales.Lang, tenant *quickwin.Tenant, standings []quickwin.St
 func chartSpecFor(l locales.Lang) chartSpec {
 	return chartSpec{
 		Legend: [numBands]string{
-			locales.T(l, "report.chart.legend_green", nil), locales.T(l, "report.chart.legend_amber", nil),
-			locales.T(l, "report.chart.legend_orange", nil), locales.T(l, "report.chart.legend_red", nil),
+			locales.T(l, "fair.chart.legend.very_high", nil), locales.T(l, "fair.chart.legend.high", nil),
+			locales.T(l, "fair.chart.legend.medium", nil), locales.T(l, "fair.chart.legend.low", nil),
+			locales.T(l, "fair.chart.legend.very_low", nil),
 		},
 		Empty: locales.T(l, "report.chart.empty", nil),
 	}

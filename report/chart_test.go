@@ -45,8 +45,8 @@ func TestChartColoursAndSize(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, seen := colorsIn(t, data, plotTop) // below the legend: bars only
-	if b.Dx() != chartWidth || b.Dy() != plotTop+len(bars)*rowHeight+56 {
-		t.Errorf("size %v, want %d×%d", b.Size(), chartWidth, plotTop+len(bars)*rowHeight+56)
+	if lay := layoutChart(meterForTest(t), spec); b.Dx() != chartWidth || b.Dy() != lay.height {
+		t.Errorf("size %v, want %d×%d", b.Size(), chartWidth, lay.height)
 	}
 	const minPixels = 200 // a bar, not an anti-aliased edge
 	for _, c := range []quickwin.Category{quickwin.CategoryVeryHigh, quickwin.CategoryLow, quickwin.CategoryVeryLow} {
@@ -57,11 +57,17 @@ func TestChartColoursAndSize(t *testing.T) {
 	if n := seen[CategoryColor(quickwin.CategoryMedium)]; n > 0 {
 		t.Errorf("amber on %d pixels, but no bar is Sedang", n)
 	}
-	if CategoryColor(quickwin.CategoryHigh) != CategoryColor(quickwin.CategoryVeryHigh) {
-		t.Error("Tinggi and Sangat tinggi must share the green")
+	// Five categories, five colours: Sangat tinggi and Tinggi are told
+	// apart by their green (and the legend's words).
+	seenColour := map[color.RGBA]quickwin.Category{}
+	for _, c := range quickwin.Categories {
+		if other, dup := seenColour[CategoryColor(c)]; dup {
+			t.Errorf("%s and %s share a colour", c, other)
+		}
+		seenColour[CategoryColor(c)] = c
 	}
-	if got := CategoryColor(quickwin.CategoryVeryHigh); got != (color.RGBA{0x2E, 0x7D, 0x32, 0xFF}) {
-		t.Errorf("green = %v, want #2E7D32", got)
+	if got := CategoryColor(quickwin.CategoryVeryHigh); got != (color.RGBA{0x1B, 0x5E, 0x20, 0xFF}) {
+		t.Errorf("dark green = %v, want #1B5E20", got)
 	}
 }
 
@@ -76,7 +82,8 @@ func TestChartFortyOPDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, seen := colorsIn(t, data, plotTop)
-	if b.Dx() != 1080 || b.Dy() != plotTop+40*rowHeight+56 {
+	// Each OPD a row of its own: one line of name, or two for a long one.
+	if b.Dx() != 1080 || b.Dy() < plotTop+40*rowHeight+56 || b.Dy() > plotTop+40*rowHeight2+56+legendLead+subtitleLead { // room for a wrapped legend and subtitle
 		t.Errorf("size %v", b.Size())
 	}
 	for _, o := range ev.OPDs {

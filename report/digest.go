@@ -140,6 +140,9 @@ func renderTenantDigest(l locales.Lang, ev *evaluation) string {
 	switch {
 	case len(ev.Total.QWs) == 0:
 		p.line("ℹ️ ", p.t("report.digest.no_quick_wins", nil))
+		if n := len(ev.Total.NotStarted); n > 0 {
+			p.line("⏳ ", p.tn("fair.digest.not_started", n, map[string]any{"Count": p.count(n), "N": n, "Date": p.date(firstStart(ev.Total.NotStarted))}))
+		}
 		footer(p, ev, true)
 		return p.String()
 	case len(attention) > 0:
@@ -161,26 +164,22 @@ func renderTenantDigest(l locales.Lang, ev *evaluation) string {
 		p.gap()
 		p.line(bold("⚠️ " + p.t("report.digest.attention_title", nil)))
 		for _, o := range attention[:min(listLimit, len(attention))] {
-			p.line(bandEmoji(o), " ", bold(opdLabel(o.OPD)), " — ", strings.Join(reasons(p, ev, o), " · "))
+			p.line(bandEmoji(o), " ", bold(opdLabel(o.OPD)), " — ", p.pct(o.Mean), " ", p.category(quickwin.CategoryOf(o.Mean)),
+				" · ", strings.Join(reasons(p, ev, o), " · "))
 		}
 		moreInFile(p, len(attention)-listLimit)
 	}
 
-	p.gap()
-	best := ev.best(5)
-	p.line(bold("🏅 " + p.t("report.digest.best_title", map[string]any{"Count": len(best)})))
-	for i, o := range best {
-		p.line(p.count(i+1), ". ", opdLabel(o.OPD), " — ", p.pct(o.Mean), " ", bandEmoji(o))
-	}
+	bestList(p, ev)
 
 	p.gap()
 	p.line(bold("🏢 " + p.t("report.digest.per_opd_title", nil)))
 	for _, o := range ev.OPDs {
 		if len(o.QWs) == 0 {
-			p.line("⚪ ", bold(esc(o.OPD.Name)), " (", esc(o.OPD.Code), ") — ", p.t("report.digest.opd_without_quick_wins", nil))
+			p.line("⚪ ", bold(esc(o.OPD.Name)), " (", esc(o.OPD.Code), ") — ", idleOPD(p, o))
 			continue
 		}
-		p.line(bandEmoji(o), " ", bold(esc(o.OPD.Name)), " (", esc(o.OPD.Code), ") — ", p.pct(o.Mean))
+		p.line(bandEmoji(o), " ", bold(esc(o.OPD.Name)), " (", esc(o.OPD.Code), ") — ", p.pct(o.Mean), " ", p.category(quickwin.CategoryOf(o.Mean)))
 		p.line("      ", opdCounts(p, o))
 	}
 
@@ -244,6 +243,8 @@ func renderOPDDigest(l locales.Lang, ev *evaluation, o *opdEval) string {
 	monthName := p.month(ev.Month.Start)
 	p.line(bold("📋 " + p.t("report.digest.title", map[string]any{"Month": monthName, "Name": o.OPD.Name})))
 	switch {
+	case len(o.QWs) == 0 && len(o.NotStarted) > 0:
+		p.line("ℹ️ ", p.t("fair.opd.none_running", nil), " ", p.tn("fair.not_started_count", len(o.NotStarted), nil))
 	case len(o.QWs) == 0:
 		p.line("ℹ️ ", p.t("report.opd.no_quick_wins", nil))
 	case o.NeedsAttention():
@@ -256,6 +257,10 @@ func renderOPDDigest(l locales.Lang, ev *evaluation, o *opdEval) string {
 		p.gap()
 		p.line(bold("🎯 " + p.t("report.opd.quick_wins_title", nil)))
 	}
+	if len(o.QWs) == 0 && len(o.NotStarted) > 0 {
+		p.gap()
+		p.line(bold("🎯 " + p.t("report.opd.quick_wins_title", nil)))
+	}
 	for _, q := range o.QWs {
 		p.gap()
 		p.line(q.Category.Emoji(), " ", bold(esc(q.C.Code)), " ", esc(q.C.Title))
@@ -265,6 +270,11 @@ func renderOPDDigest(l locales.Lang, ev *evaluation, o *opdEval) string {
 			details = append(details, "📭 "+p.t("report.opd.not_reported", map[string]any{"Month": monthName}))
 		}
 		p.line(strings.Join(details, " · "))
+	}
+	for _, q := range o.NotStarted {
+		p.gap()
+		p.line("⏳ ", bold(esc(q.C.Code)), " ", esc(q.C.Title))
+		p.line(notStartedText(p, q.C), " · ", p.t("report.deadline", map[string]any{"Date": p.short(q.C.Deadline)}))
 	}
 	if len(ev.Upcoming) > 0 {
 		p.gap()
@@ -286,7 +296,7 @@ func renderOPDDigest(l locales.Lang, ev *evaluation, o *opdEval) string {
 func summaryLine(p *page, o *opdEval, tenant bool) string {
 	s := "📊 " + p.tn("report.digest.summary", len(o.QWs), map[string]any{"Count": p.count(len(o.QWs)), "Mean": p.pct(o.Mean)})
 	if !tenant {
-		s += " " + bandEmoji(o)
+		s += " " + bandEmoji(o) + " " + p.category(quickwin.CategoryOf(o.Mean))
 	}
 	s += " · " + p.bands(o.Bands)
 	if tenant || o.Late > 0 {
@@ -294,6 +304,9 @@ func summaryLine(p *page, o *opdEval, tenant bool) string {
 	}
 	if tenant || o.Unreported > 0 {
 		s += " · 📭 " + p.tn("report.unreported_count", o.Unreported, map[string]any{"Count": p.count(o.Unreported)})
+	}
+	if n := len(o.NotStarted); n > 0 {
+		s += " · ⏳ " + p.tn("fair.not_started_count", n, map[string]any{"Count": p.count(n)})
 	}
 	return s
 }
@@ -328,6 +341,9 @@ func opdCounts(p *page, o *opdEval) string {
 	}
 	if o.Unreported > 0 {
 		s = append(s, p.tn("report.unreported_count", o.Unreported, nil))
+	}
+	if n := len(o.NotStarted); n > 0 {
+		s = append(s, p.tn("fair.not_started_count", n, nil))
 	}
 	return strings.Join(s, " · ")
 }

@@ -15,5 +15,6 @@
 //
 // It reads through the narrow [ReadStore] interface, which *store.Store
 // satisfies; it must not import store (cmd wires them together), nor bot or
-// scheduler, which use it.
+// scheduler, which use it. It uses package telegram only to escape text the
+// way everything sent to Telegram is escaped, and package fonts for the PDF.
 package report

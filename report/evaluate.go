@@ -28,31 +28,6 @@ func (p period) next() period { return period{p.End, p.End.AddDate(0, 1, 0)} }
 
 func (p period) contains(t time.Time) bool { return !t.Before(p.Start) && t.Before(p.End) }
 
-// Bands of the traffic-light scale: 🟢 holds both Sangat tinggi and Tinggi.
-const (
-	bandGreen = iota
-	bandAmber
-	bandOrange
-	bandRed
-	numBands
-)
-
-// bandOf maps a category to its colour band.
-func bandOf(c quickwin.Category) int {
-	switch c {
-	case quickwin.CategoryVeryHigh, quickwin.CategoryHigh:
-		return bandGreen
-	case quickwin.CategoryMedium:
-		return bandAmber
-	case quickwin.CategoryLow:
-		return bandOrange
-	}
-	return bandRed
-}
-
-// bandCategory is a category of each band, for its emoji and colour.
-var bandCategory = [numBands]quickwin.Category{quickwin.CategoryHigh, quickwin.CategoryMedium, quickwin.CategoryLow, quickwin.CategoryVeryLow}
-
 // qwEval is one quick win judged at the evaluation's moment.
 type qwEval struct {
 	C        *quickwin.Commitment
@@ -72,10 +47,13 @@ type opdEval struct {
 	Mean         float64 // of capaian, each capped at 100; 0 without quick wins
 	Bands        [numBands]int
 	Late, AtRisk int
-	Expected     int // quick wins that should have been reported in the month
-	Unreported   int // of those, how many were not
-	Reports      int // reports dated in the month
-	MonthOver    bool
+	// NotStarted are the active quick wins whose start date has not come
+	// at the evaluation's moment: listed apart, never counted or judged.
+	NotStarted []qwEval
+	Expected   int // quick wins that should have been reported in the month
+	Unreported int // of those, how many were not
+	Reports    int // reports dated in the month
+	MonthOver  bool
 }
 
 // Silent reports whether the OPD sent no report at all in a month that is
@@ -120,8 +98,10 @@ type evaluation struct {
 // the coordination meeting, which asks what is late today.
 //
 // A quick win counts in the month when it started before the month's end
-// and is active, or done in the month's year; one that starts later only
-// appears among the upcoming deadlines.
+// and is active, or done in the month's year. An active one whose start
+// date has not come at now is not started (SPEC §5): it is listed apart in
+// its OPD's NotStarted and counted nowhere else; one that started after
+// the month but before now only appears among the upcoming deadlines.
 func evaluate(tenant *quickwin.Tenant, loc *time.Location, opds []quickwin.OPD, commitments []quickwin.Commitment, reports []quickwin.Report, month period, now time.Time) *evaluation {
 	ev := &evaluation{Tenant: tenant, Loc: loc, Month: month, Now: now.In(loc), Total: opdEval{MonthOver: !now.Before(month.End)}}
 	reported := map[string]bool{}
@@ -153,7 +133,14 @@ func evaluate(tenant *quickwin.Tenant, loc *time.Location, opds []quickwin.OPD, 
 			}
 		}
 		o := byCode[c.OPDCode]
-		if o == nil || !counts(c, month) {
+		if o == nil {
+			continue
+		}
+		if c.Status == quickwin.StatusActive && !c.Started(now) {
+			o.NotStarted = append(o.NotStarted, qwEval{C: c, Status: quickwin.NotStarted})
+			continue
+		}
+		if !counts(c, month) {
 			continue
 		}
 		q := qwEval{C: c, Capaian: c.Capaian(), Status: c.StatusAt(now)}
@@ -170,12 +157,15 @@ func evaluate(tenant *quickwin.Tenant, loc *time.Location, opds []quickwin.OPD, 
 	}
 	// A deactivated OPD stays in the evaluation only while it still has
 	// quick wins to judge.
-	ev.OPDs = slices.DeleteFunc(ev.OPDs, func(o *opdEval) bool { return !o.OPD.Active && len(o.QWs) == 0 })
+	ev.OPDs = slices.DeleteFunc(ev.OPDs, func(o *opdEval) bool {
+		return !o.OPD.Active && len(o.QWs) == 0 && len(o.NotStarted) == 0
+	})
 	for _, o := range ev.OPDs {
 		o.finish()
 		for _, q := range o.QWs {
 			ev.Total.add(q)
 		}
+		ev.Total.NotStarted = append(ev.Total.NotStarted, o.NotStarted...)
 		ev.Total.Reports += o.Reports
 	}
 	ev.Total.finish()
@@ -240,6 +230,9 @@ func (o *opdEval) finish() {
 	slices.SortStableFunc(o.QWs, func(a, b qwEval) int {
 		return cmp.Or(cmp.Compare(a.Status.Urgency(), b.Status.Urgency()), cmp.Compare(a.C.Code, b.C.Code))
 	})
+	slices.SortStableFunc(o.NotStarted, func(a, b qwEval) int {
+		return cmp.Or(a.C.Start.Compare(b.C.Start), cmp.Compare(a.C.Code, b.C.Code))
+	})
 }
 
 // evaluated returns the OPDs that have quick wins in the month.
@@ -253,7 +246,9 @@ func (ev *evaluation) evaluated() []*opdEval {
 	return out
 }
 
-// best returns up to n OPDs with the highest mean capaian, ties by name.
+// best returns up to n OPDs with the highest mean capaian, ties by name:
+// only OPDs with quick wins judged in the month (one whose quick wins have
+// not started is not among the best, nor the worst).
 func (ev *evaluation) best(n int) []*opdEval {
 	out := ev.evaluated()
 	slices.SortStableFunc(out, func(a, b *opdEval) int {

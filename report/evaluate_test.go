@@ -78,7 +78,7 @@ func TestEvaluate(t *testing.T) {
 	if want := (40 + 60 + 10 + 100) / 4.0; a.Mean != want {
 		t.Errorf("A mean = %v, want %v (each capped at 100)", a.Mean, want)
 	}
-	if a.Bands != [numBands]int{1, 0, 1, 2} { // 300 (green), 60 (orange), 40 and 10 (red)
+	if a.Bands != [numBands]int{1, 0, 0, 1, 2} { // 300 (very high), 60 (low), 40 and 10 (very low)
 		t.Errorf("A bands = %v", a.Bands)
 	}
 	if late := ev.Late; len(late) != 1 || late[0].DaysLate != 5 || !late[0].C.Deadline.Equal(day(2027, 3, 31)) {

@@ -199,10 +199,10 @@ func (x *export) enum(prefix, v string) string {
 func (x *export) summary() sheet {
 	s := sheet{NameKey: "report.xlsx.sheet.summary", Cols: []column{
 		{"report.xlsx.col.opd_code", kindText, 12}, {"report.xlsx.col.opd_name", kindText, 40},
-		{"report.xlsx.col.active", kindInt, 10}, {"report.xlsx.col.done", kindInt, 10},
-		{"report.xlsx.col.mean", kindPercent, 14},
-		{"report.xlsx.col.band_green", kindInt, 12}, {"report.xlsx.col.band_amber", kindInt, 12},
-		{"report.xlsx.col.band_orange", kindInt, 12}, {"report.xlsx.col.band_red", kindInt, 12},
+		{"report.xlsx.col.active", kindInt, 10}, {"fair.xlsx.col.not_started", kindInt, 11},
+		{"report.xlsx.col.done", kindInt, 10}, {"report.xlsx.col.mean", kindPercent, 14},
+		{"fair.xlsx.col.very_high", kindInt, 12}, {"fair.xlsx.col.high", kindInt, 12}, {"fair.xlsx.col.medium", kindInt, 12},
+		{"fair.xlsx.col.low", kindInt, 12}, {"fair.xlsx.col.very_low", kindInt, 12},
 		{"report.xlsx.col.at_risk", kindInt, 11}, {"report.xlsx.col.late", kindInt, 11},
 		{"report.xlsx.col.unreported", kindInt, 14}, {"report.xlsx.col.reports", kindInt, 14},
 		{"report.xlsx.col.attention", kindText, 14},
@@ -212,8 +212,10 @@ func (x *export) summary() sheet {
 		if len(o.QWs) > 0 {
 			mean = o.Mean
 		}
-		s.Rows = append(s.Rows, []any{o.OPD.Code, o.OPD.Name, o.Active, o.Done, mean,
-			o.Bands[bandGreen], o.Bands[bandAmber], o.Bands[bandOrange], o.Bands[bandRed],
+		// "Quick win aktif" counts what the quick wins sheet calls Aktif:
+		// the judged ones and those not started yet (counted apart too).
+		s.Rows = append(s.Rows, []any{o.OPD.Code, o.OPD.Name, o.Active + len(o.NotStarted), len(o.NotStarted), o.Done, mean,
+			o.Bands[0], o.Bands[1], o.Bands[2], o.Bands[3], o.Bands[4],
 			o.AtRisk, o.Late, o.Unreported, o.Reports, x.yesNo(o.NeedsAttention())})
 	}
 	return s
@@ -248,11 +250,13 @@ func (x *export) commitments() sheet {
 				done++
 			}
 		}
-		var category, schedule, daysLate any
+		var capaian, category, schedule, daysLate any
 		if c.Status == quickwin.StatusActive || c.Status == quickwin.StatusDone {
-			category = x.t("category." + string(quickwin.CategoryOf(c.Capaian())))
 			status := c.StatusAt(now)
 			schedule = x.t("status." + string(status))
+			if status != quickwin.NotStarted { // not failing: no capaian, no category
+				capaian, category = c.Capaian(), x.t("category."+string(quickwin.CategoryOf(c.Capaian())))
+			}
 			if status == quickwin.Late {
 				daysLate = c.DaysOverdue(now)
 			}
@@ -277,7 +281,7 @@ func (x *export) commitments() sheet {
 		}
 		row := []any{c.Code, c.OPDCode, c.Title, c.Description, c.Indicator, c.Year,
 			x.enum("report.xlsx.kind.", string(c.Kind)), direction, c.Unit, baseline, target, c.LastValue,
-			c.Capaian(), category, schedule, daysLate, x.enum("report.xlsx.status.", string(c.Status)),
+			capaian, category, schedule, daysLate, x.enum("report.xlsx.status.", string(c.Status)),
 			c.Start, c.Deadline, c.LastReportAt, x.enum("report.xlsx.verify.", string(c.LastState)), c.VerifiedValue,
 			done, len(c.Steps), budget, string(c.Source), mission}
 		row = append(row, quarters...)

@@ -76,8 +76,10 @@ func (p *Publisher) standings(ctx context.Context, tenantID string, loc *time.Lo
 }
 
 // rank scores every OPD with quickwin.ScoreInputFor and quickwin.Score and
-// orders them with quickwin.Rank. An OPD without active quick wins scores 0
-// and stays on the board: having committed to nothing is news too.
+// orders them with quickwin.Rank. An OPD without a running quick win (none,
+// or none started) is not ranked (quickwin.Ranked): it stays on the board,
+// listed apart, since having nothing under way is news too — but not as a
+// score of 0 next to a medal.
 func rank(opds []quickwin.OPD, commitments []quickwin.Commitment, loc *time.Location, now time.Time) []quickwin.Standing {
 	fresh := map[string]bool{}
 	byOPD := map[string][]quickwin.Commitment{}
@@ -90,7 +92,7 @@ func rank(opds []quickwin.OPD, commitments []quickwin.Commitment, loc *time.Loca
 	out := make([]quickwin.Standing, 0, len(opds))
 	for _, o := range opds {
 		in := quickwin.ScoreInputFor(byOPD[o.Code], fresh, now)
-		out = append(out, quickwin.Standing{OPDCode: o.Code, OPDName: o.Name, Score: quickwin.Score(in)})
+		out = append(out, quickwin.Standing{OPDCode: o.Code, OPDName: o.Name, Score: quickwin.Score(in), Unranked: !quickwin.Ranked(in)})
 	}
 	quickwin.Rank(out)
 	return out
@@ -115,10 +117,15 @@ func renderLeaderboard(l locales.Lang, tenant *quickwin.Tenant, now time.Time, s
 	for _, s := range previous {
 		before[s.OPDCode] = s.Rank
 	}
+	var idle []string
 	for _, s := range standings {
 		name := esc(s.OPDName)
 		if s.OPDName == "" {
 			name = esc(s.OPDCode)
+		}
+		if s.Unranked {
+			idle = append(idle, "• "+name)
+			continue
 		}
 		lead := p.count(s.Rank) + ". "
 		if s.Rank <= len(medals) {
@@ -129,6 +136,13 @@ func renderLeaderboard(l locales.Lang, tenant *quickwin.Tenant, now time.Time, s
 			row += " " + movement(p, before[s.OPDCode], s.Rank)
 		}
 		p.line(row)
+	}
+	if len(idle) > 0 {
+		p.gap()
+		p.line(p.tn("fair.leaderboard.idle_title", len(idle), map[string]any{"Count": p.count(len(idle))}))
+		for _, l := range idle {
+			p.line(l)
+		}
 	}
 	p.gap()
 	p.line(italic(p.t("report.leaderboard.formula", map[string]any{

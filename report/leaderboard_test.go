@@ -33,7 +33,7 @@ func TestRankCountsFreshReportsOnly(t *testing.T) {
 		{OPDCode: "B", OPDName: "Bravo", Score: 85, Rank: 2}, // ties: alphabetical
 		{OPDCode: "C", OPDName: "Charlie", Score: 85, Rank: 3},
 		{OPDCode: "D", OPDName: "Delta", Score: 85, Rank: 4},
-		{OPDCode: "E", OPDName: "Echo", Score: 0, Rank: 5}, // no active quick win
+		{OPDCode: "E", OPDName: "Echo", Score: 0, Unranked: true}, // no active quick win: not ranked
 	}
 	for i := range want {
 		if got[i] != want[i] {

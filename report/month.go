@@ -32,6 +32,9 @@ type MonthOPD struct {
 	Expected       int // quick wins that should have been reported in the month
 	Unreported     int // of those, how many were not
 	NeedsAttention bool
+	// NotStarted are the active quick wins whose start date has not come:
+	// listed apart, counted nowhere above.
+	NotStarted []MonthQuickWin
 }
 
 // MonthEvaluation is a tenant's month judged at a moment.
@@ -66,6 +69,9 @@ func exportOPD(o *opdEval) MonthOPD {
 	for _, q := range o.QWs {
 		out.QuickWins = append(out.QuickWins, MonthQuickWin{Commitment: q.C, Capaian: q.Capaian, Category: q.Category,
 			Status: q.Status, DaysLate: q.DaysLate, Expected: q.Expected, Reported: q.Reported})
+	}
+	for _, q := range o.NotStarted {
+		out.NotStarted = append(out.NotStarted, MonthQuickWin{Commitment: q.C, Status: quickwin.NotStarted})
 	}
 	return out
 }

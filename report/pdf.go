@@ -201,9 +201,12 @@ func (d *pdfDoc) headline(x, w float64) {
 	row(d.t("print.xlsx.front.quick_wins", nil), count(len(total.QWs)), nil)
 	row(d.t("print.pdf.mean", map[string]any{"Category": d.t("category."+string(meanCat), nil)}), locales.FormatPercent(d.lang, total.Mean), &meanCat)
 	// Noto Sans has no ≥ or ≤: the PDF's labels say it in words.
-	for band, key := range []string{"print.pdf.band.green", "print.pdf.band.amber", "print.pdf.band.orange", "print.pdf.band.red"} {
+	for band, key := range []string{"fair.pdf.band.very_high", "fair.pdf.band.high", "fair.pdf.band.medium", "fair.pdf.band.low", "fair.pdf.band.very_low"} {
 		c := bandCategory[band]
 		row(d.t(key, nil), count(total.Bands[band]), &c)
+	}
+	if n := len(total.NotStarted); n > 0 {
+		row(d.t("fair.xlsx.col.not_started", nil), count(n), nil)
 	}
 	row(d.t("status.late", nil), count(total.Late), nil)
 	row(d.t("status.at_risk", nil), count(total.AtRisk), nil)
@@ -363,7 +366,11 @@ func (d *pdfDoc) opdTable() {
 	for i, o := range d.ev.OPDs {
 		name := o.OPD.Name + " (" + o.OPD.Code + ")"
 		if len(o.QWs) == 0 {
-			d.tableRow(cols, []string{strconv.Itoa(i + 1), name, "0", "—", "—", "", "", ""}, i%2 == 1, 1, -1, "")
+			idle := "—"
+			if n := len(o.NotStarted); n > 0 {
+				idle = locales.TPlural(d.lang, "fair.not_started_count", n, nil)
+			}
+			d.tableRow(cols, []string{strconv.Itoa(i + 1), name, "0", "—", idle, "", "", ""}, i%2 == 1, 1, -1, "")
 			continue
 		}
 		cat := quickwin.CategoryOf(o.Mean)

@@ -7,6 +7,7 @@ import (
 
 	"quickwin"
 	"quickwin/locales"
+	"quickwin/telegram"
 )
 
 // page builds a Telegram HTML message line by line in one language. Every
@@ -58,7 +59,7 @@ func (p *page) status(q qwEval) string {
 	return p.t("status."+string(q.Status), nil)
 }
 
-func esc(s string) string  { return html.EscapeString(s) }
+func esc(s string) string  { return telegram.Escape(s) }
 func bold(s string) string { return "<b>" + s + "</b>" }
 
 // italic wraps an escaped text in <i>; the text must hold no tag.
@@ -67,13 +68,16 @@ func italic(s string) string { return "<i>" + s + "</i>" }
 // count formats a count with thousands separators: "1.000".
 func (p *page) count(n int) string { return locales.FormatNumber(p.lang, float64(n)) }
 
-// bands renders band counts as "🟢 3 🟡 5 🟠 0 🔴 7".
+// bands renders the categories that hold quick wins, each with its word
+// (the two greens look alike): "🟢 Tinggi 3 · 🟡 Sedang 5 · 🔴 Sangat rendah 7".
 func (p *page) bands(b [numBands]int) string {
-	s := make([]string, len(b))
+	var s []string
 	for i, n := range b {
-		s[i] = bandCategory[i].Emoji() + " " + p.count(n)
+		if n > 0 {
+			s = append(s, bandCategory[i].Emoji()+" "+p.category(bandCategory[i])+" "+p.count(n))
+		}
 	}
-	return strings.Join(s, " ")
+	return strings.Join(s, " · ")
 }
 
 // opdLabel is "Dinas Kesehatan (DINKES)", escaped.

@@ -110,9 +110,36 @@ func (c *Calendar) workingOnOrBefore(d day) day {
 	return d
 }
 
-// covered returns the days whose reminders go out on working day d: d and
-// the days off that follow it, up to the next working day. On a day off it
-// is empty: that day's reminders went out on the working day before.
+// prevWorking returns the last working day before d.
+func (c *Calendar) prevWorking(d day) day {
+	for i := 1; i <= maxDaysOff; i++ {
+		if c.Working(d - day(i)) {
+			return d - day(i)
+		}
+	}
+	return d - 1
+}
+
+// coveredLate returns the days whose overdue notices and escalations go
+// out on working day d: the days off since the last working day, and d.
+// They are never sent early: a leader told on day 6 that a quick win is
+// "7 days late" is told something false, and the OPD had a day left. On a
+// day off it is empty: they wait for the next working day.
+func (c *Calendar) coveredLate(d day) []day {
+	if !c.Working(d) {
+		return nil
+	}
+	var out []day
+	for x := c.prevWorking(d) + 1; x < d; x++ {
+		out = append(out, x)
+	}
+	return append(out, d)
+}
+
+// covered returns the days whose reminders before a deadline go out on
+// working day d: d and the days off that follow it, up to the next working
+// day. On a day off it is empty: that day's reminders went out on the
+// working day before.
 func (c *Calendar) covered(d day) []day {
 	if !c.Working(d) {
 		return nil

@@ -94,3 +94,36 @@ func TestRepliesAndOutboxShareTheLimits(t *testing.T) {
 		t.Errorf("%d answers 429, want 0:\n%v", n, srv.Failures())
 	}
 }
+
+// TestStoppedDispatcherGivesItsClaimsBack: messages a dispatcher claimed
+// and had not sent when it stopped (SIGTERM) are at once free for another
+// instance, not after the claim lease.
+func TestStoppedDispatcherGivesItsClaimsBack(t *testing.T) {
+	s := storetest.New(t)
+	srv := telegramtest.New(t)
+	var msgs []quickwin.OutboxMessage
+	for i := range 4 { // one chat: one message a second, so three wait
+		msgs = append(msgs, outMsg(fmt.Sprint("w", i), 77, fmt.Sprint("bagian ", i)))
+	}
+	if _, err := s.Enqueue(ctx, msgs...); err != nil {
+		t.Fatal(err)
+	}
+	client := telegram.NewClient(telegram.ClientConfig{API: newBot(t, srv), Log: quiet})
+	stop := runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: client, Limiter: client.Limiter(), Owner: "d", Poll: 50 * time.Millisecond})
+	awaitSends(t, srv, 1)
+	stop()
+	stoppedAt := time.Now()
+	sent := len(srv.SentTo(77))
+	left, err := s.OutboxMessages(ctx, "t1", quickwin.OutboxPending)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left)+sent != 4 {
+		t.Fatalf("%d sent and %d pending after the stop, want 4 in all (none still claimed)", sent, len(left))
+	}
+	for _, m := range left {
+		if m.NextAttempt.After(stoppedAt) {
+			t.Errorf("%s due %s after the stop, want at once", m.Key, m.NextAttempt.Sub(stoppedAt))
+		}
+	}
+}

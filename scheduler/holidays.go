@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"quickwin"
 )
 
 // Default days off shipped with the code, one CSV per year (tanggal,
@@ -72,7 +74,7 @@ func ParseHolidays(r io.Reader) ([]string, error) {
 		return nil, err
 	}
 	if len(data) > 1<<20 {
-		return nil, errors.New("file too large (more than 1 MB)")
+		return nil, quickwin.Errorf(quickwin.EINVALID, "file too large (more than 1 MB)").WithKey("holidays.too_large", nil)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // Excel's UTF-8 BOM
 	cr := csv.NewReader(bytes.NewReader(data))
@@ -92,7 +94,7 @@ func ParseHolidays(r io.Reader) ([]string, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("line %d: %v", pe.Line, pe.Err)
+				return nil, quickwin.Errorf(quickwin.EINVALID, "line %d: %v", pe.Line, pe.Err).WithKey("holidays.error.unreadable_line", map[string]any{"Line": pe.Line})
 			}
 			return nil, err
 		}
@@ -105,7 +107,7 @@ func ParseHolidays(r io.Reader) ([]string, error) {
 			}
 		}
 		if col >= len(rec) {
-			return nil, fmt.Errorf("line %d: no date in column %d", line, col+1)
+			return nil, quickwin.Errorf(quickwin.EINVALID, "line %d: no date in column %d", line, col+1).WithKey("holidays.error.no_column", map[string]any{"Line": line, "Column": col + 1})
 		}
 		v := strings.TrimSpace(rec[col])
 		if v == "" && len(rec) == 1 {
@@ -113,7 +115,8 @@ func ParseHolidays(r io.Reader) ([]string, error) {
 		}
 		d, ok := parseDay(v)
 		if !ok {
-			return nil, fmt.Errorf("line %d: %q is not a date (write YYYY-MM-DD or DD/MM/YYYY)", line, clip(v))
+			return nil, quickwin.Errorf(quickwin.EINVALID, "line %d: %q is not a date (write YYYY-MM-DD or DD/MM/YYYY)", line, clip(v)).
+				WithKey("holidays.error.not_a_date", map[string]any{"Line": line, "Value": clip(v)})
 		}
 		if s := d.String(); !seen[s] {
 			seen[s] = true
@@ -121,7 +124,7 @@ func ParseHolidays(r io.Reader) ([]string, error) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, errors.New("no dates found")
+		return nil, quickwin.Errorf(quickwin.EINVALID, "no dates found").WithKey("holidays.error.no_dates", nil)
 	}
 	slices.Sort(out)
 	return out, nil

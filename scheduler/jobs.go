@@ -109,11 +109,15 @@ func (a *audience) opdLabel(code string) string {
 	return code
 }
 
-// activeByOPD groups active quick wins by OPD, in code order.
-func activeByOPD(cs []quickwin.Commitment) map[string][]quickwin.Commitment {
+// promptedByOPD groups by OPD, in code order, the quick wins the monthly
+// prompt of month asks about (quickwin.Commitment.PromptedFor: active,
+// and started by that month; one starting next year is not asked about
+// this December). Dates are read in loc, the tenant's zone.
+func promptedByOPD(cs []quickwin.Commitment, month time.Time, loc *time.Location) map[string][]quickwin.Commitment {
 	out := map[string][]quickwin.Commitment{}
 	for _, c := range cs {
-		if c.Status == quickwin.StatusActive {
+		c.In(loc)
+		if c.PromptedFor(month) {
 			out[c.OPDCode] = append(out[c.OPDCode], c)
 		}
 	}

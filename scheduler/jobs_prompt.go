@@ -12,7 +12,8 @@ import (
 
 // Prompt queues the monthly prompt (on the 25th by default): to each OPD
 // head, "report the realisation of <month>" with a button per active quick
-// win of the OPD. It runs on working days only (its schedule moves a 25th
+// win of the OPD that has started by that month (none before its start
+// month). It runs on working days only (its schedule moves a 25th
 // that is a day off to the working day before). Key:
 // prompt/<member>/<YYYY-MM>.
 func (j *Jobs) Prompt(ctx context.Context, t *quickwin.Tenant, now time.Time) (int, error) {
@@ -30,7 +31,7 @@ func (j *Jobs) Prompt(ctx context.Context, t *quickwin.Tenant, now time.Time) (i
 	}
 	month := now.In(loc)
 	var msgs []quickwin.OutboxMessage
-	for opd, list := range activeByOPD(cs) {
+	for opd, list := range promptedByOPD(cs, month, loc) {
 		for _, m := range aud.heads(opd) {
 			lang := langOf(&m, t)
 			text := locales.T(lang, "scheduler.prompt", map[string]any{
@@ -47,8 +48,8 @@ func (j *Jobs) Prompt(ctx context.Context, t *quickwin.Tenant, now time.Time) (i
 const nudgeLookback = 45 * 24 * time.Hour
 
 // Nudge queues the second nudge (on the 1st by default) to the heads of
-// OPDs that have an active quick win without a report since the last
-// monthly prompt: precisely, without a report dated on or after the start
+// OPDs that have an active quick win (started by the prompt's month) without
+// a report since the last monthly prompt: precisely, without a report dated on or after the start
 // of the day the last prompt was scheduled for (the 25th, or the working
 // day before it), in the tenant's time zone. One message per head lists
 // them, with a button each. Key: nudge/<member>/<YYYY-MM of the prompt>.
@@ -87,7 +88,7 @@ func (j *Jobs) Nudge(ctx context.Context, t *quickwin.Tenant, now time.Time) (in
 		return 0, err
 	}
 	var msgs []quickwin.OutboxMessage
-	for opd, list := range activeByOPD(cs) {
+	for opd, list := range promptedByOPD(cs, last, loc) {
 		var missing []quickwin.Commitment
 		for _, c := range list {
 			if !reported[c.ID] {

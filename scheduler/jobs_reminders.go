@@ -16,12 +16,14 @@ import (
 // overdue by 1, 3, 7, 14, 21, ... days; and to the leaders (and admins) once
 // when a quick win is 7 days overdue.
 //
-// It runs on working days only. A working day also sends what falls on the
-// days off that follow it, up to the next working day (Friday sends
-// Saturday's and Sunday's); each message says how far the deadline is from
-// the day it is sent. When several occasions of one item fall in that span
-// (due Sunday: Saturday's "tomorrow" and Sunday's "today"), one message
-// covers them.
+// It runs on working days only. A reminder before a deadline that falls on
+// a day off goes out on the working day before (Friday sends Saturday's and
+// Sunday's "due tomorrow"); an overdue notice or an escalation that falls on
+// a day off goes out on the next working day instead, never early (Monday
+// sends Saturday's "1 day late"). Each message says how far the deadline is
+// from the day it is sent. When several occasions of one item fall in one
+// span (due Sunday: Saturday's "tomorrow" and Sunday's "today"), one
+// message covers them.
 //
 // Keys: reminder/<member>/<quick win>[.<step>]/<due date>/<occasions> and
 // escalation/<member>/<quick win>/<deadline>; a changed deadline is a new
@@ -30,8 +32,8 @@ func (j *Jobs) Reminders(ctx context.Context, t *quickwin.Tenant, now time.Time)
 	loc := t.Location()
 	cal := NewCalendar(t)
 	today := dayIn(now, loc)
-	days := cal.covered(today)
-	if len(days) == 0 {
+	days, late := cal.covered(today), cal.coveredLate(today)
+	if len(days) == 0 && len(late) == 0 {
 		return 0, nil
 	}
 	cands, err := j.Work.ReminderCandidates(ctx, t.ID)
@@ -49,7 +51,7 @@ func (j *Jobs) Reminders(ctx context.Context, t *quickwin.Tenant, now time.Time)
 			continue
 		}
 		due := dayIn(c.Deadline, loc)
-		if occ := occasions(due, days); occ != "" {
+		if occ := occasions(due, days, late); occ != "" {
 			for _, m := range aud.byOPD[c.OPDCode] {
 				lang := langOf(&m, t)
 				key := "reminder/" + m.ID + "/" + c.ID + "/" + due.String() + "/" + occ
@@ -57,7 +59,7 @@ func (j *Jobs) Reminders(ctx context.Context, t *quickwin.Tenant, now time.Time)
 				msgs = append(msgs, toMember(t, &m, key, text, reportButton(lang, c.ID)))
 			}
 		}
-		if escalates(due, days) {
+		if escalates(due, late) {
 			for _, m := range aud.leaders {
 				lang := langOf(&m, t)
 				key := "escalation/" + m.ID + "/" + c.ID + "/" + due.String()
@@ -73,7 +75,7 @@ func (j *Jobs) Reminders(ctx context.Context, t *quickwin.Tenant, now time.Time)
 				continue
 			}
 			sdue := dayIn(st.Due, loc)
-			occ := occasions(sdue, days)
+			occ := occasions(sdue, days, late)
 			if occ == "" {
 				continue
 			}
@@ -88,16 +90,19 @@ func (j *Jobs) Reminders(ctx context.Context, t *quickwin.Tenant, now time.Time)
 	return j.enqueue(ctx, msgs)
 }
 
-// occasions returns the reminder occasions of an item due on due that fall
-// on days ("d7+d3", "o14"), or "" when none does.
-func occasions(due day, days []day) string {
+// occasions returns the reminder occasions of an item due on due ("d7+d3",
+// "o1+o3"): those before the deadline that fall on days, and the overdue
+// ones that fall on late; "" when none does.
+func occasions(due day, days, late []day) string {
 	var tags []string
 	for _, x := range days {
-		switch n := int(due - x); {
-		case n == 7 || n == 3 || n == 1 || n == 0:
+		if n := int(due - x); n == 7 || n == 3 || n == 1 || n == 0 {
 			tags = append(tags, "d"+strconv.Itoa(n))
-		case n < 0 && overdueDay(-n):
-			tags = append(tags, "o"+strconv.Itoa(-n))
+		}
+	}
+	for _, x := range late {
+		if n := int(x - due); n > 0 && overdueDay(n) {
+			tags = append(tags, "o"+strconv.Itoa(n))
 		}
 	}
 	return strings.Join(tags, "+")
@@ -108,7 +113,8 @@ func occasions(due day, days []day) string {
 func overdueDay(o int) bool { return o == 1 || o == 3 || o == 7 || (o >= 14 && o%7 == 0) }
 
 // escalates reports whether a quick win due on due reaches 7 days overdue on
-// one of days. Steps are not escalated: they are the OPD's own plan.
+// one of days (the late span: never before the 7th day). Steps are not
+// escalated: they are the OPD's own plan.
 func escalates(due day, days []day) bool {
 	for _, x := range days {
 		if x-due == 7 {

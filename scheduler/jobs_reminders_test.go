@@ -143,3 +143,70 @@ func TestRemindersWeekendAndHolidays(t *testing.T) {
 		t.Errorf("holiday run queued %d", n)
 	}
 }
+
+// TestEscalationNeverEarly: the 7th day overdue is a holiday. The leaders
+// are told on the 8th ("terlambat 8 hari"), never on the 6th; the OPD's
+// own "7 days late" notice waits for the 8th too, while a reminder before
+// a deadline on that holiday still goes out the working day before.
+func TestEscalationNeverEarly(t *testing.T) {
+	f := newFixture(t)
+	// Deadline Wednesday 14 April 2027; day 7 overdue is Wednesday 21 April.
+	late := f.commitment(t, "DINKES", "Turunkan stunting", wib(2027, 4, 14, 0, 0))
+	dueOnHoliday := f.commitment(t, "DINKES", "Tenggat hari libur", wib(2027, 4, 21, 0, 0))
+	if err := f.s.SetHolidays(ctx, f.admin, f.tenant.ID, []string{"2027-04-21"}); err != nil {
+		t.Fatal(err)
+	}
+	tn, err := f.s.Tenant(ctx, f.tenant.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := f.jobs()
+	head, leader := f.head.ID, f.leader.ID
+
+	if _, err := j.Reminders(ctx, tn, wib(2027, 4, 20, 7, 0)); err != nil { // Tuesday, day 6
+		t.Fatal(err)
+	}
+	for _, k := range f.queued(t) {
+		if strings.HasPrefix(k, "escalation/") || strings.HasSuffix(k, "/o7") {
+			t.Errorf("sent on day 6: %s", k)
+		}
+	}
+	f.message(t, "reminder/"+head+"/"+dueOnHoliday.ID+"/2027-04-21/d1+d0") // before a deadline: the day before
+
+	if n, err := j.Reminders(ctx, tn, wib(2027, 4, 21, 7, 0)); err != nil || n != 0 { // the holiday
+		t.Errorf("holiday run queued %d, %v", n, err)
+	}
+
+	if _, err := j.Reminders(ctx, tn, wib(2027, 4, 22, 7, 0)); err != nil { // Thursday, day 8
+		t.Fatal(err)
+	}
+	m := f.message(t, "escalation/"+leader+"/"+late.ID+"/2027-04-14")
+	if !strings.Contains(m.Text, "terlambat 8 hari") {
+		t.Errorf("escalation on day 8: %q", m.Text)
+	}
+	f.message(t, "reminder/"+head+"/"+late.ID+"/2027-04-14/o7")
+	f.message(t, "reminder/"+head+"/"+dueOnHoliday.ID+"/2027-04-21/o1") // the holiday's deadline, 1 day late
+}
+
+// TestOverdueAfterWeekend: an overdue notice of a Saturday goes out on
+// Monday, with Monday's count of days.
+func TestOverdueAfterWeekend(t *testing.T) {
+	f := newFixture(t)
+	c := f.commitment(t, "DINKES", "Tenggat hari Jumat", wib(2027, 4, 16, 0, 0)) // Friday
+	j := f.jobs()
+	if _, err := j.Reminders(ctx, f.tenant, wib(2027, 4, 16, 7, 0)); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range f.queued(t) {
+		if strings.Contains(k, "/o") {
+			t.Errorf("overdue before the deadline passed: %s", k)
+		}
+	}
+	if _, err := j.Reminders(ctx, f.tenant, wib(2027, 4, 19, 7, 0)); err != nil { // Monday
+		t.Fatal(err)
+	}
+	m := f.message(t, "reminder/"+f.head.ID+"/"+c.ID+"/2027-04-16/o1+o3")
+	if !strings.Contains(m.Text, "3 hari") {
+		t.Errorf("Monday's overdue notice: %q", m.Text)
+	}
+}

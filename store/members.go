@@ -56,7 +56,7 @@ func (s *Store) EnsureAdmin(ctx context.Context, tenantID string, telegramID int
 	update := bson.D{
 		{Key: "$set", Value: bson.D{{Key: "role", Value: quickwin.RoleAdmin}, {Key: "active", Value: true}, {Key: "opd", Value: ""}}},
 		{Key: "$setOnInsert", Value: bson.D{
-			{Key: "_id", Value: newID()}, {Key: "name", Value: "Admin " + strconv.FormatInt(telegramID, 10)},
+			{Key: "_id", Value: newID()}, {Key: "name", Value: quickwin.PlaceholderName(telegramID)},
 			{Key: "lang", Value: t.Lang}, {Key: "joined_at", Value: s.Now()},
 		}},
 	}
@@ -96,7 +96,7 @@ func (s *Store) DeactivateMember(ctx context.Context, actor *quickwin.Member, me
 	if err != nil {
 		return err
 	}
-	if err := quickwin.Authorize(actor, m.TenantID, quickwin.ActMembers, ""); err != nil {
+	if err := quickwin.Authorize(actor, m.TenantID, quickwin.ActDeactivate, ""); err != nil {
 		return err
 	}
 	if m.ID == actor.ID {

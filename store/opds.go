@@ -11,26 +11,12 @@ import (
 	"quickwin"
 )
 
-func validateOPD(o *quickwin.OPD) error {
-	o.Code = strings.ToUpper(strings.TrimSpace(o.Code))
-	o.Name = strings.Join(strings.Fields(o.Name), " ")
-	if !quickwin.ValidOPDCode(o.Code) {
-		return quickwin.Errorf(quickwin.EINVALID, "code %q must be 2–16 letters, digits, _ or -, starting with a letter", o.Code).
-			WithKey("opd.invalid.code", map[string]any{"Code": o.Code})
-	}
-	if n := len([]rune(o.Name)); n < 2 || n > 120 {
-		return quickwin.Errorf(quickwin.EINVALID, "name of %s must be 2–120 characters", o.Code).
-			WithKey("opd.invalid.name", map[string]any{"Code": o.Code})
-	}
-	return nil
-}
-
 // CreateOPD implements quickwin.OPDService.
 func (s *Store) CreateOPD(ctx context.Context, actor *quickwin.Member, o quickwin.OPD) (*quickwin.OPD, error) {
 	if err := quickwin.Authorize(actor, o.TenantID, quickwin.ActManage, ""); err != nil {
 		return nil, err
 	}
-	if err := validateOPD(&o); err != nil {
+	if err := o.Normalize(); err != nil {
 		return nil, err
 	}
 	o.ID, o.Active = newID(), true
@@ -55,7 +41,7 @@ func (s *Store) ImportOPDs(ctx context.Context, tenantID string, opds []quickwin
 	for i := range opds {
 		o := &opds[i]
 		o.TenantID = tenantID
-		if err := validateOPD(o); err != nil {
+		if err := o.Normalize(); err != nil {
 			return 0, 0, err
 		}
 		if seen[o.Code] {
@@ -150,7 +136,7 @@ func (s *Store) updateOPD(ctx context.Context, actor *quickwin.Member, o *quickw
 	}
 	n := *o
 	change(&n)
-	if err := validateOPD(&n); err != nil {
+	if err := n.Normalize(); err != nil {
 		return err
 	}
 	_, err := s.c(colOPDs).UpdateOne(ctx, bson.D{{Key: "_id", Value: o.ID}},

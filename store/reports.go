@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"math"
 	"strings"
-	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -32,7 +30,7 @@ func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *qui
 			return nil, err
 		}
 	}
-	if err := validateReport(c, r); err != nil {
+	if err := c.ValidateReport(r); err != nil {
 		return nil, err
 	}
 	now := s.Now()
@@ -52,7 +50,7 @@ func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *qui
 		return nil, err
 	}
 	updated, err := s.UpdateCommitment(ctx, actor, quickwin.ActReport, r.TenantID, r.CommitmentID, "commitment.report", "", func(c *quickwin.Commitment) error {
-		applyReport(c, r, now, loc)
+		c.ApplyReport(r, now, loc)
 		return nil
 	})
 	if err != nil {
@@ -63,48 +61,6 @@ func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *qui
 	// The files are fetched by the archive's worker; a failure here is
 	// reported, and saving the report again (same id) queues them.
 	return updated, s.QueueEvidence(ctx, r)
-}
-
-func validateReport(c *quickwin.Commitment, r *quickwin.Report) error {
-	if c.Status != quickwin.StatusActive {
-		return quickwin.Errorf(quickwin.ECONFLICT, "quick win %s is %s", c.Code, c.Status).WithKey("report.not_active", map[string]any{"Code": c.Code})
-	}
-	if len([]rune(r.Note)) > 2000 {
-		return quickwin.Errorf(quickwin.EINVALID, "note too long").WithKey("report.invalid.note", nil)
-	}
-	switch c.Kind {
-	case quickwin.KindNumeric:
-		if r.Value == nil || math.IsNaN(*r.Value) || math.IsInf(*r.Value, 0) {
-			return quickwin.Errorf(quickwin.EINVALID, "a numeric quick win needs a value").WithKey("report.invalid.value", nil)
-		}
-	case quickwin.KindMilestone:
-		if len(r.StepsDone) == 0 {
-			return quickwin.Errorf(quickwin.EINVALID, "tick at least one step").WithKey("report.invalid.steps", nil)
-		}
-		for _, id := range r.StepsDone {
-			if c.StepIndex(id) < 0 {
-				return quickwin.Errorf(quickwin.EINVALID, "unknown step %s", id).WithKey("report.invalid.steps", nil)
-			}
-		}
-	}
-	return nil
-}
-
-// applyReport makes a report the quick win's current state.
-func applyReport(c *quickwin.Commitment, r *quickwin.Report, now time.Time, loc *time.Location) {
-	c.LastReportAt, c.LastReportID, c.LastState = now, r.ID, quickwin.VerifyPending
-	if month := quickwin.MonthKey(r.Date.In(loc)); !c.ReportedIn(r.Date.In(loc)) {
-		c.ReportedMonths = append(c.ReportedMonths, month)
-	}
-	if r.Value != nil {
-		v := *r.Value
-		c.LastValue = &v
-	}
-	for _, id := range r.StepsDone {
-		if i := c.StepIndex(id); i >= 0 {
-			c.CompleteStep(i, now, r.Evidence)
-		}
-	}
 }
 
 // Report implements quickwin.ReportService.
@@ -179,7 +135,7 @@ func (s *Store) CorrectReport(ctx context.Context, actor *quickwin.Member, tenan
 	check := *r
 	check.Value, check.Note = value, note
 	if c.Kind == quickwin.KindNumeric {
-		if err := validateReport(c, &check); err != nil {
+		if err := c.ValidateReport(&check); err != nil {
 			return nil, err
 		}
 	}
@@ -222,7 +178,7 @@ func (s *Store) transitionReport(ctx context.Context, actor *quickwin.Member, ac
 		return nil, wrap(err, what)
 	}
 	_, err = s.UpdateCommitment(ctx, systemActor(tenantID), quickwin.ActReport, tenantID, after.CommitmentID, "commitment."+what, "", func(c *quickwin.Commitment) error {
-		mirrorVerification(c, &after)
+		c.MirrorVerification(&after)
 		return nil
 	})
 	if err != nil {
@@ -230,25 +186,6 @@ func (s *Store) transitionReport(ctx context.Context, actor *quickwin.Member, ac
 	}
 	_ = s.audit(ctx, tenantID, actor, what, "report", id, before, after, reason)
 	return &after, nil
-}
-
-// mirrorVerification keeps the quick win's current state in step with the
-// verification of its reports.
-func mirrorVerification(c *quickwin.Commitment, r *quickwin.Report) {
-	if r.ID == c.LastReportID {
-		c.LastState = r.State
-		if r.Value != nil {
-			v := *r.Value
-			c.LastValue = &v
-		}
-	}
-	if r.State == quickwin.VerifyVerified && r.Value != nil && (r.ID == c.LastReportID || c.VerifiedValue == nil) {
-		v := *r.Value
-		c.VerifiedValue = &v
-	}
-	if r.State == quickwin.VerifyVerified && r.Date.After(c.LastVerifiedAt) {
-		c.LastVerifiedAt = r.Date
-	}
 }
 
 // systemActor acts for the store itself when it mirrors state it already

@@ -195,7 +195,9 @@ func TestMembers(t *testing.T) {
 	}
 	wantCode(t, f.s.DeactivateMember(ctx, f.head, f.staff.ID), quickwin.EFORBIDDEN)
 	wantCode(t, f.s.DeactivateMember(ctx, f.leader, f.admin.ID), quickwin.EFORBIDDEN)
-	if err := f.s.DeactivateMember(ctx, f.leader, f.staff.ID); err != nil {
+	// Leaders see members; only admins deactivate them (SPEC §3).
+	wantCode(t, f.s.DeactivateMember(ctx, f.leader, f.staff.ID), quickwin.EFORBIDDEN)
+	if err := f.s.DeactivateMember(ctx, f.admin, f.staff.ID); err != nil {
 		t.Fatal(err)
 	}
 	_, err = f.s.MemberByTelegramID(ctx, 3)
@@ -513,4 +515,23 @@ func TestCreatesWithAChosenIDAreIdempotent(t *testing.T) {
 	if reps, _ := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{CommitmentID: c.ID}); len(reps) != 1 {
 		t.Errorf("%d reports, want 1", len(reps))
 	}
+}
+
+func TestGroupLanguage(t *testing.T) {
+	f := newFixture(t)
+	g := quickwin.Group{ChatID: -100500, TenantID: f.tenant.ID, Title: "Forum Kepala OPD"}
+	if err := f.s.RegisterGroup(ctx, f.admin, g); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, f.s.SetGroupLang(ctx, f.leader, g.ChatID, "en"), quickwin.EFORBIDDEN)
+	wantCode(t, f.s.SetGroupLang(ctx, f.admin, -1, "en"), quickwin.ENOTFOUND)
+	if err := f.s.SetGroupLang(ctx, f.admin, g.ChatID, "en"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.s.Group(ctx, g.ChatID)
+	if err != nil || got.Lang != "en" || got.Title != "Forum Kepala OPD" || !got.Active {
+		t.Errorf("group %+v %v", got, err)
+	}
+	_, err = f.s.Group(ctx, -1)
+	wantCode(t, err, quickwin.ENOTFOUND)
 }

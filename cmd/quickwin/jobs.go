@@ -12,10 +12,12 @@ import (
 
 	"quickwin"
 	"quickwin/report"
+	"quickwin/scheduler"
 	"quickwin/store"
 )
 
-// jobList prints every tenant's jobs, cron specs and next runs.
+// jobList prints every tenant's jobs, cron specs and next runs, and which
+// instance runs the schedules and polls now (the lease holders).
 func (m *Main) jobList(ctx context.Context, cfg *Config, _ []string, fs *flag.FlagSet) error {
 	s, tenants, err := m.openTenants(ctx, cfg, m.logger(cfg), fs)
 	if err != nil {
@@ -33,7 +35,23 @@ func (m *Main) jobList(ctx context.Context, cfg *Config, _ []string, fs *flag.Fl
 			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", t.ID, u.job, u.spec, next)
 		}
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	for _, name := range []string{scheduler.LeaseName, scheduler.PollerLease} {
+		l, err := s.LeaseHolder(ctx, name)
+		switch {
+		case quickwin.ErrorCode(err) == quickwin.ENOTFOUND:
+			fmt.Fprintf(m.Stdout, "%s: never taken (no instance has run)\n", name)
+		case err != nil:
+			return err
+		case l.Until.After(m.Clock.Now()):
+			fmt.Fprintf(m.Stdout, "%s: held by %s until %s\n", name, l.Owner, l.Until.Format(time.RFC3339))
+		default:
+			fmt.Fprintf(m.Stdout, "%s: free (last held by %s)\n", name, l.Owner)
+		}
+	}
+	return nil
 }
 
 // jobRun runs one job for every tenant (or one) as if it were --at. What

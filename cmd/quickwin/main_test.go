@@ -128,6 +128,10 @@ func TestServeAnswersStartInBothLanguages(t *testing.T) {
 	}
 	admin := srv.NewUser(1, "Admin", "id")
 	admin.Send("/help")
+	// The admin from QW_ADMIN_IDS writes for the first time: welcomed by name.
+	if r := admin.NextReply(t); !strings.Contains(r.Text, "Selamat datang, Admin") {
+		t.Errorf("admin's first contact: %q", r.Text)
+	}
 	if r := admin.NextReply(t); !strings.Contains(r.Text, "/undang") {
 		t.Errorf("admin /help: %q", r.Text)
 	}
@@ -135,7 +139,7 @@ func TestServeAnswersStartInBothLanguages(t *testing.T) {
 		t.Error("no English command menu")
 	}
 
-	for path, want := range map[string]string{"/healthz": "ok", "/metrics": "quickwin_updates_total"} {
+	for path, want := range map[string]string{"/healthz": "ok", "/metrics": "quickwin_outbox_pending 0"} {
 		res, err := http.Get("http://" + addr + path)
 		if err != nil {
 			t.Fatal(err)

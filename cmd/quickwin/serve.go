@@ -12,7 +12,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"quickwin"
 	"quickwin/scheduler"
+	"quickwin/store"
 	"quickwin/telegram"
 	"strings"
 	"sync"
@@ -50,6 +52,7 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg.MustRegister(outboxBacklog(s, quickwin.OutboxPending), outboxBacklog(s, quickwin.OutboxFailed))
 	instance, err := instanceID(cfg)
 	if err != nil {
 		return err
@@ -174,4 +177,21 @@ func instanceID(cfg *Config) (string, error) {
 		return "", fmt.Errorf("keep the instance id: %w", err)
 	}
 	return id, nil
+}
+
+// outboxBacklog is a gauge of the outbox messages in a state, counted at
+// each scrape: a growing pending count means Telegram is refusing or the
+// dispatcher is stuck; failed ones are messages given up on.
+func outboxBacklog(s *store.Store, state quickwin.OutboxState) prometheus.Collector {
+	return prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "quickwin_outbox_" + string(state), Help: "Outbox messages " + string(state) + " now.",
+	}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		n, err := s.CountOutbox(ctx, state)
+		if err != nil {
+			return -1
+		}
+		return float64(n)
+	})
 }
