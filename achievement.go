@@ -247,19 +247,41 @@ func Score(in ScoreInput) float64 {
 	if n == 0 {
 		return 0
 	}
-	sum := 0.0
-	for _, c := range in.Capaians {
-		sum += math.Min(math.Max(c, 0), 100)
-	}
+	mean := MeanCapaian(in.Capaians)
 	onTime := 1.0
 	if in.StepsDue > 0 {
 		onTime = float64(in.StepsOnTime) / float64(in.StepsDue)
 	}
 	fresh := float64(in.Fresh) / float64(n)
-	score := WeightCapaian*sum/float64(n)/100 + WeightOnTime*onTime + WeightFresh*fresh
+	score := WeightCapaian*mean/100 + WeightOnTime*onTime + WeightFresh*fresh
 	// Rounded to hundredths so that equal inputs tie exactly and ties are
 	// broken alphabetically, as users are told.
 	return math.Round(score*100) / 100
+}
+
+// MeanCapaian is the mean of capaians, each clamped to 0–100 so that one
+// quick win far above its target cannot hide the others: the OPD mean of
+// the digests, the dashboard and the leaderboard's capaian part. 0 when
+// there is none.
+func MeanCapaian(capaians []float64) float64 {
+	if len(capaians) == 0 {
+		return 0
+	}
+	sum := 0.0
+	for _, c := range capaians {
+		sum += math.Min(math.Max(c, 0), 100)
+	}
+	return sum / float64(len(capaians))
+}
+
+// NeedsAttention is the rule the monthly digest states in its footer: an
+// OPD needs attention with a late quick win, with no report at all in a
+// month that is over although some were due (silent), or with at least half
+// of its running quick wins at risk. Capaian alone does not flag an OPD:
+// early in the year every capaian is low, and "at risk" already weighs it
+// against the time elapsed.
+func NeedsAttention(late, atRisk, running int, silent bool) bool {
+	return late > 0 || silent || running > 0 && 2*atRisk >= running
 }
 
 // ScoreInputFor gathers an OPD's ScoreInput from its quick wins at now.

@@ -310,3 +310,39 @@ func TestFreshAtAndReportedIn(t *testing.T) {
 		t.Errorf("ReportedIn: %v", c.ReportedMonths)
 	}
 }
+
+func TestMeanCapaian(t *testing.T) {
+	for _, c := range []struct {
+		in   []float64
+		want float64
+	}{
+		{nil, 0},
+		{[]float64{50}, 50},
+		{[]float64{150, 50}, 75}, // one far above target counts as 100
+		{[]float64{-20, 60}, 30}, // never below 0
+		{[]float64{100, 100, 100}, 100},
+	} {
+		if got := MeanCapaian(c.in); got != c.want {
+			t.Errorf("MeanCapaian(%v) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+func TestNeedsAttention(t *testing.T) {
+	for _, c := range []struct {
+		late, atRisk, running int
+		silent                bool
+		want                  bool
+	}{
+		{0, 0, 4, false, false},
+		{1, 0, 4, false, true},  // a late quick win
+		{0, 0, 4, true, true},   // no report in a month that is over
+		{0, 2, 4, false, true},  // half at risk
+		{0, 1, 4, false, false}, // a quarter at risk
+		{0, 0, 0, false, false}, // nothing running
+	} {
+		if got := NeedsAttention(c.late, c.atRisk, c.running, c.silent); got != c.want {
+			t.Errorf("NeedsAttention(late %d, at risk %d of %d, silent %v) = %v, want %v", c.late, c.atRisk, c.running, c.silent, got, c.want)
+		}
+	}
+}

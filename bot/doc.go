@@ -12,9 +12,17 @@
 //
 // Typed text enters in one place (the router), cleaned by
 // quickwin.CleanText. People may answer without buttons: a reply to the
-// bot's message stands for its button (reply.go), lists take a typed code
-// or part of a title (qw_pick_typed.go), and a group hears the group's
-// language, never the sender's (cmd_group_lang.go).
+// bot's message stands for its button (question_reply.go), lists take a typed code
+// or part of a title (quickwin_pick_typed.go), and a group hears the group's
+// language, never the sender's (admin_group_language.go).
+//
+// Files are named for what a person does: account_* (joining, invites,
+// members, language, help), admin_* (OPDs, groups, schedules and holidays,
+// the workbook import), quickwin_* (making, listing, planning and changing
+// quick wins), progress_* (reports, evidence, verification), question*,
+// overview* (/ringkasan, /peringkat, /ekspor); the engine is bot.go,
+// receive.go, handle.go, router.go, request.go, wizard.go, answers.go,
+// buttons.go, view.go and send.go.
 //
 // Error policy: a handler returns an error; errors with a domain code are
 // shown to the user in their language once, here; anything else is logged

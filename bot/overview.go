@@ -17,13 +17,13 @@ func (b *Bot) registerOverview() {
 	b.addCommand(&command{id: "export", names: names("ekspor", "export"), roles: overseers, handle: b.cmdExport})
 	b.addCommand(&command{id: "schedule", names: names("jadwal", "schedule"), roles: admins, handle: b.cmdSchedule})
 	b.addWizard(holidayWizard)
-	b.addCallback("sch", b.scheduleButton) // cmd_schedule_words.go
+	b.addCallback("sch", b.scheduleButton) // admin_schedule.go
 }
 
 // cmdSummary shows the monthly evaluation now: leaders and admins get every
 // OPD (with the chart), heads and staff their own OPD. `/ringkasan lalu`
 // (last) shows the previous month, as the digest of the 5th does;
-// `/ringkasan pdf` sends the leaders' digest as a PDF (summary_pdf.go).
+// `/ringkasan pdf` sends the leaders' digest as a PDF (overview_pdf.go).
 func (b *Bot) cmdSummary(r *Request) error {
 	if b.Publisher == nil {
 		_, err := r.Reply(r.T("overview.unavailable", nil), nil)
@@ -127,7 +127,7 @@ func (b *Bot) sendDocument(r *Request, doc *quickwin.Document, caption string, b
 // change them) and holidays, or changes them: /jadwal NAME in words
 // ("setiap hari kerja pukul 07.00"), /jadwal NAME cron MENIT JAM TANGGAL
 // BULAN HARI (advanced), /jadwal NAME bawaan, /jadwal libur (then send the
-// holiday file). See cmd_schedule_words.go.
+// holiday file). See admin_schedule.go.
 func (b *Bot) cmdSchedule(r *Request) error {
 	f := strings.Fields(r.Args)
 	switch {
@@ -141,7 +141,7 @@ func (b *Bot) cmdSchedule(r *Request) error {
 		_, err := r.Reply(r.T("schedule.unknown_job", map[string]any{"Job": esc(f[0]), "Jobs": strings.Join(quickwin.JobNames, ", ")}), nil)
 		return err
 	}
-	spec, err := b.scheduleSpec(r, f[1:]) // cmd_schedule_words.go
+	spec, err := b.scheduleSpec(r, f[1:]) // admin_schedule.go
 	if err != nil {
 		return err
 	}

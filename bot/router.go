@@ -64,9 +64,9 @@ func (b *Bot) route(r *Request) error {
 	if err := b.identify(r); err != nil {
 		return err
 	}
-	b.firstContact(r) // first_admin.go
+	b.firstContact(r) // account_first_admin.go
 	if !r.Private() && (r.Callback != nil || r.Update.Message != nil && r.Update.Message.IsCommand()) {
-		b.useGroupLang(r) // cmd_group_lang.go
+		b.useGroupLang(r) // admin_group_language.go
 	}
 	if r.Callback != nil {
 		return b.routeCallback(r)
@@ -82,7 +82,7 @@ func (b *Bot) route(r *Request) error {
 		return nil // in groups the bot answers only commands addressed to it
 	}
 	if rep, ok := b.repliedTo(r); ok {
-		return b.answerByReply(r, rep) // reply.go
+		return b.answerByReply(r, rep) // question_reply.go
 	}
 	if r.Member != nil {
 		conv, err := b.activeConversation(r)

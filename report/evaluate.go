@@ -2,7 +2,6 @@ package report
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"time"
 
@@ -44,7 +43,8 @@ type opdEval struct {
 	OPD          quickwin.OPD
 	QWs          []qwEval
 	Active, Done int
-	Mean         float64 // of capaian, each capped at 100; 0 without quick wins
+	Mean         float64 // quickwin.MeanCapaian of the quick wins judged; 0 without
+
 	Bands        [numBands]int
 	Late, AtRisk int
 	// NotStarted are the active quick wins whose start date has not come
@@ -61,12 +61,10 @@ type opdEval struct {
 // on the 3rd), not having reported yet is no failure.
 func (o *opdEval) Silent() bool { return o.MonthOver && o.Expected > 0 && o.Reports == 0 }
 
-// NeedsAttention is the rule the digest states in its footer: a late quick
-// win, no report in the month, or at least half of the active quick wins at
-// risk. Capaian alone does not flag an OPD: early in the year every capaian
-// is low, and "at risk" already weighs it against the time elapsed.
+// NeedsAttention applies the domain's rule (quickwin.NeedsAttention) to the
+// OPD's month.
 func (o *opdEval) NeedsAttention() bool {
-	return o.Late > 0 || o.Silent() || o.Active > 0 && 2*o.AtRisk >= o.Active
+	return quickwin.NeedsAttention(o.Late, o.AtRisk, o.Active, o.Silent())
 }
 
 // dueItem is a quick win or one of its action steps due in a period.
@@ -220,13 +218,11 @@ func (o *opdEval) add(q qwEval) {
 // finish computes the mean once every quick win is added; the per-OPD
 // list is sorted so that what needs attention comes first.
 func (o *opdEval) finish() {
-	sum := 0.0
-	for _, q := range o.QWs {
-		sum += math.Min(q.Capaian, 100)
+	capaians := make([]float64, len(o.QWs))
+	for i, q := range o.QWs {
+		capaians[i] = q.Capaian
 	}
-	if len(o.QWs) > 0 {
-		o.Mean = sum / float64(len(o.QWs))
-	}
+	o.Mean = quickwin.MeanCapaian(capaians)
 	slices.SortStableFunc(o.QWs, func(a, b qwEval) int {
 		return cmp.Or(cmp.Compare(a.Status.Urgency(), b.Status.Urgency()), cmp.Compare(a.C.Code, b.C.Code))
 	})

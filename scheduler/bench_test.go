@@ -56,7 +56,7 @@ func benchBroadcast(b *testing.B, slowChat int64) {
 		stop := runDispatcher(b, scheduler.DispatcherConfig{Queue: s, Sender: client, Limiter: client.Limiter(), Owner: "bench"})
 		for i := range 1000 {
 			if chat := int64(10000 + i); chat != slowChat {
-				if _, err := srv.Await(ctx, func(x telegramtest.Sent) bool { return x.ChatID == chat }); err != nil {
+				if _, err := srv.Await(b.Context(), func(x telegramtest.Sent) bool { return x.ChatID == chat }); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -239,7 +239,12 @@ func awaitSends(t testing.TB, srv *telegramtest.Server, n int) {
 	if n == 0 {
 		return
 	}
-	if _, err := srv.Await(ctx, func(x telegramtest.Sent) bool { return x.Seq >= n }); err != nil {
+	// A generous overall limit, not a window: a loaded 2-core machine under
+	// -race sends far slower than Telegram's pace, and the wait ends at
+	// the signal (the n-th send) however fast that comes.
+	wctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	if _, err := srv.Await(wctx, func(x telegramtest.Sent) bool { return x.Seq >= n }); err != nil {
 		t.Fatalf("waiting for %d sends: %v\n%s", n, err, srv.Dump())
 	}
 }

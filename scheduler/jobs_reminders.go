@@ -96,28 +96,24 @@ func (j *Jobs) Reminders(ctx context.Context, t *quickwin.Tenant, now time.Time)
 func occasions(due day, days, late []day) string {
 	var tags []string
 	for _, x := range days {
-		if n := int(due - x); n == 7 || n == 3 || n == 1 || n == 0 {
+		if n := int(due - x); quickwin.RemindedBefore(n) {
 			tags = append(tags, "d"+strconv.Itoa(n))
 		}
 	}
 	for _, x := range late {
-		if n := int(x - due); n > 0 && overdueDay(n) {
+		if n := int(x - due); n > 0 && quickwin.RemindedOverdue(n) {
 			tags = append(tags, "o"+strconv.Itoa(n))
 		}
 	}
 	return strings.Join(tags, "+")
 }
 
-// overdueDay reports whether an item o days overdue is reminded that day:
-// days 1, 3 and 7, then every 7 days.
-func overdueDay(o int) bool { return o == 1 || o == 3 || o == 7 || (o >= 14 && o%7 == 0) }
-
-// escalates reports whether a quick win due on due reaches 7 days overdue on
-// one of days (the late span: never before the 7th day). Steps are not
-// escalated: they are the OPD's own plan.
+// escalates reports whether a quick win due on due reaches
+// quickwin.EscalationDay days overdue on one of days (the late span: never
+// before that day).
 func escalates(due day, days []day) bool {
 	for _, x := range days {
-		if x-due == 7 {
+		if int(x-due) == quickwin.EscalationDay {
 			return true
 		}
 	}

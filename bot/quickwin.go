@@ -10,7 +10,7 @@ var (
 	progressReporters = []quickwin.Role{quickwin.RoleAdmin, quickwin.RoleHead, quickwin.RoleStaff}
 )
 
-// pressHandlers handle the quick-win buttons by prefix (see qw_callback.go).
+// pressHandlers handle the quick-win buttons by prefix (see buttons.go).
 var pressHandlers = map[string]func(*Bot, *Request, press) error{
 	pReport:   (*Bot).reportButton,
 	pStepDone: (*Bot).stepDone,

@@ -9,7 +9,7 @@ import (
 // (/bahasa en) or with buttons.
 func (b *Bot) cmdLanguage(r *Request) error {
 	if !r.Private() && r.Args != "" {
-		return b.setGroupLanguage(r, r.Args) // cmd_group_lang.go
+		return b.setGroupLanguage(r, r.Args) // admin_group_language.go
 	}
 	if r.Args != "" {
 		lang, ok := parseLangArg(r.Args)
