@@ -35,7 +35,7 @@ type Config struct {
 	InvitePrinter quickwin.InvitePrinter
 	// DashboardURL is the Mini App's address ending in "/"; empty: no dashboard buttons.
 	DashboardURL string
-	// Archive is the evidence archive (qw_archive.go); zero: evidence is
+	// Archive is the evidence archive (progress_evidence_archive.go); zero: evidence is
 	// shown by Telegram file id only and /ekspor offers no ZIP.
 	Archive Archive
 }

@@ -13,7 +13,7 @@ import (
 
 // Evidence (bukti dukung) is kept as Telegram file ids with what the
 // sender wrote with each file; the evidence archive keeps the bytes
-// (qw_archive.go), and the bot shows a file from the archive when it is
+// (progress_evidence_archive.go), and the bot shows a file from the archive when it is
 // there and by its Telegram file id otherwise.
 
 // evidenceState is the question that collects photos and documents, one

@@ -43,7 +43,7 @@ type State struct {
 	// Skippable adds a "skip" button; Answer then sees Input.Skip.
 	Skippable bool
 	// Quiet: files sent one after another to this question are
-	// acknowledged by one message, edited as more arrive (quiet.go).
+	// acknowledged by one message, edited as more arrive (wizard_quiet.go).
 	Quiet bool
 }
 
