@@ -16,6 +16,11 @@
 // or part of a title (quickwin_pick_typed.go), and a group hears the group's
 // language, never the sender's (admin_group_language.go).
 //
+// Evidence is shown from the evidence archive when it holds the file
+// (Config.Archive, progress_evidence_archive.go; cmd/quickwin plugs in
+// package evidence), and several files sent to one question are
+// acknowledged by one edited message (wizard_quiet.go).
+//
 // Files are named for what a person does: account_* (joining, invites,
 // members, language, help), admin_* (OPDs, groups, schedules and holidays,
 // the workbook import), quickwin_* (making, listing, planning and changing

@@ -76,7 +76,7 @@ func (b *Bot) cmdLeaderboard(r *Request) error {
 // cmdExport sends the tenant's workbook.
 func (b *Bot) cmdExport(r *Request) error {
 	if wantsEvidence(r.Args) {
-		return b.exportEvidence(r) // admin_export_evidence.go
+		return b.exportEvidence(r) // overview_export_evidence.go
 	}
 	if b.Publisher == nil {
 		_, err := r.Reply(r.T("overview.unavailable", nil), nil)
