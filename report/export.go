@@ -332,7 +332,8 @@ func (x *export) reports(reports []quickwin.Report) sheet {
 		{"report.xlsx.col.created_at", kindDateTime, 18},
 	}}
 	if x.files != nil {
-		s.Cols = append(s.Cols, column{"evidence.xlsx.col.files", kindText, 58} // fits bukti/OPD/CODE/date_id/ (n))
+		// Wide enough for bukti/OPD/CODE/date_id/ (n).
+		s.Cols = append(s.Cols, column{"evidence.xlsx.col.files", kindText, 58})
 	}
 	sorted := slices.Clone(reports)
 	slices.SortStableFunc(sorted, func(a, b quickwin.Report) int {
