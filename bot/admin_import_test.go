@@ -9,8 +9,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"quickwin"
+	"quickwin/digest"
 	"quickwin/locales"
-	"quickwin/report"
 	"quickwin/telegramtest"
 	"quickwin/workbook"
 )
@@ -99,7 +99,7 @@ func TestImportJourney(t *testing.T) {
 			h := newHarness(t)
 			h.restart(func(b *Bot) {
 				b.Importer = workbook.New(h.store, quickwin.ClockFunc(h.clock))
-				b.Publisher = report.New(h.store, quickwin.ClockFunc(h.clock))
+				b.Publisher = digest.New(h.store, quickwin.ClockFunc(h.clock))
 			})
 			if _, err := h.store.CreateOPD(context.Background(), h.member(1), quickwin.OPD{TenantID: h.tenant.ID, Code: "DISDIK", Name: "Dinas Pendidikan"}); err != nil {
 				t.Fatal(err)

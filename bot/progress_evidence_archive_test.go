@@ -15,9 +15,9 @@ import (
 	"time"
 
 	"quickwin"
+	"quickwin/digest"
 	"quickwin/evidence"
 	"quickwin/locales"
-	"quickwin/report"
 	"quickwin/telegram"
 	"quickwin/telegramtest"
 )
@@ -50,7 +50,7 @@ func archiveWorld(t *testing.T, lang string) (*qwWorld, func()) {
 		arch = &evidence.Archiver{Records: w.store, Blobs: blobs, Telegram: b.Client, Owner: "test", Clock: w.store.Clock,
 			Permanent: func(err error) bool { return errors.Is(err, telegram.ErrTooLarge) }}
 		files := evidence.Files{Records: w.store, Blobs: blobs}
-		b.Archive = Archive{Files: files, Export: report.EvidenceZip{Publisher: report.New(w.store, b.Clock), Files: files}}
+		b.Archive = Archive{Files: files, Export: digest.EvidenceZip{Publisher: digest.New(w.store, b.Clock), Files: files}}
 	})
 	return w, func() {
 		t.Helper()

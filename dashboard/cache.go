@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"quickwin"
-	"quickwin/report"
+	"quickwin/digest"
 )
 
 // DefaultCacheTTL is how long what a tenant's pages read in bulk — its
@@ -66,7 +66,7 @@ func (c *tenantCache[T]) get(tenantID string, load func() (T, error)) (T, error)
 // may change (EvaluateMonth moves their dates into the tenant's zone).
 func (h *Handler) tracked(ctx context.Context, tenantID, opd string) ([]quickwin.Commitment, error) {
 	all, err := h.trackedCache.get(tenantID, func() ([]quickwin.Commitment, error) {
-		return h.cfg.Store.TrackedCommitments(ctx, tenantID, "", report.JudgedStatuses...)
+		return h.cfg.Store.TrackedCommitments(ctx, tenantID, "", digest.JudgedStatuses...)
 	})
 	if err != nil {
 		return nil, err

@@ -7,7 +7,7 @@
 //
 // It owns the sign-in (initdata.go, token.go, session.go), the pages and
 // their charts. Every page asks quickwin.Authorize with the same actions
-// as the chat (SPEC §3) and judges numbers with package report's
+// as the chat (SPEC §3) and judges numbers with package digest's
 // EvaluateMonth and Standings, so that a page never disagrees with the
 // digest. It reads through the narrow Store interface (store.Store
 // satisfies it) and must not import store, bot or scheduler; evidence

@@ -249,7 +249,7 @@ func (h *Handler) signInWithInitData(w http.ResponseWriter, r *http.Request) {
 	if l, ok := locales.MatchLang(data.User.LanguageCode); ok {
 		lang = l
 	}
-	first, err := h.cfg.Store.UseOnce(r.Context(), "initdata:"+digest(data.Hash), data.AuthDate.Add(InitDataMaxAge))
+	first, err := h.cfg.Store.UseOnce(r.Context(), "initdata:"+fingerprint(data.Hash), data.AuthDate.Add(InitDataMaxAge))
 	if err != nil {
 		h.failErr(w, r, &viewer{lang: lang}, err)
 		return
@@ -280,7 +280,7 @@ func (h *Handler) signInWithLink(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, nil, http.StatusUnauthorized, "dash.error.link")
 		return
 	}
-	first, err := h.cfg.Store.UseOnce(r.Context(), "link:"+digest(token), sv.Expires)
+	first, err := h.cfg.Store.UseOnce(r.Context(), "link:"+fingerprint(token), sv.Expires)
 	if err != nil {
 		h.failErr(w, r, nil, err)
 		return
@@ -330,9 +330,9 @@ func (h *Handler) pruneUsed(ctx context.Context, now time.Time) {
 	}
 }
 
-// digest names a credential in the used-credentials record without
+// fingerprint names a credential in the used-credentials record without
 // storing the credential itself.
-func digest(s string) string {
+func fingerprint(s string) string {
 	return hex.EncodeToString(hmacSHA256([]byte("used"), []byte(s)))
 }
 

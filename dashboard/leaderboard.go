@@ -6,7 +6,7 @@ import (
 	"net/http"
 
 	"quickwin"
-	"quickwin/report"
+	"quickwin/digest"
 )
 
 // trendWeeks is how many weekly snapshots the trend shows.
@@ -73,7 +73,7 @@ func (h *Handler) leaderboardPage(w http.ResponseWriter, r *http.Request, v *vie
 			before[s.OPDCode] = s.Rank
 		}
 	}
-	for _, s := range report.Standings(v.tenant, opds, activeOnly(cs), now) {
+	for _, s := range digest.Standings(v.tenant, opds, activeOnly(cs), now) {
 		row := standingRow{Standing: s}
 		if !s.Unranked && s.Rank <= len(medals) {
 			row.Medal = medals[s.Rank-1]

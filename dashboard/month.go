@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"quickwin"
-	"quickwin/report"
+	"quickwin/digest"
 )
 
 // monthView is the tenant's month: headline numbers, then one row per OPD.
@@ -16,7 +16,7 @@ type monthView struct {
 	Month   string // YYYY-MM
 	Label   string
 	Options []monthOption
-	Total   report.MonthOPD
+	Total   digest.MonthOPD
 	OPDs    int // OPDs with quick wins in the month
 	Bands   template.HTML
 	Rows    []monthRow
@@ -25,7 +25,7 @@ type monthView struct {
 }
 
 type monthRow struct {
-	report.MonthOPD
+	digest.MonthOPD
 	Bar template.HTML
 }
 
@@ -76,7 +76,7 @@ func (h *Handler) monthPage(w http.ResponseWriter, r *http.Request, v *viewer) e
 // It reads the OPDs and the quick wins (evaluation fields only, through
 // the cache): each quick win knows the months it was reported in, so no
 // report is read.
-func (h *Handler) evaluateMonth(r *http.Request, v *viewer, opd string, month time.Time) (*report.MonthEvaluation, error) {
+func (h *Handler) evaluateMonth(r *http.Request, v *viewer, opd string, month time.Time) (*digest.MonthEvaluation, error) {
 	ctx := r.Context()
 	var opds []quickwin.OPD
 	if opd == "" {
@@ -96,7 +96,7 @@ func (h *Handler) evaluateMonth(r *http.Request, v *viewer, opd string, month ti
 	if err != nil {
 		return nil, err
 	}
-	return report.EvaluateMonth(v.tenant, opds, cs, month, h.cfg.Clock.Now()), nil
+	return digest.EvaluateMonth(v.tenant, opds, cs, month, h.cfg.Clock.Now()), nil
 }
 
 func sortMonthRows(rows []monthRow, by string, desc bool) {
@@ -123,7 +123,7 @@ func sortMonthRows(rows []monthRow, by string, desc bool) {
 }
 
 // categoryBands is the stacked bar of the month's quick wins by category.
-func categoryBands(p *page, o report.MonthOPD) template.HTML {
+func categoryBands(p *page, o digest.MonthOPD) template.HTML {
 	counts := map[quickwin.Category]int{}
 	for _, q := range o.QuickWins {
 		counts[q.Category]++

@@ -5,7 +5,7 @@ import (
 	"net/http"
 
 	"quickwin"
-	"quickwin/report"
+	"quickwin/digest"
 )
 
 // opdView is one OPD's month: its quick wins with progress bars and status.
@@ -14,14 +14,14 @@ type opdView struct {
 	Month    string
 	Label    string
 	Options  []monthOption
-	Eval     report.MonthOPD
+	Eval     digest.MonthOPD
 	Bar      template.HTML
 	Rows     []qwRow
 	MonthURL string // the tenant's month, for those who may see it
 }
 
 type qwRow struct {
-	report.MonthQuickWin
+	digest.MonthQuickWin
 	Bar template.HTML
 }
 

@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"quickwin"
-	"quickwin/report"
+	"quickwin/digest"
 )
 
 // rakorQuickWins caps the quick wins on one OPD's slide: the projector
@@ -20,10 +20,10 @@ type rakorView struct {
 	Index, Count int
 	PrevURL      string
 	NextURL      string
-	Total        report.MonthOPD
+	Total        digest.MonthOPD
 	Bands        template.HTML
-	Attention    []report.MonthOPD
-	OPD          *report.MonthOPD
+	Attention    []digest.MonthOPD
+	OPD          *digest.MonthOPD
 	Bar          template.HTML
 	Rows         []qwRow
 	More         int
@@ -52,7 +52,7 @@ func (h *Handler) rakorPage(w http.ResponseWriter, r *http.Request, v *viewer) e
 	if err != nil {
 		return err
 	}
-	var opds []report.MonthOPD
+	var opds []digest.MonthOPD
 	for _, o := range ev.OPDs {
 		if len(o.QuickWins) > 0 {
 			opds = append(opds, o)

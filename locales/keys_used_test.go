@@ -22,7 +22,7 @@ func TestKeysUsedInCodeExist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, dir := range []string{"../bot", "../scheduler", "../report", "../store", "../invitecard", "../cmd/quickwin", "../workbook", "../dashboard", "../telegram"} {
+	for _, dir := range []string{"../bot", "../scheduler", "../digest", "../store", "../invitecard", "../cmd/quickwin", "../workbook", "../dashboard", "../telegram"} {
 		more, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		files = append(files, more...)
 	}

@@ -18,7 +18,7 @@ type Jobs struct {
 	Directory Directory
 	Work      Work
 	Outbox    quickwin.Outbox
-	// Publisher renders the digest and the leaderboard (package report).
+	// Publisher renders the digest and the leaderboard (package digest).
 	Publisher quickwin.Publisher
 	Log       *slog.Logger
 	// DashboardURL is the Mini App's address ending in "/"; empty: no button.

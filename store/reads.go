@@ -12,7 +12,7 @@ import (
 	"quickwin"
 )
 
-// This file holds the projected reads of package report (digests and the
+// This file holds the projected reads of package digest (digests and the
 // leaderboard). Each is scoped to one tenant, and to a period where one
 // applies, and names the index that serves it on a real MongoDB. On the
 // embedded database every find scans its whole collection (see

@@ -10,8 +10,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"quickwin"
+	"quickwin/digest"
 	"quickwin/locales"
-	"quickwin/report"
 )
 
 // TestRoundTripExportEditImport exports the tenant's workbook, edits a few
@@ -26,7 +26,7 @@ func TestRoundTripExportEditImport(t *testing.T) {
 			c := f.create("DPUPR", "Jalan mantap", "Survei")
 			before := f.commitments()
 
-			doc, err := report.New(f.s, quickwin.ClockFunc(func() time.Time { return f.now })).Export(ctx, f.tenant.ID, lang)
+			doc, err := digest.New(f.s, quickwin.ClockFunc(func() time.Time { return f.now })).Export(ctx, f.tenant.ID, lang)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -110,7 +110,7 @@ func TestRoundTripExportEditImport(t *testing.T) {
 			// A wrong date in a new export comes back marked in the export
 			// itself. (The first export is stale now: it names the deleted
 			// step, which an import refuses.)
-			doc, err = report.New(f.s, quickwin.ClockFunc(func() time.Time { return f.now })).Export(ctx, f.tenant.ID, lang)
+			doc, err = digest.New(f.s, quickwin.ClockFunc(func() time.Time { return f.now })).Export(ctx, f.tenant.ID, lang)
 			if err != nil {
 				t.Fatal(err)
 			}

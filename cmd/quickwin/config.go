@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"quickwin/report"
+	"quickwin/digest"
 )
 
 // Config is the whole configuration, from QW_* environment variables and
@@ -32,7 +32,7 @@ type Config struct {
 	CatchUpGrace     time.Duration
 	SendPerSecond    int
 	InstanceID       string
-	Paper            report.Paper // of the workbooks and the digest PDF
+	Paper            digest.Paper // of the workbooks and the digest PDF
 }
 
 // setting describes one variable and its flag.
@@ -96,7 +96,7 @@ var settings = []setting{
 	}},
 	{"QW_INSTANCE_ID", "instance-id", "", "this instance's identity in leases and outbox claims; empty: kept in the data dir, so that a restart takes its own leases back at once", func(c *Config, v string) error { c.InstanceID = v; return nil }},
 	{"QW_PAPER", "paper", "a4", "paper of the printed workbooks and the digest PDF: a4 or f4 (215 × 330 mm)", func(c *Config, v string) (err error) {
-		c.Paper, err = report.ParsePaper(v)
+		c.Paper, err = digest.ParsePaper(v)
 		return err
 	}},
 }

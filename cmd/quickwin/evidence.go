@@ -13,8 +13,8 @@ import (
 	"quickwin"
 	"quickwin/bot"
 	"quickwin/dashboard"
+	"quickwin/digest"
 	"quickwin/evidence"
-	"quickwin/report"
 	"quickwin/store"
 	"quickwin/telegram"
 )
@@ -48,9 +48,9 @@ func newArchiver(cfg *Config, s *store.Store, client *telegram.Client, instance 
 }
 
 // botArchive is the bot's seam to the archive.
-func botArchive(cfg *Config, s *store.Store, pub *report.Publisher, arch *evidence.Archiver) bot.Archive {
+func botArchive(cfg *Config, s *store.Store, pub *digest.Publisher, arch *evidence.Archiver) bot.Archive {
 	files := evidenceFiles(cfg, s)
-	return bot.Archive{Files: files, Wake: arch.Wake, Export: report.EvidenceZip{Publisher: pub, Files: files}}
+	return bot.Archive{Files: files, Wake: arch.Wake, Export: digest.EvidenceZip{Publisher: pub, Files: files}}
 }
 
 // exportEvidence writes `export --evidence`: the workbook and the
@@ -67,7 +67,7 @@ func (m *Main) exportEvidence(ctx context.Context, cfg *Config, s *store.Store, 
 		return err
 	}
 	defer os.Remove(tmp.Name()) // a no-op after the rename
-	z := report.EvidenceZip{Publisher: report.New(s, m.Clock).WithPaper(cfg.Paper), Files: evidenceFiles(cfg, s)}
+	z := digest.EvidenceZip{Publisher: digest.New(s, m.Clock).WithPaper(cfg.Paper), Files: evidenceFiles(cfg, s)}
 	st, err := z.Write(ctx, tmp, t.ID, lang, from, to)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr

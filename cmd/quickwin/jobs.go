@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"quickwin"
-	"quickwin/report"
+	"quickwin/digest"
 	"quickwin/scheduler"
 	"quickwin/store"
 )
@@ -83,7 +83,7 @@ func (m *Main) jobRun(ctx context.Context, cfg *Config, args []string, fs *flag.
 		return err
 	}
 	defer s.Close(context.Background())
-	sched := newScheduler(cfg, s, report.New(s, m.Clock).WithPaper(cfg.Paper), "job-run", m.Clock, log)
+	sched := newScheduler(cfg, s, digest.New(s, m.Clock).WithPaper(cfg.Paper), "job-run", m.Clock, log)
 	for _, t := range tenants {
 		n, err := sched.RunJob(ctx, name, t.ID, at)
 		if err != nil {
@@ -108,7 +108,7 @@ func (m *Main) export(ctx context.Context, cfg *Config, _ []string, fs *flag.Fla
 	if fs.Lookup("evidence").Value.String() == "true" {
 		return m.exportEvidence(ctx, cfg, s, t, lang, out, fs)
 	}
-	doc, err := report.New(s, m.Clock).WithPaper(cfg.Paper).Export(ctx, t.ID, lang)
+	doc, err := digest.New(s, m.Clock).WithPaper(cfg.Paper).Export(ctx, t.ID, lang)
 	if err != nil {
 		return err
 	}

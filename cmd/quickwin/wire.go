@@ -11,8 +11,8 @@ import (
 
 	"quickwin"
 	"quickwin/bot"
+	"quickwin/digest"
 	"quickwin/invitecard"
-	"quickwin/report"
 	"quickwin/scheduler"
 	"quickwin/store"
 	"quickwin/telegram"
@@ -32,7 +32,7 @@ type app struct {
 // outbox within Telegram's limits. The bot's replies and the dispatcher
 // share one Telegram client and so one rate limiter.
 func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prometheus.Registerer, instance string, log *slog.Logger) *app {
-	pub := report.New(s, m.Clock).WithPaper(cfg.Paper)
+	pub := digest.New(s, m.Clock).WithPaper(cfg.Paper)
 	sched := newScheduler(cfg, s, pub, instance, m.Clock, log)
 	limits := telegram.DefaultLimits()
 	limits.PerSecond = cfg.SendPerSecond
