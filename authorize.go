@@ -4,7 +4,7 @@ package quickwin
 type Action string
 
 const (
-	ActEditCommitment Action = "commitment.edit" // create / edit / cancel a quick win
+	ActEditQuickWin Action = "commitment.edit" // create / edit / cancel a quick win
 	ActEditSteps      Action = "steps.edit"      // add / edit / complete action steps
 	ActReport         Action = "report.create"   // report realisation with evidence
 	ActViewOPD        Action = "opd.view"        // see an OPD's quick wins and reports
@@ -36,7 +36,7 @@ func Authorize(actor *Member, tenantID string, act Action, opd string) error {
 	ownOPD := opd == "" || opd == actor.OPDCode
 	allowed := false
 	switch act {
-	case ActEditCommitment:
+	case ActEditQuickWin:
 		allowed = actor.Role == RoleAdmin || actor.Role == RoleHead && ownOPD
 	case ActEditSteps, ActReport:
 		allowed = actor.Role == RoleAdmin || (actor.Role == RoleHead || actor.Role == RoleStaff) && ownOPD

@@ -13,7 +13,7 @@ func TestAuthorizeMatrix(t *testing.T) {
 	// want[action] lists who may act on their own OPD (DINKES) and on another (DISDIK).
 	type allow struct{ own, other string }
 	want := map[Action]allow{
-		ActEditCommitment: {"admin head", "admin"},
+		ActEditQuickWin: {"admin head", "admin"},
 		ActEditSteps:      {"admin head staff", "admin"},
 		ActReport:         {"admin head staff", "admin"},
 		ActViewOPD:        {"admin leader head staff", "admin leader"},

@@ -207,7 +207,7 @@ func newQuickWinWizard() *Wizard {
 			return "ok", nil
 		}),
 		"so": stepOwnerState(7, func(r *Request, c *Conv) (string, error) { return "sdue", nil }),
-		"sdue": stepDueState(7, func(r *Request, c *Conv) (*quickwin.Commitment, error) { return draftOf(r, c), nil },
+		"sdue": stepDueState(7, func(r *Request, c *Conv) (*quickwin.QuickWin, error) { return draftOf(r, c), nil },
 			func(r *Request, c *Conv, due time.Time) (string, error) {
 				steps := draftSteps(c)
 				s := draftStep{Title: c.Get("st_title"), Owner: c.Get("st_owner"), Due: due.Format(time.DateOnly)}
@@ -247,7 +247,7 @@ func newQuickWinWizard() *Wizard {
 			d := draftOf(r, c)
 			d.Status = quickwin.Status(status)
 			d.ID = c.SaveID() // a redelivered confirmation finds it saved
-			if err := r.Bot.Store.CreateCommitment(r.Ctx, r.Member, d); err != nil {
+			if err := r.Bot.Store.CreateQuickWin(r.Ctx, r.Member, d); err != nil {
 				return "", err
 			}
 			v := r.Bot.viewOf(r)
@@ -348,9 +348,9 @@ func draftSteps(c *Conv) []draftStep {
 }
 
 // draftOf is the quick win the answers so far describe.
-func draftOf(r *Request, c *Conv) *quickwin.Commitment {
+func draftOf(r *Request, c *Conv) *quickwin.QuickWin {
 	loc := r.Tenant.Location()
-	d := &quickwin.Commitment{
+	d := &quickwin.QuickWin{
 		TenantID: r.Tenant.ID, OPDCode: c.Get("opd"), Title: c.Get("title"), Indicator: c.Get("ind"), Description: c.Get("desc"),
 		Kind:  quickwin.Kind(c.Get("kind")),
 		Start: getDate(c, "start", loc), Deadline: getDate(c, "end", loc),

@@ -15,7 +15,7 @@ type Store interface {
 	quickwin.InviteService
 	quickwin.InviteBatchService
 	quickwin.GroupService
-	quickwin.CommitmentService
+	quickwin.QuickWinService
 	quickwin.ReportService
 	quickwin.QuestionService
 	quickwin.AuditService
