@@ -20,36 +20,36 @@ const VerificationGrace = 14 * 24 * time.Hour
 
 // Report is a progress report on a quick win.
 type Report struct {
-	ID           string      `bson:"_id"`
-	TenantID     string      `bson:"tenant"`
+	ID         string      `bson:"_id"`
+	TenantID   string      `bson:"tenant"`
 	QuickWinID string      `bson:"commitment"`
-	OPDCode      string      `bson:"opd"`
-	Date         time.Time   `bson:"date"`
-	Value        *float64    `bson:"value,omitempty"` // numeric kind
-	StepsDone    []string    `bson:"steps_done,omitempty"`
-	Note         string      `bson:"note,omitempty"`
-	Evidence     []Evidence  `bson:"evidence,omitempty"`
-	ReporterID   string      `bson:"reporter"`
-	State        VerifyState `bson:"state"`
-	VerifiedBy   string      `bson:"verified_by,omitempty"`
-	VerifiedAt   time.Time   `bson:"verified_at,omitempty"`
-	Reason       string      `bson:"reason,omitempty"` // why it was returned
-	CreatedAt    time.Time   `bson:"created_at"`
-	UpdatedAt    time.Time   `bson:"updated_at"`
+	OPDCode    string      `bson:"opd"`
+	Date       time.Time   `bson:"date"`
+	Value      *float64    `bson:"value,omitempty"` // numeric kind
+	StepsDone  []string    `bson:"steps_done,omitempty"`
+	Note       string      `bson:"note,omitempty"`
+	Evidence   []Evidence  `bson:"evidence,omitempty"`
+	ReporterID string      `bson:"reporter"`
+	State      VerifyState `bson:"state"`
+	VerifiedBy string      `bson:"verified_by,omitempty"`
+	VerifiedAt time.Time   `bson:"verified_at,omitempty"`
+	Reason     string      `bson:"reason,omitempty"` // why it was returned
+	CreatedAt  time.Time   `bson:"created_at"`
+	UpdatedAt  time.Time   `bson:"updated_at"`
 }
 
 // Question is asked by a leader on a quick win and answered by the OPD.
 type Question struct {
-	ID           string    `bson:"_id"`
-	TenantID     string    `bson:"tenant"`
+	ID         string    `bson:"_id"`
+	TenantID   string    `bson:"tenant"`
 	QuickWinID string    `bson:"commitment"`
-	OPDCode      string    `bson:"opd"`
-	AskedBy      string    `bson:"asked_by"`
-	Text         string    `bson:"text"`
-	AskedAt      time.Time `bson:"asked_at"`
-	AnsweredBy   string    `bson:"answered_by,omitempty"`
-	Answer       string    `bson:"answer,omitempty"`
-	AnsweredAt   time.Time `bson:"answered_at,omitempty"`
+	OPDCode    string    `bson:"opd"`
+	AskedBy    string    `bson:"asked_by"`
+	Text       string    `bson:"text"`
+	AskedAt    time.Time `bson:"asked_at"`
+	AnsweredBy string    `bson:"answered_by,omitempty"`
+	Answer     string    `bson:"answer,omitempty"`
+	AnsweredAt time.Time `bson:"answered_at,omitempty"`
 }
 
 // AuditEntry records one change: who, when, what, before, after and why.

@@ -125,10 +125,10 @@ type QuickWinService interface {
 // ReportFilter narrows a listing of reports.
 type ReportFilter struct {
 	QuickWinID string
-	OPDCode      string
-	State        VerifyState
-	From, To     time.Time // on Date; zero: open
-	Limit        int
+	OPDCode    string
+	State      VerifyState
+	From, To   time.Time // on Date; zero: open
+	Limit      int
 }
 
 // ReportService manages progress reports and their verification.

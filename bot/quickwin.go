@@ -6,7 +6,7 @@ import (
 
 // Who may use the quick-win commands (SPEC §3); the services check again.
 var (
-	quickWinEditors = []quickwin.Role{quickwin.RoleAdmin, quickwin.RoleHead}
+	quickWinEditors   = []quickwin.Role{quickwin.RoleAdmin, quickwin.RoleHead}
 	progressReporters = []quickwin.Role{quickwin.RoleAdmin, quickwin.RoleHead, quickwin.RoleStaff}
 )
 

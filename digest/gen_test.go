@@ -12,10 +12,10 @@ import (
 // OPDs with perOPD quick wins each, reported monthly for months months of
 // 2027 (on the 25th, as the monthly prompt asks).
 type synthetic struct {
-	Tenant      quickwin.Tenant
-	OPDs        []quickwin.OPD
+	Tenant    quickwin.Tenant
+	OPDs      []quickwin.OPD
 	QuickWins []quickwin.QuickWin
-	Reports     []quickwin.Report
+	Reports   []quickwin.Report
 }
 
 func generate(tenantID string, nOPD, perOPD, months int, seed uint64) *synthetic {

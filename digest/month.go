@@ -13,12 +13,12 @@ import (
 // MonthQuickWin is one quick win judged in a month.
 type MonthQuickWin struct {
 	QuickWin *quickwin.QuickWin
-	Capaian    float64 // what the OPD reported last, uncapped
-	Category   quickwin.Category
-	Status     quickwin.ScheduleStatus
-	DaysLate   int  // when Status is Late
-	Expected   bool // a report was due in the month
-	Reported   bool // a report is dated in the month
+	Capaian  float64 // what the OPD reported last, uncapped
+	Category quickwin.Category
+	Status   quickwin.ScheduleStatus
+	DaysLate int  // when Status is Late
+	Expected bool // a report was due in the month
+	Reported bool // a report is dated in the month
 }
 
 // MonthOPD sums up one OPD's month (or, as MonthEvaluation.Total, every OPD's).

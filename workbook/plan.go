@@ -21,7 +21,7 @@ type tenantState struct {
 	now         time.Time
 	opds        map[string]quickwin.OPD
 	commitments map[string]*quickwin.QuickWin // by code
-	titles      map[string]string               // titleKey → code of the tenant's quick wins
+	titles      map[string]string             // titleKey → code of the tenant's quick wins
 }
 
 // titleKey identifies a quick win by its OPD and title, as people do.
