@@ -48,7 +48,8 @@ func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *qui
 	if err != nil {
 		return nil, err
 	}
-	updated, err := s.UpdateQuickWin(ctx, actor, quickwin.ActReport, r.TenantID, r.QuickWinID, "commitment.report", "", func(c *quickwin.QuickWin) error {
+	// Authorized above, for this report on this quick win: once per action.
+	updated, err := s.updateQuickWin(ctx, actor, nil, r.TenantID, r.QuickWinID, "commitment.report", "", func(c *quickwin.QuickWin) error {
 		c.ApplyReport(r, now, loc)
 		return nil
 	})
@@ -168,7 +169,8 @@ func (s *Store) transitionReport(ctx context.Context, actor *quickwin.Member, ac
 	if err != nil {
 		return nil, wrap(err, what)
 	}
-	_, err = s.UpdateQuickWin(ctx, systemActor(tenantID), quickwin.ActReport, tenantID, after.QuickWinID, "commitment."+what, "", func(c *quickwin.QuickWin) error {
+	// The verifier was authorized for this report; the quick win follows.
+	_, err = s.updateQuickWin(ctx, systemActor(tenantID), nil, tenantID, after.QuickWinID, "commitment."+what, "", func(c *quickwin.QuickWin) error {
 		c.MirrorVerification(&after)
 		return nil
 	})

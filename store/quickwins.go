@@ -161,13 +161,26 @@ const maxUpdateAttempts = 8
 // report while the head edits a step) is never overwritten: the loser reads
 // again and re-applies its change.
 func (s *Store) UpdateQuickWin(ctx context.Context, actor *quickwin.Member, act quickwin.Action, tenantID, id, what, reason string, change func(*quickwin.QuickWin) error) (*quickwin.QuickWin, error) {
+	authorize := func(before *quickwin.QuickWin) error { return quickwin.Authorize(actor, tenantID, act, before.OPDCode) }
+	return s.updateQuickWin(ctx, actor, authorize, tenantID, id, what, reason, change)
+}
+
+// updateQuickWin applies change to the current quick win and stores it
+// atomically, retrying on a concurrent write. authorize, when not nil,
+// decides on the first read whether actor may (the OPD of a quick win
+// never changes, so once is enough); callers that decided it already for
+// the same action pass nil.
+func (s *Store) updateQuickWin(ctx context.Context, actor *quickwin.Member, authorize func(*quickwin.QuickWin) error, tenantID, id, what, reason string, change func(*quickwin.QuickWin) error) (*quickwin.QuickWin, error) {
 	for attempt := 0; attempt < maxUpdateAttempts; attempt++ {
 		before, err := s.QuickWin(ctx, tenantID, id)
 		if err != nil {
 			return nil, err
 		}
-		if err := quickwin.Authorize(actor, tenantID, act, before.OPDCode); err != nil {
-			return nil, err
+		if authorize != nil {
+			if err := authorize(before); err != nil {
+				return nil, err
+			}
+			authorize = nil
 		}
 		after := cloneQuickWin(before)
 		if err := change(after); err != nil {
