@@ -58,7 +58,7 @@ func boolPct(ok bool) float64 {
 
 // Capaian is the quick win's current achievement (%) from its latest
 // realisation (numeric) or its steps (milestone). 0 before any report.
-func (c *Commitment) Capaian() float64 {
+func (c *QuickWin) Capaian() float64 {
 	if c.Kind == KindMilestone {
 		return MilestoneCapaian(c.Steps)
 	}
@@ -71,7 +71,7 @@ func (c *Commitment) Capaian() float64 {
 // CountedCapaian is the achievement the leaderboard uses at now: a numeric
 // quick win's latest report counts while it is verified or younger than
 // VerificationGrace; otherwise the latest verified value counts.
-func (c *Commitment) CountedCapaian(now time.Time) float64 {
+func (c *QuickWin) CountedCapaian(now time.Time) float64 {
 	if c.Kind == KindMilestone {
 		return MilestoneCapaian(c.Steps)
 	}
@@ -95,7 +95,7 @@ func QuarterEnd(year, q int, loc *time.Location) time.Time {
 
 // QuarterTarget is the target of quarter q (1–4): its own value when quarter
 // targets are set, the whole target otherwise.
-func (c *Commitment) QuarterTarget(q int) float64 {
+func (c *QuickWin) QuarterTarget(q int) float64 {
 	if c.Quarters == nil || q < 1 || q > 4 {
 		return c.Target
 	}
@@ -103,7 +103,7 @@ func (c *Commitment) QuarterTarget(q int) float64 {
 }
 
 // QuarterCapaian is the achievement of value against quarter q's target.
-func (c *Commitment) QuarterCapaian(q int, value float64) float64 {
+func (c *QuickWin) QuarterCapaian(q int, value float64) float64 {
 	return NumericCapaian(c.Direction, c.QuarterTarget(q), value)
 }
 
@@ -183,7 +183,7 @@ func ElapsedShare(start, deadline, now time.Time) float64 {
 // (or its capaian reached 100), not started before its start date, late
 // when the deadline day has passed, at risk when capaian trails elapsed
 // time by more than AtRiskGap.
-func (c *Commitment) StatusAt(now time.Time) ScheduleStatus {
+func (c *QuickWin) StatusAt(now time.Time) ScheduleStatus {
 	if c.Status == StatusDone {
 		return Done
 	}
@@ -204,12 +204,12 @@ func (c *Commitment) StatusAt(now time.Time) ScheduleStatus {
 }
 
 // Overdue reports whether the deadline day is over at now.
-func (c *Commitment) Overdue(now time.Time) bool {
+func (c *QuickWin) Overdue(now time.Time) bool {
 	return !now.In(c.Deadline.Location()).Before(dayOf(c.Deadline).AddDate(0, 0, 1))
 }
 
 // DaysOverdue is the number of whole days since the deadline day, at now.
-func (c *Commitment) DaysOverdue(now time.Time) int {
+func (c *QuickWin) DaysOverdue(now time.Time) int {
 	return DaysBetween(c.Deadline, now)
 }
 
@@ -287,7 +287,7 @@ func NeedsAttention(late, atRisk, running int, silent bool) bool {
 // ScoreInputFor gathers an OPD's ScoreInput from its quick wins at now.
 // freshReports holds, per commitment id, whether a counting report exists in
 // FreshWindow; only running quick wins (active and started) count.
-func ScoreInputFor(commitments []Commitment, fresh map[string]bool, now time.Time) ScoreInput {
+func ScoreInputFor(commitments []QuickWin, fresh map[string]bool, now time.Time) ScoreInput {
 	var in ScoreInput
 	for i := range commitments {
 		c := &commitments[i]

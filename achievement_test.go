@@ -62,8 +62,8 @@ func TestMilestoneCapaian(t *testing.T) {
 	}
 }
 
-func TestCommitmentCapaianWithoutReport(t *testing.T) {
-	c := Commitment{Kind: KindNumeric, Direction: HigherIsBetter, Target: 100}
+func TestQuickWinCapaianWithoutReport(t *testing.T) {
+	c := QuickWin{Kind: KindNumeric, Direction: HigherIsBetter, Target: 100}
 	if got := c.Capaian(); got != 0 {
 		t.Errorf("no reports: got %v, want 0", got)
 	}
@@ -99,12 +99,12 @@ func TestCategoryOf(t *testing.T) {
 
 func TestStatusAt(t *testing.T) {
 	start, deadline := date(2027, 1, 1), date(2027, 4, 10) // 100 days incl. the deadline day
-	numeric := func(v *float64, st Status) *Commitment {
-		return &Commitment{Kind: KindNumeric, Direction: HigherIsBetter, Target: 100, LastValue: v, Start: start, Deadline: deadline, Status: st}
+	numeric := func(v *float64, st Status) *QuickWin {
+		return &QuickWin{Kind: KindNumeric, Direction: HigherIsBetter, Target: 100, LastValue: v, Start: start, Deadline: deadline, Status: st}
 	}
 	tests := []struct {
 		name string
-		c    *Commitment
+		c    *QuickWin
 		now  time.Time
 		want ScheduleStatus
 	}{
@@ -121,8 +121,8 @@ func TestStatusAt(t *testing.T) {
 		{"day after deadline late", numeric(f(90), StatusActive), date(2027, 4, 11), Late},
 		{"reached target is done", numeric(f(100), StatusActive), date(2027, 5, 1), Done},
 		{"status done", numeric(f(10), StatusDone), date(2027, 5, 1), Done},
-		{"deadline before start: late once past", &Commitment{Kind: KindMilestone, Start: date(2027, 3, 1), Deadline: date(2027, 2, 1), Status: StatusActive}, date(2027, 3, 2), Late},
-		{"milestone without steps at start", &Commitment{Kind: KindMilestone, Start: start, Deadline: deadline, Status: StatusActive}, start, OnTrack},
+		{"deadline before start: late once past", &QuickWin{Kind: KindMilestone, Start: date(2027, 3, 1), Deadline: date(2027, 2, 1), Status: StatusActive}, date(2027, 3, 2), Late},
+		{"milestone without steps at start", &QuickWin{Kind: KindMilestone, Start: start, Deadline: deadline, Status: StatusActive}, start, OnTrack},
 	}
 	for _, tt := range tests {
 		if got := tt.c.StatusAt(tt.now); got != tt.want {
@@ -151,7 +151,7 @@ func TestElapsedShare(t *testing.T) {
 
 func TestCountedCapaian(t *testing.T) {
 	now := date(2027, 3, 31)
-	base := Commitment{Kind: KindNumeric, Direction: HigherIsBetter, Target: 100, LastValue: f(80), VerifiedValue: f(50)}
+	base := QuickWin{Kind: KindNumeric, Direction: HigherIsBetter, Target: 100, LastValue: f(80), VerifiedValue: f(50)}
 	tests := []struct {
 		name   string
 		state  VerifyState
@@ -170,7 +170,7 @@ func TestCountedCapaian(t *testing.T) {
 			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
 		}
 	}
-	none := Commitment{Kind: KindNumeric, Direction: HigherIsBetter, Target: 100, LastValue: f(80), LastState: VerifyReturned}
+	none := QuickWin{Kind: KindNumeric, Direction: HigherIsBetter, Target: 100, LastValue: f(80), LastState: VerifyReturned}
 	if got := none.CountedCapaian(now); got != 0 {
 		t.Errorf("returned without any verified value: got %v, want 0", got)
 	}
@@ -198,7 +198,7 @@ func TestScore(t *testing.T) {
 
 func TestScoreInputFor(t *testing.T) {
 	now := date(2027, 3, 15)
-	cs := []Commitment{
+	cs := []QuickWin{
 		{ID: "a", Status: StatusActive, Kind: KindMilestone, Steps: []Step{
 			{Due: date(2027, 3, 1), DoneAt: date(2027, 3, 1).Add(20 * time.Hour)}, // on time (same day)
 			{Due: date(2027, 3, 1), DoneAt: date(2027, 3, 3)},                     // late
@@ -247,7 +247,7 @@ func TestQuarters(t *testing.T) {
 	if got := QuarterEnd(2027, 4, wib); !got.Equal(date(2027, 12, 31)) {
 		t.Errorf("QuarterEnd TW4 = %s", got)
 	}
-	c := Commitment{Kind: KindNumeric, Direction: HigherIsBetter, Target: 100, Quarters: &QuarterTargets{Values: [4]float64{10, 40, 70, 100}, Cumulative: true}}
+	c := QuickWin{Kind: KindNumeric, Direction: HigherIsBetter, Target: 100, Quarters: &QuarterTargets{Values: [4]float64{10, 40, 70, 100}, Cumulative: true}}
 	if got := c.QuarterCapaian(2, 30); got != 75 {
 		t.Errorf("TW2 capaian of 30 against 40 = %v, want 75", got)
 	}
@@ -267,7 +267,7 @@ func TestProgressBar(t *testing.T) {
 
 func TestCompleteStep(t *testing.T) {
 	at := date(2027, 3, 1)
-	c := Commitment{Kind: KindMilestone, Status: StatusActive, Steps: []Step{{ID: "a"}, {ID: "b"}}}
+	c := QuickWin{Kind: KindMilestone, Status: StatusActive, Steps: []Step{{ID: "a"}, {ID: "b"}}}
 	if !c.CompleteStep(0, at, []Evidence{{FileID: "f"}}) || c.Status != StatusActive || len(c.Steps[0].Evidence) != 1 {
 		t.Fatalf("first step: %+v", c)
 	}
@@ -277,7 +277,7 @@ func TestCompleteStep(t *testing.T) {
 	if !c.CompleteStep(1, at, nil) || c.Status != StatusDone {
 		t.Errorf("all steps done: status %s, want done", c.Status)
 	}
-	n := Commitment{Kind: KindNumeric, Status: StatusActive, Steps: []Step{{ID: "a"}}}
+	n := QuickWin{Kind: KindNumeric, Status: StatusActive, Steps: []Step{{ID: "a"}}}
 	n.CompleteStep(0, at, nil)
 	if n.Status != StatusActive {
 		t.Errorf("a numeric quick win finished by its steps: %s", n.Status)
@@ -289,23 +289,23 @@ func TestFreshAtAndReportedIn(t *testing.T) {
 	ago := func(d int) time.Time { return now.AddDate(0, 0, -d) }
 	tests := []struct {
 		name string
-		c    Commitment
+		c    QuickWin
 		want bool
 	}{
-		{"never reported", Commitment{}, false},
-		{"verified 3 days ago", Commitment{LastReportAt: ago(3), LastState: VerifyVerified, LastVerifiedAt: ago(3)}, true},
-		{"pending 10 days", Commitment{LastReportAt: ago(10), LastState: VerifyPending}, true},
-		{"pending 20 days", Commitment{LastReportAt: ago(20), LastState: VerifyPending}, false},
-		{"returned, an older verified one in the window", Commitment{LastReportAt: ago(2), LastState: VerifyReturned, LastVerifiedAt: ago(25)}, true},
-		{"returned, verified one too old", Commitment{LastReportAt: ago(2), LastState: VerifyReturned, LastVerifiedAt: ago(31)}, false},
-		{"verified 31 days ago", Commitment{LastReportAt: ago(31), LastState: VerifyVerified, LastVerifiedAt: ago(31)}, false},
+		{"never reported", QuickWin{}, false},
+		{"verified 3 days ago", QuickWin{LastReportAt: ago(3), LastState: VerifyVerified, LastVerifiedAt: ago(3)}, true},
+		{"pending 10 days", QuickWin{LastReportAt: ago(10), LastState: VerifyPending}, true},
+		{"pending 20 days", QuickWin{LastReportAt: ago(20), LastState: VerifyPending}, false},
+		{"returned, an older verified one in the window", QuickWin{LastReportAt: ago(2), LastState: VerifyReturned, LastVerifiedAt: ago(25)}, true},
+		{"returned, verified one too old", QuickWin{LastReportAt: ago(2), LastState: VerifyReturned, LastVerifiedAt: ago(31)}, false},
+		{"verified 31 days ago", QuickWin{LastReportAt: ago(31), LastState: VerifyVerified, LastVerifiedAt: ago(31)}, false},
 	}
 	for _, tt := range tests {
 		if got := tt.c.FreshAt(now); got != tt.want {
 			t.Errorf("%s: FreshAt = %v, want %v", tt.name, got, tt.want)
 		}
 	}
-	c := Commitment{ReportedMonths: []string{"2027-02", "2027-03"}}
+	c := QuickWin{ReportedMonths: []string{"2027-02", "2027-03"}}
 	if !c.ReportedIn(date(2027, 3, 15)) || c.ReportedIn(date(2027, 1, 15)) {
 		t.Errorf("ReportedIn: %v", c.ReportedMonths)
 	}

@@ -4,19 +4,19 @@ package quickwin
 type Action string
 
 const (
-	ActEditCommitment Action = "commitment.edit" // create / edit / cancel a quick win
-	ActEditSteps      Action = "steps.edit"      // add / edit / complete action steps
-	ActReport         Action = "report.create"   // report realisation with evidence
-	ActViewOPD        Action = "opd.view"        // see an OPD's quick wins and reports
-	ActViewAll        Action = "all.view"        // see every OPD, the tenant digest
-	ActLeaderboard    Action = "leaderboard.view"
-	ActAsk            Action = "question.ask"    // ask an OPD a question on a quick win
-	ActAnswer         Action = "question.answer" // answer a question put to one's OPD
-	ActManage         Action = "tenant.manage"   // OPDs, invites, groups, schedules
-	ActVerify         Action = "report.verify"
-	ActExport         Action = "tenant.export"
-	ActMembers        Action = "members.manage"     // list members and open invites
-	ActDeactivate     Action = "members.deactivate" // deactivate a member (SPEC §3: admins only)
+	ActEditQuickWin Action = "commitment.edit" // create / edit / cancel a quick win
+	ActEditSteps    Action = "steps.edit"      // add / edit / complete action steps
+	ActReport       Action = "report.create"   // report realisation with evidence
+	ActViewOPD      Action = "opd.view"        // see an OPD's quick wins and reports
+	ActViewAll      Action = "all.view"        // see every OPD, the tenant digest
+	ActLeaderboard  Action = "leaderboard.view"
+	ActAsk          Action = "question.ask"    // ask an OPD a question on a quick win
+	ActAnswer       Action = "question.answer" // answer a question put to one's OPD
+	ActManage       Action = "tenant.manage"   // OPDs, invites, groups, schedules
+	ActVerify       Action = "report.verify"
+	ActExport       Action = "tenant.export"
+	ActMembers      Action = "members.manage"     // list members and open invites
+	ActDeactivate   Action = "members.deactivate" // deactivate a member (SPEC §3: admins only)
 )
 
 // Authorize returns nil when actor may do act on the OPD with code opd in
@@ -36,7 +36,7 @@ func Authorize(actor *Member, tenantID string, act Action, opd string) error {
 	ownOPD := opd == "" || opd == actor.OPDCode
 	allowed := false
 	switch act {
-	case ActEditCommitment:
+	case ActEditQuickWin:
 		allowed = actor.Role == RoleAdmin || actor.Role == RoleHead && ownOPD
 	case ActEditSteps, ActReport:
 		allowed = actor.Role == RoleAdmin || (actor.Role == RoleHead || actor.Role == RoleStaff) && ownOPD

@@ -13,19 +13,19 @@ func TestAuthorizeMatrix(t *testing.T) {
 	// want[action] lists who may act on their own OPD (DINKES) and on another (DISDIK).
 	type allow struct{ own, other string }
 	want := map[Action]allow{
-		ActEditCommitment: {"admin head", "admin"},
-		ActEditSteps:      {"admin head staff", "admin"},
-		ActReport:         {"admin head staff", "admin"},
-		ActViewOPD:        {"admin leader head staff", "admin leader"},
-		ActViewAll:        {"admin leader", "admin leader"},
-		ActLeaderboard:    {"admin leader head staff", "admin leader head staff"},
-		ActAsk:            {"admin leader", "admin leader"},
-		ActAnswer:         {"admin head", "admin"},
-		ActManage:         {"admin", "admin"},
-		ActVerify:         {"admin", "admin"},
-		ActExport:         {"admin leader", "admin leader"},
-		ActMembers:        {"admin leader", "admin leader"},
-		ActDeactivate:     {"admin", "admin"},
+		ActEditQuickWin: {"admin head", "admin"},
+		ActEditSteps:    {"admin head staff", "admin"},
+		ActReport:       {"admin head staff", "admin"},
+		ActViewOPD:      {"admin leader head staff", "admin leader"},
+		ActViewAll:      {"admin leader", "admin leader"},
+		ActLeaderboard:  {"admin leader head staff", "admin leader head staff"},
+		ActAsk:          {"admin leader", "admin leader"},
+		ActAnswer:       {"admin head", "admin"},
+		ActManage:       {"admin", "admin"},
+		ActVerify:       {"admin", "admin"},
+		ActExport:       {"admin leader", "admin leader"},
+		ActMembers:      {"admin leader", "admin leader"},
+		ActDeactivate:   {"admin", "admin"},
 	}
 	contains := func(list, name string) bool {
 		for _, w := range splitWords(list) {

@@ -30,15 +30,15 @@ const MaxEvidenceBytes = 20 << 20
 // size and type. Records are never deleted: a corrected report keeps the
 // records of its earlier files.
 type EvidenceRecord struct {
-	ID           string    `bson:"_id"` // report id + "/" + file id
-	TenantID     string    `bson:"tenant"`
-	ReportID     string    `bson:"report"`
-	CommitmentID string    `bson:"commitment"`
-	OPDCode      string    `bson:"opd"`
-	ReporterID   string    `bson:"reporter"`
-	ReportDate   time.Time `bson:"report_date"`
-	Seq          int       `bson:"seq"` // order within the report
-	Evidence     `bson:",inline"`
+	ID         string    `bson:"_id"` // report id + "/" + file id
+	TenantID   string    `bson:"tenant"`
+	ReportID   string    `bson:"report"`
+	QuickWinID string    `bson:"commitment"`
+	OPDCode    string    `bson:"opd"`
+	ReporterID string    `bson:"reporter"`
+	ReportDate time.Time `bson:"report_date"`
+	Seq        int       `bson:"seq"` // order within the report
+	Evidence   `bson:",inline"`
 
 	State        EvidenceState `bson:"state"`
 	Attempts     int           `bson:"attempts"`

@@ -34,8 +34,8 @@ type CellProblem struct {
 // ImportChange is one quick win an import writes: Before is nil for a new
 // one. Reason goes into the audit entry.
 type ImportChange struct {
-	Before *Commitment
-	After  Commitment
+	Before *QuickWin
+	After  QuickWin
 	Reason string
 }
 
@@ -94,7 +94,7 @@ type Importer interface {
 // NeedsReason reports whether a change to an active quick win touches its
 // target, quarterly targets or deadline or cancels it: those are explained
 // in the audit log, in chat and in an import alike.
-func NeedsReason(before, after *Commitment) bool {
+func NeedsReason(before, after *QuickWin) bool {
 	if before.Status != StatusActive {
 		return false
 	}

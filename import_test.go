@@ -6,20 +6,20 @@ import (
 )
 
 func TestNeedsReason(t *testing.T) {
-	base := Commitment{Status: StatusActive, Target: 50, Deadline: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC),
+	base := QuickWin{Status: StatusActive, Target: 50, Deadline: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC),
 		Quarters: &QuarterTargets{Values: [4]float64{10, 20, 30, 50}}}
 	for _, tc := range []struct {
 		name   string
-		change func(*Commitment)
+		change func(*QuickWin)
 		want   bool
 	}{
-		{"nothing", func(*Commitment) {}, false},
-		{"title", func(c *Commitment) { c.Title = "baru" }, false},
-		{"target", func(c *Commitment) { c.Target = 40 }, true},
-		{"deadline", func(c *Commitment) { c.Deadline = c.Deadline.AddDate(0, -1, 0) }, true},
-		{"quarter target", func(c *Commitment) { c.Quarters = &QuarterTargets{Values: [4]float64{10, 20, 30, 45}} }, true},
-		{"quarters dropped", func(c *Commitment) { c.Quarters = nil }, true},
-		{"cancelled", func(c *Commitment) { c.Status = StatusCancelled }, true},
+		{"nothing", func(*QuickWin) {}, false},
+		{"title", func(c *QuickWin) { c.Title = "baru" }, false},
+		{"target", func(c *QuickWin) { c.Target = 40 }, true},
+		{"deadline", func(c *QuickWin) { c.Deadline = c.Deadline.AddDate(0, -1, 0) }, true},
+		{"quarter target", func(c *QuickWin) { c.Quarters = &QuarterTargets{Values: [4]float64{10, 20, 30, 45}} }, true},
+		{"quarters dropped", func(c *QuickWin) { c.Quarters = nil }, true},
+		{"cancelled", func(c *QuickWin) { c.Status = StatusCancelled }, true},
 	} {
 		after := base
 		q := *base.Quarters

@@ -20,36 +20,36 @@ const VerificationGrace = 14 * 24 * time.Hour
 
 // Report is a progress report on a quick win.
 type Report struct {
-	ID           string      `bson:"_id"`
-	TenantID     string      `bson:"tenant"`
-	CommitmentID string      `bson:"commitment"`
-	OPDCode      string      `bson:"opd"`
-	Date         time.Time   `bson:"date"`
-	Value        *float64    `bson:"value,omitempty"` // numeric kind
-	StepsDone    []string    `bson:"steps_done,omitempty"`
-	Note         string      `bson:"note,omitempty"`
-	Evidence     []Evidence  `bson:"evidence,omitempty"`
-	ReporterID   string      `bson:"reporter"`
-	State        VerifyState `bson:"state"`
-	VerifiedBy   string      `bson:"verified_by,omitempty"`
-	VerifiedAt   time.Time   `bson:"verified_at,omitempty"`
-	Reason       string      `bson:"reason,omitempty"` // why it was returned
-	CreatedAt    time.Time   `bson:"created_at"`
-	UpdatedAt    time.Time   `bson:"updated_at"`
+	ID         string      `bson:"_id"`
+	TenantID   string      `bson:"tenant"`
+	QuickWinID string      `bson:"commitment"`
+	OPDCode    string      `bson:"opd"`
+	Date       time.Time   `bson:"date"`
+	Value      *float64    `bson:"value,omitempty"` // numeric kind
+	StepsDone  []string    `bson:"steps_done,omitempty"`
+	Note       string      `bson:"note,omitempty"`
+	Evidence   []Evidence  `bson:"evidence,omitempty"`
+	ReporterID string      `bson:"reporter"`
+	State      VerifyState `bson:"state"`
+	VerifiedBy string      `bson:"verified_by,omitempty"`
+	VerifiedAt time.Time   `bson:"verified_at,omitempty"`
+	Reason     string      `bson:"reason,omitempty"` // why it was returned
+	CreatedAt  time.Time   `bson:"created_at"`
+	UpdatedAt  time.Time   `bson:"updated_at"`
 }
 
 // Question is asked by a leader on a quick win and answered by the OPD.
 type Question struct {
-	ID           string    `bson:"_id"`
-	TenantID     string    `bson:"tenant"`
-	CommitmentID string    `bson:"commitment"`
-	OPDCode      string    `bson:"opd"`
-	AskedBy      string    `bson:"asked_by"`
-	Text         string    `bson:"text"`
-	AskedAt      time.Time `bson:"asked_at"`
-	AnsweredBy   string    `bson:"answered_by,omitempty"`
-	Answer       string    `bson:"answer,omitempty"`
-	AnsweredAt   time.Time `bson:"answered_at,omitempty"`
+	ID         string    `bson:"_id"`
+	TenantID   string    `bson:"tenant"`
+	QuickWinID string    `bson:"commitment"`
+	OPDCode    string    `bson:"opd"`
+	AskedBy    string    `bson:"asked_by"`
+	Text       string    `bson:"text"`
+	AskedAt    time.Time `bson:"asked_at"`
+	AnsweredBy string    `bson:"answered_by,omitempty"`
+	Answer     string    `bson:"answer,omitempty"`
+	AnsweredAt time.Time `bson:"answered_at,omitempty"`
 }
 
 // AuditEntry records one change: who, when, what, before, after and why.
@@ -73,7 +73,7 @@ const MaxNoteLen = 2000
 // stored: the quick win runs, the note is not too long, a numeric quick
 // win gets a finite value and a milestone one at least one of its own
 // steps. EINVALID or ECONFLICT with the key that says which.
-func (c *Commitment) ValidateReport(r *Report) error {
+func (c *QuickWin) ValidateReport(r *Report) error {
 	if c.Status != StatusActive {
 		return Errorf(ECONFLICT, "quick win %s is %s", c.Code, c.Status).WithKey("report.not_active", map[string]any{"Code": c.Code})
 	}
@@ -102,7 +102,7 @@ func (c *Commitment) ValidateReport(r *Report) error {
 // latest value and report, the month it reports on (r.Date in loc, the
 // tenant's zone), and the steps it finishes. The bot's confirmation shows
 // a copy with the report applied, so that what is shown is what is saved.
-func (c *Commitment) ApplyReport(r *Report, now time.Time, loc *time.Location) {
+func (c *QuickWin) ApplyReport(r *Report, now time.Time, loc *time.Location) {
 	c.LastReportAt, c.LastReportID, c.LastState = now, r.ID, VerifyPending
 	if month := MonthKey(r.Date.In(loc)); !c.ReportedIn(r.Date.In(loc)) {
 		c.ReportedMonths = append(c.ReportedMonths, month)
@@ -122,7 +122,7 @@ func (c *Commitment) ApplyReport(r *Report, now time.Time, loc *time.Location) {
 // verification of one of its reports: the latest report's state and value,
 // the latest verified value (what counts once a newer report is returned or
 // waits too long), and the date of the latest verified report.
-func (c *Commitment) MirrorVerification(r *Report) {
+func (c *QuickWin) MirrorVerification(r *Report) {
 	if r.ID == c.LastReportID {
 		c.LastState = r.State
 		if r.Value != nil {

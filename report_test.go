@@ -8,12 +8,12 @@ import (
 
 func TestValidateReport(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
-	numeric := &Commitment{Code: "DINKES-01", Kind: KindNumeric, Status: StatusActive}
-	milestone := &Commitment{Code: "DINKES-02", Kind: KindMilestone, Status: StatusActive, Steps: []Step{{ID: "a1b2c3"}}}
-	done := &Commitment{Code: "DINKES-03", Kind: KindNumeric, Status: StatusDone}
+	numeric := &QuickWin{Code: "DINKES-01", Kind: KindNumeric, Status: StatusActive}
+	milestone := &QuickWin{Code: "DINKES-02", Kind: KindMilestone, Status: StatusActive, Steps: []Step{{ID: "a1b2c3"}}}
+	done := &QuickWin{Code: "DINKES-03", Kind: KindNumeric, Status: StatusDone}
 	for _, c := range []struct {
 		name string
-		c    *Commitment
+		c    *QuickWin
 		r    Report
 		key  string // "" when valid
 	}{
@@ -47,7 +47,7 @@ func TestApplyReport(t *testing.T) {
 	wib := time.FixedZone("WIB", 7*3600)
 	now := time.Date(2027, 3, 31, 20, 0, 0, 0, wib)
 	v := 40.0
-	c := &Commitment{Kind: KindNumeric, Status: StatusActive, ReportedMonths: []string{"2027-02"}}
+	c := &QuickWin{Kind: KindNumeric, Status: StatusActive, ReportedMonths: []string{"2027-02"}}
 	c.ApplyReport(&Report{ID: "r1", Value: &v, Date: now}, now, wib)
 	if *c.LastValue != 40 || c.LastReportID != "r1" || c.LastState != VerifyPending || !c.LastReportAt.Equal(now) {
 		t.Errorf("numeric: %+v", c)
@@ -59,7 +59,7 @@ func TestApplyReport(t *testing.T) {
 	if len(c.ReportedMonths) != 2 {
 		t.Errorf("a second March report counted the month twice: %v", c.ReportedMonths)
 	}
-	m := &Commitment{Kind: KindMilestone, Status: StatusActive, Steps: []Step{{ID: "s1"}, {ID: "s2"}}}
+	m := &QuickWin{Kind: KindMilestone, Status: StatusActive, Steps: []Step{{ID: "s1"}, {ID: "s2"}}}
 	m.ApplyReport(&Report{ID: "r3", StepsDone: []string{"s1"}, Date: now}, now, wib)
 	if !m.Steps[0].Done() || m.Steps[1].Done() || m.Status != StatusActive {
 		t.Errorf("one of two steps: %+v", m)
@@ -75,16 +75,16 @@ func TestMirrorVerification(t *testing.T) {
 	f := func(v float64) *float64 { return &v }
 	for _, c := range []struct {
 		name               string
-		c                  Commitment
+		c                  QuickWin
 		r                  Report
 		state              VerifyState
 		last, verified     float64 // -1: nil
 		lastVerifiedAtDays int
 	}{
-		{"latest verified", Commitment{LastReportID: "r2", LastValue: f(40)}, Report{ID: "r2", State: VerifyVerified, Value: f(40), Date: day(20)}, VerifyVerified, 40, 40, 20},
-		{"latest returned", Commitment{LastReportID: "r2", LastValue: f(40), VerifiedValue: f(30)}, Report{ID: "r2", State: VerifyReturned, Value: f(40), Date: day(20)}, VerifyReturned, 40, 30, 0},
-		{"older verified, none before", Commitment{LastReportID: "r2", LastState: VerifyPending, LastValue: f(40)}, Report{ID: "r1", State: VerifyVerified, Value: f(30), Date: day(5)}, VerifyPending, 40, 30, 5},
-		{"older verified, a newer one counted", Commitment{LastReportID: "r2", LastValue: f(40), VerifiedValue: f(40), LastVerifiedAt: day(20)}, Report{ID: "r1", State: VerifyVerified, Value: f(30), Date: day(5)}, "", 40, 40, 20},
+		{"latest verified", QuickWin{LastReportID: "r2", LastValue: f(40)}, Report{ID: "r2", State: VerifyVerified, Value: f(40), Date: day(20)}, VerifyVerified, 40, 40, 20},
+		{"latest returned", QuickWin{LastReportID: "r2", LastValue: f(40), VerifiedValue: f(30)}, Report{ID: "r2", State: VerifyReturned, Value: f(40), Date: day(20)}, VerifyReturned, 40, 30, 0},
+		{"older verified, none before", QuickWin{LastReportID: "r2", LastState: VerifyPending, LastValue: f(40)}, Report{ID: "r1", State: VerifyVerified, Value: f(30), Date: day(5)}, VerifyPending, 40, 30, 5},
+		{"older verified, a newer one counted", QuickWin{LastReportID: "r2", LastValue: f(40), VerifiedValue: f(40), LastVerifiedAt: day(20)}, Report{ID: "r1", State: VerifyVerified, Value: f(30), Date: day(5)}, "", 40, 40, 20},
 	} {
 		c.c.MirrorVerification(&c.r)
 		val := func(p *float64) float64 {

@@ -94,8 +94,8 @@ type GroupService interface {
 	DeactivateGroup(ctx context.Context, chatID int64) error
 }
 
-// CommitmentFilter narrows a listing of quick wins.
-type CommitmentFilter struct {
+// QuickWinFilter narrows a listing of quick wins.
+type QuickWinFilter struct {
 	OPDCode  string   // empty: every OPD
 	Statuses []Status // empty: every status
 	Year     int      // 0: every year
@@ -103,32 +103,32 @@ type CommitmentFilter struct {
 	DeadlineBefore time.Time
 }
 
-// CommitmentService manages quick wins and their action steps.
-type CommitmentService interface {
-	// CreateCommitment stores a new quick win (draft or active) and gives it
+// QuickWinService manages quick wins and their action steps.
+type QuickWinService interface {
+	// CreateQuickWin stores a new quick win (draft or active) and gives it
 	// its code. EINVALID, EFORBIDDEN, ENOTFOUND (OPD).
-	CreateCommitment(ctx context.Context, actor *Member, c *Commitment) error
-	// Commitment returns one quick win by id. ENOTFOUND.
-	Commitment(ctx context.Context, tenantID, id string) (*Commitment, error)
-	// CommitmentByCode returns one quick win by its code. ENOTFOUND.
-	CommitmentByCode(ctx context.Context, tenantID, code string) (*Commitment, error)
-	Commitments(ctx context.Context, tenantID string, f CommitmentFilter) ([]Commitment, error)
-	// UpdateCommitment applies change to the current quick win and stores it
+	CreateQuickWin(ctx context.Context, actor *Member, c *QuickWin) error
+	// QuickWin returns one quick win by id. ENOTFOUND.
+	QuickWin(ctx context.Context, tenantID, id string) (*QuickWin, error)
+	// QuickWinByCode returns one quick win by its code. ENOTFOUND.
+	QuickWinByCode(ctx context.Context, tenantID, code string) (*QuickWin, error)
+	QuickWins(ctx context.Context, tenantID string, f QuickWinFilter) ([]QuickWin, error)
+	// UpdateQuickWin applies change to the current quick win and stores it
 	// atomically (retrying on a concurrent write). The reason is stored in
 	// the audit entry; changing the target or the deadline of an active
 	// quick win, or cancelling it, requires one (EINVALID with key
 	// commitment.reason_required). act says which permission applies
-	// (ActEditCommitment or ActEditSteps). ENOTFOUND, EFORBIDDEN.
-	UpdateCommitment(ctx context.Context, actor *Member, act Action, tenantID, id, what, reason string, change func(*Commitment) error) (*Commitment, error)
+	// (ActEditQuickWin or ActEditSteps). ENOTFOUND, EFORBIDDEN.
+	UpdateQuickWin(ctx context.Context, actor *Member, act Action, tenantID, id, what, reason string, change func(*QuickWin) error) (*QuickWin, error)
 }
 
 // ReportFilter narrows a listing of reports.
 type ReportFilter struct {
-	CommitmentID string
-	OPDCode      string
-	State        VerifyState
-	From, To     time.Time // on Date; zero: open
-	Limit        int
+	QuickWinID string
+	OPDCode    string
+	State      VerifyState
+	From, To   time.Time // on Date; zero: open
+	Limit      int
 }
 
 // ReportService manages progress reports and their verification.
@@ -136,7 +136,7 @@ type ReportService interface {
 	// CreateReport stores a report, applies it to its quick win (latest
 	// value, finished steps) and returns the updated quick win.
 	// EINVALID, EFORBIDDEN, ENOTFOUND.
-	CreateReport(ctx context.Context, actor *Member, r *Report) (*Commitment, error)
+	CreateReport(ctx context.Context, actor *Member, r *Report) (*QuickWin, error)
 	// Report returns one report. ENOTFOUND.
 	Report(ctx context.Context, tenantID, id string) (*Report, error)
 	Reports(ctx context.Context, tenantID string, f ReportFilter) ([]Report, error)

@@ -11,13 +11,13 @@ import "time"
 // Started reports whether the quick win's start day has come at now. The
 // day is the start's calendar day in the location it carries (the
 // tenant's, see In).
-func (c *Commitment) Started(now time.Time) bool {
+func (c *QuickWin) Started(now time.Time) bool {
 	return !now.Before(dayOf(c.Start))
 }
 
 // Running reports whether the quick win is active and started at now: the
 // quick wins that are judged, counted and ranked.
-func (c *Commitment) Running(now time.Time) bool {
+func (c *QuickWin) Running(now time.Time) bool {
 	return c.Status == StatusActive && c.Started(now)
 }
 
@@ -26,6 +26,6 @@ func (c *Commitment) Running(now time.Time) bool {
 // that month is its start month or later. A quick win starting on the 28th
 // is asked for on the 25th of that month already: the month's realisation
 // is due at its end. month is read in the start's location.
-func (c *Commitment) PromptedFor(month time.Time) bool {
+func (c *QuickWin) PromptedFor(month time.Time) bool {
 	return c.Status == StatusActive && MonthKey(c.Start) <= MonthKey(month.In(c.Start.Location()))
 }

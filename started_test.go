@@ -28,7 +28,7 @@ func TestStartedRunningPromptedFor(t *testing.T) {
 		{"start day in the tenant's zone", StatusActive, start.UTC(), date(2027, 1, 1).Add(30 * time.Minute), true, true, true},
 	}
 	for _, tt := range tests {
-		c := &Commitment{Status: tt.status, Start: tt.start, Deadline: date(2027, 6, 30)}
+		c := &QuickWin{Status: tt.status, Start: tt.start, Deadline: date(2027, 6, 30)}
 		c.In(wib)
 		if got := c.Started(tt.now); got != tt.started {
 			t.Errorf("%s: Started = %v, want %v", tt.name, got, tt.started)
@@ -44,7 +44,7 @@ func TestStartedRunningPromptedFor(t *testing.T) {
 
 func TestScoreInputForLeavesOutNotStarted(t *testing.T) {
 	now := date(2026, 12, 23)
-	cs := []Commitment{
+	cs := []QuickWin{
 		{ID: "next-year", Status: StatusActive, Kind: KindNumeric, Direction: HigherIsBetter, Target: 10,
 			Start: date(2027, 1, 1), Deadline: date(2027, 6, 30), Steps: []Step{{Due: date(2026, 12, 1)}}},
 	}

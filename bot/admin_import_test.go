@@ -128,14 +128,14 @@ func TestImportJourney(t *testing.T) {
 			preview := tr.see("admin", h.message(h.admin))
 			shows(t, preview, locales.T(l, "import.summary", map[string]any{"OPDs": 2, "New": 2, "Changed": 0, "StepsAdded": 3, "StepsDeleted": 0, "Problems": 0}),
 				locales.T(l, "import.bot.save", nil), locales.T(l, "import.bot.cancel", nil))
-			if list, _ := h.store.Commitments(context.Background(), h.tenant.ID, quickwin.CommitmentFilter{}); len(list) != 0 {
+			if list, _ := h.store.QuickWins(context.Background(), h.tenant.ID, quickwin.QuickWinFilter{}); len(list) != 0 {
 				t.Fatalf("the preview stored %d quick wins", len(list))
 			}
 
 			tr.note("admin presses Save")
 			h.admin.Press(preview, locales.T(l, "import.bot.save", nil))
 			tr.see("admin", h.edit(h.admin))
-			list, err := h.store.Commitments(context.Background(), h.tenant.ID, quickwin.CommitmentFilter{})
+			list, err := h.store.QuickWins(context.Background(), h.tenant.ID, quickwin.QuickWinFilter{})
 			if err != nil || len(list) != 2 || list[0].Code != "DINKES-01" || list[0].Budget != 150e6 || list[1].Code != "DISDIK-01" || len(list[1].Steps) != 2 {
 				t.Fatalf("after Save: %+v %v", list, err)
 			}
@@ -174,7 +174,7 @@ func TestImportJourney(t *testing.T) {
 			shows(t, changed, locales.T(l, "import.bot.changed", map[string]any{"Codes": "DINKES-01", "More": ""}))
 			h.admin.Press(changed, locales.T(l, "import.bot.save", nil))
 			tr.see("admin", h.edit(h.admin))
-			if c, err := h.store.CommitmentByCode(context.Background(), h.tenant.ID, "DINKES-01"); err != nil || c.Title != "Posyandu aktif dan terlatih" || len(c.Steps) != 1 {
+			if c, err := h.store.QuickWinByCode(context.Background(), h.tenant.ID, "DINKES-01"); err != nil || c.Title != "Posyandu aktif dan terlatih" || len(c.Steps) != 1 {
 				t.Errorf("after the round trip: %+v %v", c, err)
 			}
 
@@ -183,7 +183,7 @@ func TestImportJourney(t *testing.T) {
 			again := tr.see("admin", h.message(h.admin))
 			h.admin.Press(again, locales.T(l, "import.bot.cancel", nil))
 			tr.see("admin", h.edit(h.admin))
-			if list, _ := h.store.Commitments(context.Background(), h.tenant.ID, quickwin.CommitmentFilter{}); len(list) != 2 {
+			if list, _ := h.store.QuickWins(context.Background(), h.tenant.ID, quickwin.QuickWinFilter{}); len(list) != 2 {
 				t.Errorf("%d quick wins after Cancel, want the 2 saved before", len(list))
 			}
 			tr.check()
@@ -204,7 +204,7 @@ func TestImportRefusesWhatIsNoWorkbook(t *testing.T) {
 	// Over 10 MB: refused from its size, before it is downloaded.
 	h.admin.SendDocument("besar.xlsx", make([]byte, quickwin.MaxImportFile+1), "")
 	shows(t, h.message(h.admin), locales.T(locales.ID, "import.too_large", map[string]any{"MB": 10}))
-	if list, _ := h.store.Commitments(context.Background(), h.tenant.ID, quickwin.CommitmentFilter{}); len(list) != 0 {
+	if list, _ := h.store.QuickWins(context.Background(), h.tenant.ID, quickwin.QuickWinFilter{}); len(list) != 0 {
 		t.Errorf("%d quick wins stored", len(list))
 	}
 }

@@ -32,9 +32,9 @@ func TestDashboardButtons(t *testing.T) {
 	if got := head.NextReply(t).Params["reply_markup"]; !strings.Contains(got, `"url":"https://qw.example.go.id/app/opd/DINKES?m=2027-03"`) || !strings.Contains(got, "Buka dasbor") {
 		t.Errorf("head's /ringkasan keyboard %q", got)
 	}
-	c := quickwin.Commitment{TenantID: h.tenant.ID, OPDCode: "DINKES", Title: "Posyandu aktif", Kind: quickwin.KindNumeric,
+	c := quickwin.QuickWin{TenantID: h.tenant.ID, OPDCode: "DINKES", Title: "Posyandu aktif", Kind: quickwin.KindNumeric,
 		Direction: quickwin.HigherIsBetter, Target: 100, Start: h.now, Deadline: h.now.AddDate(0, 3, 0), Status: quickwin.StatusActive}
-	if err := h.store.CreateCommitment(context.Background(), h.member(2), &c); err != nil {
+	if err := h.store.CreateQuickWin(context.Background(), h.member(2), &c); err != nil {
 		t.Fatal(err)
 	}
 	head.Send("/daftar")

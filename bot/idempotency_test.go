@@ -49,7 +49,7 @@ func TestFinalStepHandledTwiceSavesOnce(t *testing.T) {
 	w.srv.WaitText(t, w.staff.ID, c.Code)
 	w.staff.Send("/bantuan") // handled after the retried update, in order
 	w.srv.WaitText(t, w.staff.ID, "Yang bisa Anda lakukan")
-	reps, err := w.store.Reports(context.Background(), w.tenant.ID, quickwin.ReportFilter{CommitmentID: c.ID})
+	reps, err := w.store.Reports(context.Background(), w.tenant.ID, quickwin.ReportFilter{QuickWinID: c.ID})
 	if err != nil || len(reps) != 1 {
 		t.Fatalf("reports after a redelivered confirmation: %d (%v), want 1", len(reps), err)
 	}

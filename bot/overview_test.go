@@ -142,10 +142,10 @@ func TestSchedule(t *testing.T) {
 // something to say.
 func running(t *testing.T, h *harness, opd string) {
 	t.Helper()
-	c := &quickwin.Commitment{TenantID: h.tenant.ID, OPDCode: opd, Title: "Posyandu aktif", Kind: quickwin.KindNumeric,
+	c := &quickwin.QuickWin{TenantID: h.tenant.ID, OPDCode: opd, Title: "Posyandu aktif", Kind: quickwin.KindNumeric,
 		Direction: quickwin.HigherIsBetter, Target: 90, Status: quickwin.StatusActive,
 		Start: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), Deadline: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC)}
-	if err := h.store.CreateCommitment(context.Background(), h.member(1), c); err != nil {
+	if err := h.store.CreateQuickWin(context.Background(), h.member(1), c); err != nil {
 		t.Fatal(err)
 	}
 }

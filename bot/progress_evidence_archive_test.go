@@ -155,8 +155,8 @@ func TestVerifierWithoutArchiveFallsBackToFileID(t *testing.T) {
 	rep := &quickwin.Report{TenantID: w.tenant.ID, Value: new(float64), Evidence: []quickwin.Evidence{
 		{FileID: w.staff.SendPhoto("").FileID, Kind: "photo", Caption: "depan"}}}
 	w.srv.Drain()
-	c, _ := w.store.CommitmentByCode(context.Background(), w.tenant.ID, "DINKES-01")
-	rep.CommitmentID = c.ID
+	c, _ := w.store.QuickWinByCode(context.Background(), w.tenant.ID, "DINKES-01")
+	rep.QuickWinID = c.ID
 	if _, err := w.store.CreateReport(context.Background(), w.member(3), rep); err != nil {
 		t.Fatal(err)
 	}
@@ -180,8 +180,8 @@ func TestExportWithEvidenceInChat(t *testing.T) {
 	ctx := context.Background()
 	w.commit(t, w.numeric("Posyandu aktif di semua desa"))
 	photo := testJPEG(t, 5)
-	c, _ := w.store.CommitmentByCode(ctx, w.tenant.ID, "DINKES-01")
-	rep := &quickwin.Report{TenantID: w.tenant.ID, CommitmentID: c.ID, Value: new(float64), Evidence: []quickwin.Evidence{
+	c, _ := w.store.QuickWinByCode(ctx, w.tenant.ID, "DINKES-01")
+	rep := &quickwin.Report{TenantID: w.tenant.ID, QuickWinID: c.ID, Value: new(float64), Evidence: []quickwin.Evidence{
 		{FileID: w.staff.SendPhotoData(photo, "").FileID, Kind: "photo"}}}
 	w.srv.Drain()
 	if _, err := w.store.CreateReport(ctx, w.member(3), rep); err != nil {

@@ -20,11 +20,11 @@ const (
 	ticksDone          = ">"            // the "next" button under the step ticks
 )
 
-func (b *Bot) cmdReport(r *Request) error { return b.onCommitment(r, purposeReport, b.openReport) }
+func (b *Bot) cmdReport(r *Request) error { return b.onQuickWin(r, purposeReport, b.openReport) }
 
 // reportButton handles rp:<commitment>, from the picker and from reminders.
 func (b *Bot) reportButton(r *Request, p press) error {
-	c, err := b.loadCommitment(r, p.id, quickwin.ActReport)
+	c, err := b.loadQuickWin(r, p.id, quickwin.ActReport)
 	if err != nil {
 		return err
 	}
@@ -32,7 +32,7 @@ func (b *Bot) reportButton(r *Request, p press) error {
 }
 
 // openReport starts the report wizard for an active quick win.
-func (b *Bot) openReport(r *Request, c *quickwin.Commitment) error {
+func (b *Bot) openReport(r *Request, c *quickwin.QuickWin) error {
 	if c.Status != quickwin.StatusActive {
 		return quickwin.Errorf(quickwin.ECONFLICT, "quick win %s is %s", c.Code, c.Status).WithKey("report.not_active", map[string]any{"Code": c.Code})
 	}
@@ -51,7 +51,7 @@ func (b *Bot) correctButton(r *Request, p press) error {
 	if rep.State != quickwin.VerifyReturned {
 		return quickwin.Errorf(quickwin.ECONFLICT, "report %s is %s", rep.ID, rep.State).WithKey("qw.correct.not_returned", nil)
 	}
-	c, err := b.loadCommitment(r, rep.CommitmentID, quickwin.ActReport)
+	c, err := b.loadQuickWin(r, rep.QuickWinID, quickwin.ActReport)
 	if err != nil {
 		return err
 	}
@@ -91,8 +91,8 @@ func reportQuestions(name string, withValue bool) *Wizard {
 
 // reported is what a report wizard is about: its quick win (the presser
 // may still report on it) and, when correcting, the returned report.
-func reported(r *Request, c *Conv) (*quickwin.Commitment, *quickwin.Report, error) {
-	qw, err := r.Bot.loadCommitment(r, c.Get("cid"), quickwin.ActReport)
+func reported(r *Request, c *Conv) (*quickwin.QuickWin, *quickwin.Report, error) {
+	qw, err := r.Bot.loadQuickWin(r, c.Get("cid"), quickwin.ActReport)
 	if err != nil || c.Get("rid") == "" {
 		return qw, nil, err
 	}
@@ -118,7 +118,7 @@ func askValue(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 }
 
 // askTicks lists the open steps as toggles: ☑ ticked, ☐ not yet.
-func askTicks(r *Request, c *Conv, qw *quickwin.Commitment, head string) (string, [][]quickwin.Button, error) {
+func askTicks(r *Request, c *Conv, qw *quickwin.QuickWin, head string) (string, [][]quickwin.Button, error) {
 	ticked := tickedSet(c)
 	var rows [][]quickwin.Button
 	for i, s := range qw.Steps {
@@ -153,7 +153,7 @@ func answerValue(r *Request, c *Conv, in Input) (string, error) {
 
 // answerTicks toggles a pressed step (staying on the question, which is
 // redrawn in place), takes typed step numbers ("2 3"), or moves on.
-func answerTicks(r *Request, c *Conv, qw *quickwin.Commitment, in Input) (string, error) {
+func answerTicks(r *Request, c *Conv, qw *quickwin.QuickWin, in Input) (string, error) {
 	ticked := tickedSet(c)
 	switch {
 	case in.Value == ticksDone || in.Value == "" && doneWords[quickwin.Keyword(in.Text)]:
@@ -196,7 +196,7 @@ func tickedSet(c *Conv) map[string]bool {
 }
 
 // setTicked stores the ticked steps in the plan's order.
-func setTicked(c *Conv, qw *quickwin.Commitment, ticked map[string]bool) {
+func setTicked(c *Conv, qw *quickwin.QuickWin, ticked map[string]bool) {
 	var ids []string
 	for _, s := range qw.Steps {
 		if ticked[s.ID] {
@@ -257,7 +257,7 @@ var sendOptions = []choiceOption{{"send", "qw.report.send", []string{"ya", "yes"
 
 // preview is the quick win as it will be once the report counts: a copy
 // with the report applied by the same rule the store saves with.
-func preview(qw *quickwin.Commitment, c *Conv, now time.Time) *quickwin.Commitment {
+func preview(qw *quickwin.QuickWin, c *Conv, now time.Time) *quickwin.QuickWin {
 	p := *qw
 	p.Steps = append([]quickwin.Step(nil), qw.Steps...)
 	p.ReportedMonths = append([]string(nil), qw.ReportedMonths...)
@@ -334,7 +334,7 @@ func (b *Bot) saveReport(r *Request, c *Conv) error {
 	if err != nil {
 		return err
 	}
-	rep := &quickwin.Report{ID: c.SaveID(), TenantID: r.Tenant.ID, CommitmentID: qw.ID, Note: c.Get("note"), Evidence: evidenceOf(c)}
+	rep := &quickwin.Report{ID: c.SaveID(), TenantID: r.Tenant.ID, QuickWinID: qw.ID, Note: c.Get("note"), Evidence: evidenceOf(c)}
 	if qw.Kind == quickwin.KindNumeric {
 		x := getFloat(c, "val")
 		rep.Value = &x
@@ -361,7 +361,7 @@ func (b *Bot) saveReport(r *Request, c *Conv) error {
 }
 
 // tellHeadsOfReport tells the OPD's head that staff reported.
-func (b *Bot) tellHeadsOfReport(r *Request, c *quickwin.Commitment, rep *quickwin.Report) {
+func (b *Bot) tellHeadsOfReport(r *Request, c *quickwin.QuickWin, rep *quickwin.Report) {
 	heads, err := b.opdHeads(r, c.OPDCode)
 	if err != nil {
 		b.Log.WarnContext(r.Ctx, "heads not read: report not told", "report", rep.ID, "err", err)
@@ -375,7 +375,7 @@ func (b *Bot) tellHeadsOfReport(r *Request, c *quickwin.Commitment, rep *quickwi
 }
 
 // reportValue is what a report says: its value or the steps it finished.
-func (v qwView) reportValue(c *quickwin.Commitment, rep *quickwin.Report) string {
+func (v qwView) reportValue(c *quickwin.QuickWin, rep *quickwin.Report) string {
 	if rep.Value != nil {
 		return v.amount(*rep.Value, c.Unit)
 	}
@@ -384,7 +384,7 @@ func (v qwView) reportValue(c *quickwin.Commitment, rep *quickwin.Report) string
 
 // reportLines describe a report under its quick win: value against the
 // target with the capaian it gives, note and evidence.
-func (v qwView) reportLines(c *quickwin.Commitment, rep *quickwin.Report) string {
+func (v qwView) reportLines(c *quickwin.QuickWin, rep *quickwin.Report) string {
 	lines := []string{v.headline(c)}
 	if rep.Value != nil {
 		pct := quickwin.NumericCapaian(c.Direction, c.Target, *rep.Value)

@@ -8,7 +8,7 @@ import (
 // through /rencana (or a reminder's button), as a report through /lapor
 // tells them: the head answers for the OPD's plan and must not learn of
 // progress from the leaderboard.
-func (b *Bot) tellStepDone(r *Request, c *quickwin.Commitment, stepID string) {
+func (b *Bot) tellStepDone(r *Request, c *quickwin.QuickWin, stepID string) {
 	k := c.StepIndex(stepID)
 	if k < 0 {
 		return

@@ -46,7 +46,7 @@ func (b *Bot) showPending(r *Request, id string, next bool) error {
 // showReport sends a pending report's evidence and then its card with the
 // verification buttons, so the buttons sit under what they are about.
 func (b *Bot) showReport(r *Request, rep *quickwin.Report, n, total int) error {
-	c, err := b.Store.Commitment(r.Ctx, r.Tenant.ID, rep.CommitmentID)
+	c, err := b.Store.QuickWin(r.Ctx, r.Tenant.ID, rep.QuickWinID)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (b *Bot) showReport(r *Request, rep *quickwin.Report, n, total int) error {
 
 // reportCard describes a report for the verifier: OPD, reporter, date,
 // what it says and the capaian it gives.
-func (b *Bot) reportCard(r *Request, c *quickwin.Commitment, rep *quickwin.Report) string {
+func (b *Bot) reportCard(r *Request, c *quickwin.QuickWin, rep *quickwin.Report) string {
 	v := b.viewOf(r)
 	opd := b.opdName(r, c.OPDCode) + " (" + c.OPDCode + ")"
 	return "<b>" + r.T("qw.verify.title", nil) + "</b>\n" + r.T("qw.verify.by", map[string]any{
@@ -102,7 +102,7 @@ func (b *Bot) verifyButton(r *Request, p press) error {
 	if err != nil {
 		return err
 	}
-	c, err := b.Store.Commitment(r.Ctx, r.Tenant.ID, rep.CommitmentID)
+	c, err := b.Store.QuickWin(r.Ctx, r.Tenant.ID, rep.QuickWinID)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func returnReasonWizard() *Wizard {
 					return "", nil, err
 				}
 				code := rep.OPDCode
-				if qw, err := r.Bot.Store.Commitment(r.Ctx, r.Tenant.ID, rep.CommitmentID); err == nil {
+				if qw, err := r.Bot.Store.QuickWin(r.Ctx, r.Tenant.ID, rep.QuickWinID); err == nil {
 					code = qw.Code
 				}
 				return r.T("qw.verify.ask.reason", map[string]any{"Code": esc(code)}), nil, nil
@@ -136,7 +136,7 @@ func returnReasonWizard() *Wizard {
 				if err != nil {
 					return b.endWizard(r, err)
 				}
-				qw, err := b.Store.Commitment(r.Ctx, r.Tenant.ID, rep.CommitmentID)
+				qw, err := b.Store.QuickWin(r.Ctx, r.Tenant.ID, rep.QuickWinID)
 				if err != nil {
 					return "", err
 				}
@@ -152,7 +152,7 @@ func returnReasonWizard() *Wizard {
 
 // tellOfVerification tells the reporter and the OPD's head how a report
 // was judged; a returned report comes with the button that corrects it.
-func (b *Bot) tellOfVerification(r *Request, c *quickwin.Commitment, rep *quickwin.Report) {
+func (b *Bot) tellOfVerification(r *Request, c *quickwin.QuickWin, rep *quickwin.Report) {
 	heads, err := b.opdHeads(r, c.OPDCode)
 	if err != nil {
 		b.Log.WarnContext(r.Ctx, "heads not read: verification not told", "report", rep.ID, "err", err)

@@ -19,7 +19,7 @@ func TestVerifySkipsAndWraps(t *testing.T) {
 	for _, title := range []string{"Posyandu aktif", "Puskesmas ramah"} {
 		c := w.commit(t, w.numeric(title))
 		v := 30.0
-		if _, err := w.store.CreateReport(ctx, staff, &quickwin.Report{TenantID: w.tenant.ID, CommitmentID: c.ID, Value: &v}); err != nil {
+		if _, err := w.store.CreateReport(ctx, staff, &quickwin.Report{TenantID: w.tenant.ID, QuickWinID: c.ID, Value: &v}); err != nil {
 			t.Fatal(err)
 		}
 		w.advance(time.Minute)
@@ -45,7 +45,7 @@ func TestVerifySkipsAndWraps(t *testing.T) {
 // reportOn is the id of the latest report on the quick win with title.
 func reportOn(t *testing.T, w *qwWorld, title string) string {
 	t.Helper()
-	cs, _ := w.store.Commitments(context.Background(), w.tenant.ID, quickwin.CommitmentFilter{})
+	cs, _ := w.store.QuickWins(context.Background(), w.tenant.ID, quickwin.QuickWinFilter{})
 	for _, c := range cs {
 		if c.Title == title {
 			return c.LastReportID

@@ -15,7 +15,7 @@ const (
 
 // askButton handles qq:<commitment>.
 func (b *Bot) askButton(r *Request, p press) error {
-	c, err := b.loadCommitment(r, p.id, quickwin.ActAsk)
+	c, err := b.loadQuickWin(r, p.id, quickwin.ActAsk)
 	if err != nil {
 		return err
 	}
@@ -34,14 +34,14 @@ func (b *Bot) answerButton(r *Request, p press) error {
 	if q.AnsweredBy != "" {
 		return quickwin.Errorf(quickwin.ECONFLICT, "answered").WithKey("question.answered", nil)
 	}
-	return b.startWizard(r, answerWizard, map[string]string{"qid": q.ID, "cid": q.CommitmentID})
+	return b.startWizard(r, answerWizard, map[string]string{"qid": q.ID, "cid": q.QuickWinID})
 }
 
 func questionWizards() []*Wizard {
 	return []*Wizard{
 		{Name: askWizard, First: "q", States: map[string]*State{"q": {
 			Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
-				qw, err := r.Bot.loadCommitment(r, c.Get("cid"), quickwin.ActAsk)
+				qw, err := r.Bot.loadQuickWin(r, c.Get("cid"), quickwin.ActAsk)
 				if err != nil {
 					return "", nil, err
 				}
@@ -64,7 +64,7 @@ func questionWizards() []*Wizard {
 				if err != nil {
 					return "", nil, err
 				}
-				qw, err := r.Bot.loadCommitment(r, q.CommitmentID, quickwin.ActViewOPD)
+				qw, err := r.Bot.loadQuickWin(r, q.QuickWinID, quickwin.ActViewOPD)
 				if err != nil {
 					return "", nil, err
 				}
@@ -89,7 +89,7 @@ func questionWizards() []*Wizard {
 // sendQuestion tells the asker where the question went and queues it for
 // the OPD's heads with the reply button.
 func (b *Bot) sendQuestion(r *Request, q *quickwin.Question) error {
-	qw, err := b.loadCommitment(r, q.CommitmentID, quickwin.ActAsk)
+	qw, err := b.loadQuickWin(r, q.QuickWinID, quickwin.ActAsk)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (b *Bot) sendQuestion(r *Request, q *quickwin.Question) error {
 
 // sendAnswer confirms the answer and queues it for whoever asked.
 func (b *Bot) sendAnswer(r *Request, q *quickwin.Question) error {
-	qw, err := b.loadCommitment(r, q.CommitmentID, quickwin.ActViewOPD)
+	qw, err := b.loadQuickWin(r, q.QuickWinID, quickwin.ActViewOPD)
 	if err != nil {
 		return err
 	}

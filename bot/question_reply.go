@@ -93,7 +93,7 @@ func (b *Bot) namedByReply(r *Request, presses []press) (press, bool) {
 	}
 	var hit []press
 	for _, p := range presses {
-		c, err := b.Store.Commitment(r.Ctx, r.Tenant.ID, p.id)
+		c, err := b.Store.QuickWin(r.Ctx, r.Tenant.ID, p.id)
 		if err != nil {
 			continue
 		}

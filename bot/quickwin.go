@@ -6,7 +6,7 @@ import (
 
 // Who may use the quick-win commands (SPEC §3); the services check again.
 var (
-	commitmentEditors = []quickwin.Role{quickwin.RoleAdmin, quickwin.RoleHead}
+	quickWinEditors   = []quickwin.Role{quickwin.RoleAdmin, quickwin.RoleHead}
 	progressReporters = []quickwin.Role{quickwin.RoleAdmin, quickwin.RoleHead, quickwin.RoleStaff}
 )
 
@@ -28,7 +28,7 @@ var pressHandlers = map[string]func(*Bot, *Request, press) error{
 // registerQuickWins adds the quick-win features (SPEC §6): /quickwin_baru,
 // /daftar, /lapor, /rencana, /verifikasi and their buttons and wizards.
 func (b *Bot) registerQuickWins() {
-	b.addCommand(&command{id: "new_quickwin", names: names("quickwin_baru", "new_quickwin"), roles: commitmentEditors, handle: b.cmdNewQuickWin})
+	b.addCommand(&command{id: "new_quickwin", names: names("quickwin_baru", "new_quickwin"), roles: quickWinEditors, handle: b.cmdNewQuickWin})
 	b.addCommand(&command{id: "list", names: names("daftar", "list"), roles: members, handle: b.cmdList})
 	b.addCommand(&command{id: "report", names: names("lapor", "report"), roles: progressReporters, handle: b.cmdReport})
 	b.addCommand(&command{id: "plan", names: names("rencana", "plan"), roles: progressReporters, handle: b.cmdPlan})

@@ -16,7 +16,7 @@ const (
 
 // changeButton handles qc:<t|d|x|a>:<commitment>.
 func (b *Bot) changeButton(r *Request, p press) error {
-	c, err := b.loadCommitment(r, p.id, quickwin.ActEditCommitment)
+	c, err := b.loadQuickWin(r, p.id, quickwin.ActEditQuickWin)
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func (b *Bot) changeButton(r *Request, p press) error {
 	if c.Kind == quickwin.KindMilestone && len(c.Steps) == 0 {
 		return invalidAnswer("qw.invalid.steps_needed", nil)
 	}
-	c, err = b.Store.UpdateCommitment(r.Ctx, r.Member, quickwin.ActEditCommitment, r.Tenant.ID, c.ID, "commitment.activate", "", func(c *quickwin.Commitment) error {
+	c, err = b.Store.UpdateQuickWin(r.Ctx, r.Member, quickwin.ActEditQuickWin, r.Tenant.ID, c.ID, "commitment.activate", "", func(c *quickwin.QuickWin) error {
 		if c.Status != quickwin.StatusDraft {
 			return closedError(r, c)
 		}
@@ -71,8 +71,8 @@ func changeWizards() []*Wizard {
 }
 
 // changing is the quick win a change wizard is about.
-func changing(r *Request, c *Conv) (*quickwin.Commitment, error) {
-	return r.Bot.loadCommitment(r, c.Get("cid"), quickwin.ActEditCommitment)
+func changing(r *Request, c *Conv) (*quickwin.QuickWin, error) {
+	return r.Bot.loadQuickWin(r, c.Get("cid"), quickwin.ActEditQuickWin)
 }
 
 func askNewValue(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
@@ -137,20 +137,20 @@ func answerReason(r *Request, c *Conv, in Input) (string, error) {
 }
 
 // changeOf describes the change a wizard is about to make, and makes it.
-func changeOf(r *Request, c *Conv, qw *quickwin.Commitment) (what, summary string, apply func(*quickwin.Commitment)) {
+func changeOf(r *Request, c *Conv, qw *quickwin.QuickWin) (what, summary string, apply func(*quickwin.QuickWin)) {
 	v := r.Bot.viewOf(r)
 	switch {
 	case c.Wizard == cancelWizard:
 		return "commitment.cancel", r.T("qw.change.summary.cancel", map[string]any{"Code": esc(qw.Code)}),
-			func(q *quickwin.Commitment) { q.Status = quickwin.StatusCancelled }
+			func(q *quickwin.QuickWin) { q.Status = quickwin.StatusCancelled }
 	case c.Get("what") == "t":
 		x := getFloat(c, "new")
 		return "commitment.target", r.T("qw.change.summary.target", map[string]any{"Code": esc(qw.Code), "Old": v.amount(qw.Target, qw.Unit), "New": v.amount(x, qw.Unit)}),
-			func(q *quickwin.Commitment) { q.Target = x }
+			func(q *quickwin.QuickWin) { q.Target = x }
 	}
 	t := getDate(c, "new", v.loc)
 	return "commitment.deadline", r.T("qw.change.summary.deadline", map[string]any{"Code": esc(qw.Code), "Old": v.date(qw.Deadline), "New": v.date(t)}),
-		func(q *quickwin.Commitment) { q.Deadline = t }
+		func(q *quickwin.QuickWin) { q.Deadline = t }
 }
 
 func askChangeConfirm(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
@@ -178,7 +178,7 @@ func answerChangeConfirm(r *Request, c *Conv, in Input) (string, error) {
 		return b.endWizard(r, err)
 	}
 	what, _, apply := changeOf(r, c, qw)
-	qw, err = b.Store.UpdateCommitment(r.Ctx, r.Member, quickwin.ActEditCommitment, r.Tenant.ID, qw.ID, what, c.Get("why"), func(q *quickwin.Commitment) error {
+	qw, err = b.Store.UpdateQuickWin(r.Ctx, r.Member, quickwin.ActEditQuickWin, r.Tenant.ID, qw.ID, what, c.Get("why"), func(q *quickwin.QuickWin) error {
 		if !planEditable(q) {
 			return closedError(r, q)
 		}

@@ -35,7 +35,7 @@ func TestChangeDeadlineAndCancel(t *testing.T) {
 	step("Menunggu pencairan DAK")
 	head.Send("ya")
 	shows(t, w.message(head), "Tenggat DINKES-01 diubah", "31 Juli 2027")
-	got, _ := w.store.Commitment(ctx, w.tenant.ID, c.ID)
+	got, _ := w.store.QuickWin(ctx, w.tenant.ID, c.ID)
 	got.In(w.tenant.Location())
 	if !got.Deadline.Equal(w.day(2027, 7, 31)) {
 		t.Errorf("deadline %v", got.Deadline)
@@ -47,7 +47,7 @@ func TestChangeDeadlineAndCancel(t *testing.T) {
 	step("Digabung dengan DINKES-02")
 	head.Send("tidak")
 	shows(t, w.message(head), "tidak ada yang diubah")
-	if got, _ := w.store.Commitment(ctx, w.tenant.ID, c.ID); got.Status != quickwin.StatusActive {
+	if got, _ := w.store.QuickWin(ctx, w.tenant.ID, c.ID); got.Status != quickwin.StatusActive {
 		t.Fatalf("declined cancellation: %s", got.Status)
 	}
 	head.Press(detail, "Batalkan quick win")

@@ -66,7 +66,7 @@ func deadlineExamples(v qwView, start time.Time) map[string]any {
 // stepDueExamples are answers the step-due question shows: a day in the
 // quick win's period (the end of the first month with a possible day, or
 // the deadline), and whether "akhir bulan" is one.
-func stepDueExamples(v qwView, qw *quickwin.Commitment) (from time.Time, data map[string]any) {
+func stepDueExamples(v qwView, qw *quickwin.QuickWin) (from time.Time, data map[string]any) {
 	from = laterOf(qw.Start, v.today())
 	if from.After(qw.Deadline) {
 		from = qw.Start // a past quick win: its own period

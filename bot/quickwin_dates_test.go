@@ -32,7 +32,7 @@ func TestExamplesAreValidAnswers(t *testing.T) {
 					t.Errorf("now %s, start %s: deadline example %q = %v, %v (before %s)", tt.now.Format(time.DateOnly), tt.start.Format(time.DateOnly), w, got, err, from.Format(time.DateOnly))
 				}
 			}
-			qw := &quickwin.Commitment{Start: tt.start, Deadline: tt.deadline}
+			qw := &quickwin.QuickWin{Start: tt.start, Deadline: tt.deadline}
 			sfrom, data := stepDueExamples(v, qw)
 			words = []string{data["Example"].(string)}
 			if data["EndOfMonth"].(bool) {

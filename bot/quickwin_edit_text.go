@@ -28,7 +28,7 @@ var textFields = map[string]struct {
 }
 
 // currentText is a quick win's text for a field.
-func currentText(c *quickwin.Commitment, field string) string {
+func currentText(c *quickwin.QuickWin, field string) string {
 	switch field {
 	case "n":
 		return c.Title
@@ -38,7 +38,7 @@ func currentText(c *quickwin.Commitment, field string) string {
 	return c.Description
 }
 
-func setText(c *quickwin.Commitment, field, text string) {
+func setText(c *quickwin.QuickWin, field, text string) {
 	switch field {
 	case "n":
 		c.Title = text
@@ -88,7 +88,7 @@ func answerTextEdit(r *Request, c *Conv, in Input) (string, error) {
 		text = t
 	}
 	b := r.Bot
-	qw, err := b.Store.UpdateCommitment(r.Ctx, r.Member, quickwin.ActEditCommitment, r.Tenant.ID, c.Get("cid"), f.what, "", func(q *quickwin.Commitment) error {
+	qw, err := b.Store.UpdateQuickWin(r.Ctx, r.Member, quickwin.ActEditQuickWin, r.Tenant.ID, c.Get("cid"), f.what, "", func(q *quickwin.QuickWin) error {
 		if !planEditable(q) {
 			return closedError(r, q)
 		}
@@ -107,7 +107,7 @@ func answerTextEdit(r *Request, c *Conv, in Input) (string, error) {
 
 // description is a quick win's description as a paragraph under its
 // card, or nothing.
-func (v qwView) description(c *quickwin.Commitment) string {
+func (v qwView) description(c *quickwin.QuickWin) string {
 	if c.Description == "" {
 		return ""
 	}
@@ -115,7 +115,7 @@ func (v qwView) description(c *quickwin.Commitment) string {
 }
 
 // textEditButtons are the detail view's buttons to correct the texts.
-func textEditButtons(r *Request, c *quickwin.Commitment) []quickwin.Button {
+func textEditButtons(r *Request, c *quickwin.QuickWin) []quickwin.Button {
 	return []quickwin.Button{
 		pressButton("✏️ "+r.T("qw.edit.button.n", nil), press{prefix: pChange, act: 'n', id: c.ID}),
 		pressButton("✏️ "+r.T("qw.edit.button.i", nil), press{prefix: pChange, act: 'i', id: c.ID}),

@@ -42,7 +42,7 @@ func TestCorrectTitleIndicatorDescription(t *testing.T) {
 	head.Send("-") // cleared
 	w.message(head)
 
-	got, err := w.store.Commitment(ctx, w.tenant.ID, c.ID)
+	got, err := w.store.QuickWin(ctx, w.tenant.ID, c.ID)
 	if err != nil || got.Title != "Posyandu aktif di semua desa" || got.Indicator != "" || got.Description != "Balita di 12 desa ditimbang tiap bulan." {
 		t.Fatalf("after corrections: %+v %v", got, err)
 	}

@@ -70,7 +70,7 @@ func TestNextYearQuickWinJourney(t *testing.T) {
 			if strings.Contains(saved.Text, "🔴") || strings.Contains(saved.Text, "░") {
 				t.Errorf("a quick win that has not started is shown failing:\n%s", saved.Text)
 			}
-			c, err := w.store.CommitmentByCode(context.Background(), w.tenant.ID, "DINKES-01")
+			c, err := w.store.QuickWinByCode(context.Background(), w.tenant.ID, "DINKES-01")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -136,7 +136,7 @@ func (h *harness) toast(in telegramtest.Incoming) telegramtest.Sent {
 }
 
 // commit stores a quick win of DINKES made by the head, as the wizard would.
-func (w *qwWorld) commit(t *testing.T, c quickwin.Commitment) *quickwin.Commitment {
+func (w *qwWorld) commit(t *testing.T, c quickwin.QuickWin) *quickwin.QuickWin {
 	t.Helper()
 	if c.TenantID == "" {
 		c.TenantID = w.tenant.ID
@@ -148,7 +148,7 @@ func (w *qwWorld) commit(t *testing.T, c quickwin.Commitment) *quickwin.Commitme
 	if c.OPDCode != "DINKES" {
 		actor = w.member(1)
 	}
-	if err := w.store.CreateCommitment(context.Background(), actor, &c); err != nil {
+	if err := w.store.CreateQuickWin(context.Background(), actor, &c); err != nil {
 		t.Fatalf("create %s: %v", c.Title, err)
 	}
 	return &c
@@ -161,8 +161,8 @@ func (w *qwWorld) day(y int, m time.Month, d int) time.Time {
 
 // numeric is a typical numeric quick win: baseline 60, target 90 %, from 1
 // March to 30 June 2027, with two steps.
-func (w *qwWorld) numeric(title string) quickwin.Commitment {
-	return quickwin.Commitment{Title: title, Kind: quickwin.KindNumeric, Baseline: 60, Target: 90, Unit: "%",
+func (w *qwWorld) numeric(title string) quickwin.QuickWin {
+	return quickwin.QuickWin{Title: title, Kind: quickwin.KindNumeric, Baseline: 60, Target: 90, Unit: "%",
 		Direction: quickwin.HigherIsBetter, Start: w.day(2027, 3, 1), Deadline: w.day(2027, 6, 30), Status: quickwin.StatusActive,
 		Steps: []quickwin.Step{{Title: "Pendataan", Owner: "Kabid", Due: w.day(2027, 3, 31)}, {Title: "Pelatihan kader", Due: w.day(2027, 4, 30)}}}
 }

@@ -66,7 +66,7 @@ func TestQuickWinJourney(t *testing.T) {
 			}
 			saved := typed("head", w.head, in.save)
 			contains(t, saved, "DINKES-01")
-			c, err := w.store.CommitmentByCode(ctx, w.tenant.ID, "DINKES-01")
+			c, err := w.store.QuickWinByCode(ctx, w.tenant.ID, "DINKES-01")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -85,7 +85,7 @@ func TestQuickWinJourney(t *testing.T) {
 				typed("head", w.head, a)
 			}
 			contains(t, typed("head", w.head, in.save), "DINKES-02")
-			m, err := w.store.CommitmentByCode(ctx, w.tenant.ID, "DINKES-02")
+			m, err := w.store.QuickWinByCode(ctx, w.tenant.ID, "DINKES-02")
 			if err != nil || m.Kind != quickwin.KindMilestone || len(m.Steps) != 2 || m.Status != quickwin.StatusActive || m.Budget != 0 {
 				t.Fatalf("milestone quick win: %+v, %v", m, err)
 			}
@@ -108,7 +108,7 @@ func TestQuickWinJourney(t *testing.T) {
 			w.staff.Press(confirm, T("qw.report.send", nil))
 			contains(t, tr.see("staff", w.message(w.staff)), "▓▓▓▓░░░░░░", locales.FormatPercent(locales.Lang(lang), 40.0/90*100))
 			contains(t, tr.see("head (notified)", w.message(w.head)), "Budi", "DINKES-01")
-			reps, _ := w.store.Reports(ctx, w.tenant.ID, quickwin.ReportFilter{CommitmentID: c.ID})
+			reps, _ := w.store.Reports(ctx, w.tenant.ID, quickwin.ReportFilter{QuickWinID: c.ID})
 			if len(reps) != 1 || *reps[0].Value != 40 || len(reps[0].Evidence) != 2 || reps[0].Evidence[0].FileID != p1.FileID || reps[0].Evidence[1].FileID != p2.FileID {
 				t.Fatalf("report: %+v", reps)
 			}
@@ -192,7 +192,7 @@ func TestQuickWinJourney(t *testing.T) {
 			tr.see("head", w.message(w.head))
 			typed("head", w.head, "Anggaran dipotong pada APBD Perubahan")
 			typed("head", w.head, in.yes)
-			if c, _ := w.store.Commitment(ctx, w.tenant.ID, c.ID); c.Target != 80 {
+			if c, _ := w.store.QuickWin(ctx, w.tenant.ID, c.ID); c.Target != 80 {
 				t.Errorf("target %v, want 80", c.Target)
 			}
 			audit, _ := w.store.Audit(ctx, w.tenant.ID, c.ID, 0)

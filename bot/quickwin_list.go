@@ -20,7 +20,7 @@ func (b *Bot) cmdList(r *Request) error {
 	arg := strings.ToUpper(strings.TrimSpace(r.Args))
 	switch {
 	case strings.Contains(arg, "-"):
-		c, err := b.typedCommitment(r, arg, quickwin.ActViewOPD)
+		c, err := b.typedQuickWin(r, arg, quickwin.ActViewOPD)
 		if err != nil {
 			return err
 		}
@@ -37,14 +37,14 @@ func (b *Bot) cmdList(r *Request) error {
 
 // sortByAttention orders quick wins: late, at risk, on track, done, then
 // not started and drafts; then by capaian, lowest first; then by code.
-func sortByAttention(cs []quickwin.Commitment, v qwView) {
-	rank := func(c *quickwin.Commitment) int {
+func sortByAttention(cs []quickwin.QuickWin, v qwView) {
+	rank := func(c *quickwin.QuickWin) int {
 		if c.Status == quickwin.StatusDraft {
 			return 4
 		}
 		return c.StatusAt(v.now).Urgency()
 	}
-	slices.SortStableFunc(cs, func(a, b quickwin.Commitment) int {
+	slices.SortStableFunc(cs, func(a, b quickwin.QuickWin) int {
 		if ra, rb := rank(&a), rank(&b); ra != rb {
 			return ra - rb
 		}
@@ -67,7 +67,7 @@ func (b *Bot) showList(r *Request, opd string, page int) error {
 	if err := quickwin.Authorize(r.Member, r.Tenant.ID, act, filter); err != nil {
 		return err
 	}
-	cs, err := b.Store.Commitments(r.Ctx, r.Tenant.ID, quickwin.CommitmentFilter{OPDCode: filter,
+	cs, err := b.Store.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: filter,
 		Statuses: []quickwin.Status{quickwin.StatusDraft, quickwin.StatusActive, quickwin.StatusDone}})
 	if err != nil {
 		return err
@@ -123,7 +123,7 @@ func (b *Bot) showList(r *Request, opd string, page int) error {
 }
 
 // listItem is a quick win's two lines in the list.
-func (v qwView) listItem(c *quickwin.Commitment) string {
+func (v qwView) listItem(c *quickwin.QuickWin) string {
 	if c.Status == quickwin.StatusDraft {
 		return "📝 <b>" + esc(c.Code) + "</b> " + esc(truncate(c.Title, 60)) + "\n    " + v.T("qw.status.draft", nil)
 	}
@@ -145,7 +145,7 @@ func (b *Bot) listButton(r *Request, p press) error { return b.showList(r, p.opd
 
 // detailButton handles qw:<commitment>:<opd|*>:<page>.
 func (b *Bot) detailButton(r *Request, p press) error {
-	c, err := b.loadCommitment(r, p.id, quickwin.ActViewOPD)
+	c, err := b.loadQuickWin(r, p.id, quickwin.ActViewOPD)
 	if err != nil {
 		return err
 	}
@@ -161,10 +161,10 @@ const (
 )
 
 // showDetail shows one quick win; "back" returns to the list page it came from.
-func (b *Bot) showDetail(r *Request, c *quickwin.Commitment, backOPD string, backPage int) error {
+func (b *Bot) showDetail(r *Request, c *quickwin.QuickWin, backOPD string, backPage int) error {
 	v := b.viewOf(r)
 	opdName := b.opdName(r, c.OPDCode)
-	reps, err := b.Store.Reports(r.Ctx, r.Tenant.ID, quickwin.ReportFilter{CommitmentID: c.ID, Limit: detailReports})
+	reps, err := b.Store.Reports(r.Ctx, r.Tenant.ID, quickwin.ReportFilter{QuickWinID: c.ID, Limit: detailReports})
 	if err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ func (b *Bot) showDetail(r *Request, c *quickwin.Commitment, backOPD string, bac
 }
 
 // detailButtons are the actions the reader may take on the quick win.
-func (b *Bot) detailButtons(r *Request, c *quickwin.Commitment, qs []quickwin.Question, backOPD string, backPage int) [][]quickwin.Button {
+func (b *Bot) detailButtons(r *Request, c *quickwin.QuickWin, qs []quickwin.Question, backOPD string, backPage int) [][]quickwin.Button {
 	may := func(act quickwin.Action) bool {
 		return quickwin.Authorize(r.Member, r.Tenant.ID, act, c.OPDCode) == nil
 	}
@@ -203,7 +203,7 @@ func (b *Bot) detailButtons(r *Request, c *quickwin.Commitment, qs []quickwin.Qu
 	if len(work) > 0 {
 		rows = append(rows, work)
 	}
-	if planEditable(c) && may(quickwin.ActEditCommitment) {
+	if planEditable(c) && may(quickwin.ActEditQuickWin) {
 		var edit []quickwin.Button
 		if c.Kind == quickwin.KindNumeric {
 			edit = append(edit, pressButton("🎯 "+r.T("qw.change.target", nil), press{prefix: pChange, act: 't', id: c.ID}))
@@ -234,7 +234,7 @@ func (b *Bot) detailButtons(r *Request, c *quickwin.Commitment, qs []quickwin.Qu
 }
 
 // reportsSection lists the latest reports with their verification state.
-func (v qwView) reportsSection(c *quickwin.Commitment, reps []quickwin.Report, name func(string) string) string {
+func (v qwView) reportsSection(c *quickwin.QuickWin, reps []quickwin.Report, name func(string) string) string {
 	if len(reps) == 0 {
 		return ""
 	}

@@ -30,7 +30,7 @@ func TestListPagesByEdit(t *testing.T) {
 	mk("Sudah lewat tenggat B", jan, feb28, quickwin.StatusActive)
 	mk("Tertinggal B", jan, apr30, quickwin.StatusActive)
 	mk("Berjalan B", mar, dec31, quickwin.StatusActive)
-	w.commit(t, quickwin.Commitment{OPDCode: "DISDIK", Title: "Sekolah ramah anak", Kind: quickwin.KindMilestone, Start: w.day(2027, 3, 1),
+	w.commit(t, quickwin.QuickWin{OPDCode: "DISDIK", Title: "Sekolah ramah anak", Kind: quickwin.KindMilestone, Start: w.day(2027, 3, 1),
 		Deadline: w.day(2027, 6, 30), Status: quickwin.StatusActive, Steps: []quickwin.Step{{Title: "Survei", Due: w.day(2027, 4, 1)}}})
 
 	w.head.Send("/daftar")

@@ -84,8 +84,29 @@ func askChoice(key string, opts []choiceOption, perRow int) func(r *Request, c *
 	}
 }
 
+// newQuickWinWizard is the form of /quickwin_baru: what the quick win is,
+// how it is measured, its dates, its money, its action plan, and the
+// confirmation. Each group of questions is a named set of states below.
 func newQuickWinWizard() *Wizard {
-	return &Wizard{Name: newWizardName, First: "title", Path: newQuickWinPath, States: map[string]*State{
+	return &Wizard{Name: newWizardName, First: "title", Path: newQuickWinPath, States: mergeStates(
+		newAboutStates(), newMeasureStates(), newDateStates(), newMoneyStates(), newPlanStates(), newConfirmStates(),
+	)}
+}
+
+// mergeStates joins named sets of states into one wizard's states.
+func mergeStates(parts ...map[string]*State) map[string]*State {
+	out := map[string]*State{}
+	for _, p := range parts {
+		for name, s := range p {
+			out[name] = s
+		}
+	}
+	return out
+}
+
+// newAboutStates ask what the quick win is: title, indicator, description.
+func newAboutStates() map[string]*State {
+	return map[string]*State{
 		"title": {Step: 1, Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			return r.T("qw.new.ask.title", map[string]any{"OPD": esc(c.Get("opd"))}), nil, nil
 		}, Answer: func(r *Request, c *Conv, in Input) (string, error) {
@@ -101,6 +122,13 @@ func newQuickWinWizard() *Wizard {
 			return keep(c, "ind", t, err, "desc")
 		}},
 		"desc": descriptionState(),
+	}
+}
+
+// newMeasureStates ask how it is measured: a number (baseline, target,
+// unit, direction, quarterly targets) or action steps.
+func newMeasureStates() map[string]*State {
+	return map[string]*State{
 		"kind": {Step: 3, Ask: askChoice("qw.new.ask.kind", kindOptions, 1), Answer: func(r *Request, c *Conv, in Input) (string, error) {
 			k, err := pickOption(r, in, kindOptions)
 			if err != nil {
@@ -146,6 +174,12 @@ func newQuickWinWizard() *Wizard {
 			v, err := pickOption(r, in, cumulativeOptions)
 			return keep(c, "twc", v, err, "start")
 		}},
+	}
+}
+
+// newDateStates ask its start and deadline.
+func newDateStates() map[string]*State {
+	return map[string]*State{
 		"start": {Step: 4, Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			return r.T("qw.new.ask.start", nil), [][]quickwin.Button{{c.Choice(r.T("qw.today", nil), "today")}}, nil
 		}, Answer: func(r *Request, c *Conv, in Input) (string, error) {
@@ -164,6 +198,12 @@ func newQuickWinWizard() *Wizard {
 			setDate(c, "end", t)
 			return "budget", nil
 		}},
+	}
+}
+
+// newMoneyStates ask its budget, the budget's source and the RPJMD mission.
+func newMoneyStates() map[string]*State {
+	return map[string]*State{
 		"budget": {Step: 5, Skippable: true, Ask: askText("qw.new.ask.budget"), Answer: func(r *Request, c *Conv, in Input) (string, error) {
 			if skipped(in) {
 				c.Del("budget")
@@ -197,6 +237,12 @@ func newQuickWinWizard() *Wizard {
 			c.Set("mis", strconv.Itoa(n))
 			return "st", nil
 		}},
+	}
+}
+
+// newPlanStates ask its action steps, one after another.
+func newPlanStates() map[string]*State {
+	return map[string]*State{
 		"st": stepTitleState(7, true, newStepsSoFar, func(r *Request, c *Conv, skip bool) (string, error) {
 			if !skip {
 				return "so", nil
@@ -207,7 +253,7 @@ func newQuickWinWizard() *Wizard {
 			return "ok", nil
 		}),
 		"so": stepOwnerState(7, func(r *Request, c *Conv) (string, error) { return "sdue", nil }),
-		"sdue": stepDueState(7, func(r *Request, c *Conv) (*quickwin.Commitment, error) { return draftOf(r, c), nil },
+		"sdue": stepDueState(7, func(r *Request, c *Conv) (*quickwin.QuickWin, error) { return draftOf(r, c), nil },
 			func(r *Request, c *Conv, due time.Time) (string, error) {
 				steps := draftSteps(c)
 				s := draftStep{Title: c.Get("st_title"), Owner: c.Get("st_owner"), Due: due.Format(time.DateOnly)}
@@ -234,6 +280,12 @@ func newQuickWinWizard() *Wizard {
 			c.Del("st_owner")
 			return "st", nil
 		}},
+	}
+}
+
+// newConfirmStates show the quick win and save it, active or as a draft.
+func newConfirmStates() map[string]*State {
+	return map[string]*State{
 		"ok": {Step: 8, Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			d := draftOf(r, c)
 			v := r.Bot.viewOf(r)
@@ -247,14 +299,14 @@ func newQuickWinWizard() *Wizard {
 			d := draftOf(r, c)
 			d.Status = quickwin.Status(status)
 			d.ID = c.SaveID() // a redelivered confirmation finds it saved
-			if err := r.Bot.Store.CreateCommitment(r.Ctx, r.Member, d); err != nil {
+			if err := r.Bot.Store.CreateQuickWin(r.Ctx, r.Member, d); err != nil {
 				return "", err
 			}
 			v := r.Bot.viewOf(r)
 			_, err = r.Reply(r.T("qw.new.saved."+status, map[string]any{"Code": esc(d.Code)})+"\n\n"+v.card(d, "")+"\n\n"+r.T("qw.new.next", nil), nil)
 			return Finish, err
 		}},
-	}}
+	}
 }
 
 // typedTarget parses a target: a number above zero.
@@ -348,9 +400,9 @@ func draftSteps(c *Conv) []draftStep {
 }
 
 // draftOf is the quick win the answers so far describe.
-func draftOf(r *Request, c *Conv) *quickwin.Commitment {
+func draftOf(r *Request, c *Conv) *quickwin.QuickWin {
 	loc := r.Tenant.Location()
-	d := &quickwin.Commitment{
+	d := &quickwin.QuickWin{
 		TenantID: r.Tenant.ID, OPDCode: c.Get("opd"), Title: c.Get("title"), Indicator: c.Get("ind"), Description: c.Get("desc"),
 		Kind:  quickwin.Kind(c.Get("kind")),
 		Start: getDate(c, "start", loc), Deadline: getDate(c, "end", loc),

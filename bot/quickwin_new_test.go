@@ -93,12 +93,12 @@ func TestNewQuickWinCorrectsAnswers(t *testing.T) {
 			answer("-", "«Rapat koordinasi»")
 			wrong("1/4/2027", stripped("qw.invalid.step_due", map[string]any{"Start": locales.FormatDate(l, w.day(2027, 3, 1)), "Deadline": locales.FormatDate(l, w.day(2027, 3, 31))}), "«Rapat koordinasi»")
 			answer("31/3/2027", T("qw.new.ask.more", nil))
-			if cs, _ := w.store.Commitments(ctx, w.tenant.ID, quickwin.CommitmentFilter{}); len(cs) != 0 {
+			if cs, _ := w.store.QuickWins(ctx, w.tenant.ID, quickwin.QuickWinFilter{}); len(cs) != 0 {
 				t.Fatalf("stored before the summary was confirmed: %+v", cs)
 			}
 			answer(T("qw.new.more.done", nil), T("qw.new.summary", nil))
 			answer("draft", stripped("qw.new.saved.draft", map[string]any{"Code": "DINKES-01"}))
-			c, err := w.store.CommitmentByCode(ctx, w.tenant.ID, "DINKES-01")
+			c, err := w.store.QuickWinByCode(ctx, w.tenant.ID, "DINKES-01")
 			if err != nil || c.Status != quickwin.StatusDraft || c.Baseline != 1000 || c.Target != 2000 || c.Quarters != nil || c.Indicator != "" || c.Budget != 0 || len(c.Steps) != 1 {
 				t.Fatalf("draft: %+v, %v", c, err)
 			}
@@ -111,7 +111,7 @@ func TestNewQuickWinCorrectsAnswers(t *testing.T) {
 			detail := w.edit(head)
 			head.Press(detail, T("qw.change.activate", nil))
 			contains(t, w.edit(head), T("qw.status.active", nil), "░░░░░░░░░░")
-			if c, _ := w.store.Commitment(ctx, w.tenant.ID, c.ID); c.Status != quickwin.StatusActive {
+			if c, _ := w.store.QuickWin(ctx, w.tenant.ID, c.ID); c.Status != quickwin.StatusActive {
 				t.Errorf("status %s after activation", c.Status)
 			}
 
@@ -123,7 +123,7 @@ func TestNewQuickWinCorrectsAnswers(t *testing.T) {
 			wrong("-", T("qw.invalid.steps_needed", nil), firstLine(T("qw.step.ask.title", map[string]any{"N": 1})))
 			head.Send("/batal")
 			contains(t, w.message(head), T("wizard.left", nil))
-			if cs, _ := w.store.Commitments(ctx, w.tenant.ID, quickwin.CommitmentFilter{}); len(cs) != 1 {
+			if cs, _ := w.store.QuickWins(ctx, w.tenant.ID, quickwin.QuickWinFilter{}); len(cs) != 1 {
 				t.Errorf("%d quick wins after a cancelled wizard, want 1", len(cs))
 			}
 		})

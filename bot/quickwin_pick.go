@@ -24,7 +24,7 @@ const (
 func (p purpose) action() quickwin.Action {
 	switch p {
 	case purposeNew:
-		return quickwin.ActEditCommitment
+		return quickwin.ActEditQuickWin
 	case purposeReport:
 		return quickwin.ActReport
 	case purposePlan:
@@ -44,17 +44,17 @@ func (p purpose) statuses() []quickwin.Status {
 // maxPickButtons bounds a quick-win picker; beyond it people type the code.
 const maxPickButtons = 30
 
-// loadCommitment reads a quick win of the sender's tenant, localized, and
+// loadQuickWin reads a quick win of the sender's tenant, localized, and
 // checks that the sender may do act on it. ENOTFOUND, EFORBIDDEN.
-func (b *Bot) loadCommitment(r *Request, id string, act quickwin.Action) (*quickwin.Commitment, error) {
-	c, err := b.Store.Commitment(r.Ctx, r.Tenant.ID, id)
+func (b *Bot) loadQuickWin(r *Request, id string, act quickwin.Action) (*quickwin.QuickWin, error) {
+	c, err := b.Store.QuickWin(r.Ctx, r.Tenant.ID, id)
 	if err != nil {
 		return nil, err
 	}
 	return b.authorized(r, c, act)
 }
 
-func (b *Bot) authorized(r *Request, c *quickwin.Commitment, act quickwin.Action) (*quickwin.Commitment, error) {
+func (b *Bot) authorized(r *Request, c *quickwin.QuickWin, act quickwin.Action) (*quickwin.QuickWin, error) {
 	if err := quickwin.Authorize(r.Member, r.Tenant.ID, act, c.OPDCode); err != nil {
 		return nil, err
 	}
@@ -74,29 +74,29 @@ func (b *Bot) refusePress(r *Request, err error) error {
 	return err
 }
 
-// onCommitment runs a command on the quick win typed after it, on a typed
+// onQuickWin runs a command on the quick win typed after it, on a typed
 // OPD's quick wins, or on the one the sender picks.
-func (b *Bot) onCommitment(r *Request, p purpose, open func(*Request, *quickwin.Commitment) error) error {
+func (b *Bot) onQuickWin(r *Request, p purpose, open func(*Request, *quickwin.QuickWin) error) error {
 	arg := strings.ToUpper(strings.TrimSpace(r.Args))
 	switch {
 	case strings.Contains(arg, "-"):
-		c, err := b.typedCommitment(r, arg, p.action())
+		c, err := b.typedQuickWin(r, arg, p.action())
 		if err != nil {
 			return err
 		}
 		return open(r, c)
 	case quickwin.ValidOPDCode(arg):
-		return b.pickCommitment(r, p, arg, open)
+		return b.pickQuickWin(r, p, arg, open)
 	case r.Member.OPDCode != "":
-		return b.pickCommitment(r, p, r.Member.OPDCode, open)
+		return b.pickQuickWin(r, p, r.Member.OPDCode, open)
 	}
 	return b.pickOPD(r, p)
 }
 
-// typedCommitment loads the quick win whose code was typed after a command
+// typedQuickWin loads the quick win whose code was typed after a command
 // and checks that the sender may act on it.
-func (b *Bot) typedCommitment(r *Request, code string, act quickwin.Action) (*quickwin.Commitment, error) {
-	c, err := b.Store.CommitmentByCode(r.Ctx, r.Tenant.ID, code)
+func (b *Bot) typedQuickWin(r *Request, code string, act quickwin.Action) (*quickwin.QuickWin, error) {
+	c, err := b.Store.QuickWinByCode(r.Ctx, r.Tenant.ID, code)
 	if err != nil {
 		return nil, err
 	}
@@ -137,13 +137,13 @@ func (b *Bot) opdPicker(r *Request, p purpose) (string, [][]quickwin.Button, err
 	return r.T("qw.pick.opd."+string(rune(p)), nil), rows, nil
 }
 
-// pickCommitment offers an OPD's quick wins for a purpose; with only one
+// pickQuickWin offers an OPD's quick wins for a purpose; with only one
 // there is nothing to pick, and it is opened at once.
-func (b *Bot) pickCommitment(r *Request, p purpose, opd string, open func(*Request, *quickwin.Commitment) error) error {
+func (b *Bot) pickQuickWin(r *Request, p purpose, opd string, open func(*Request, *quickwin.QuickWin) error) error {
 	if err := quickwin.Authorize(r.Member, r.Tenant.ID, p.action(), opd); err != nil {
 		return err
 	}
-	cs, err := b.Store.Commitments(r.Ctx, r.Tenant.ID, quickwin.CommitmentFilter{OPDCode: opd, Statuses: p.statuses()})
+	cs, err := b.Store.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: opd, Statuses: p.statuses()})
 	if err != nil {
 		return err
 	}
@@ -158,7 +158,7 @@ func (b *Bot) pickCommitment(r *Request, p purpose, opd string, open func(*Reque
 }
 
 // commitmentPicker is the text and buttons of the quick-win picker.
-func (b *Bot) commitmentPicker(r *Request, p purpose, opd string, cs []quickwin.Commitment) (string, [][]quickwin.Button) {
+func (b *Bot) commitmentPicker(r *Request, p purpose, opd string, cs []quickwin.QuickWin) (string, [][]quickwin.Button) {
 	var rows [][]quickwin.Button
 	for i := range cs {
 		if i == maxPickButtons {
@@ -170,7 +170,7 @@ func (b *Bot) commitmentPicker(r *Request, p purpose, opd string, cs []quickwin.
 }
 
 // pressFor is the button that opens a picked quick win for the purpose.
-func (p purpose) pressFor(c *quickwin.Commitment) press {
+func (p purpose) pressFor(c *quickwin.QuickWin) press {
 	if p == purposeReport {
 		return press{prefix: pReport, id: c.ID}
 	}
@@ -192,14 +192,14 @@ func (b *Bot) pickedOPD(r *Request, p press) error {
 	}
 	switch pp {
 	case purposeNew:
-		if err := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActEditCommitment, p.opd); err != nil {
+		if err := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActEditQuickWin, p.opd); err != nil {
 			return err
 		}
 		return b.startNew(r, p.opd)
 	case purposeList:
 		return b.showList(r, p.opd, 0)
 	case purposeReport:
-		return b.pickCommitment(r, pp, p.opd, b.openReport)
+		return b.pickQuickWin(r, pp, p.opd, b.openReport)
 	}
-	return b.pickCommitment(r, pp, p.opd, b.openPlan)
+	return b.pickQuickWin(r, pp, p.opd, b.openPlan)
 }

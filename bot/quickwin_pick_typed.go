@@ -79,7 +79,7 @@ func askPicker(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 		text, rows, err := b.opdPicker(r, p)
 		return text + hint, rows, err
 	}
-	cs, err := b.Store.Commitments(r.Ctx, r.Tenant.ID, quickwin.CommitmentFilter{OPDCode: opd, Statuses: p.statuses()})
+	cs, err := b.Store.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: opd, Statuses: p.statuses()})
 	if err != nil {
 		return "", nil, err
 	}
@@ -113,13 +113,13 @@ func answerPicker(r *Request, c *Conv, in Input) (string, error) {
 
 // typedPick finds the one quick win the typed text names among those the
 // picker offers: by code, or by a part of its title.
-func (b *Bot) typedPick(r *Request, p purpose, opd, typed string) (*quickwin.Commitment, error) {
-	cs, err := b.Store.Commitments(r.Ctx, r.Tenant.ID, quickwin.CommitmentFilter{OPDCode: opd, Statuses: p.statuses()})
+func (b *Bot) typedPick(r *Request, p purpose, opd, typed string) (*quickwin.QuickWin, error) {
+	cs, err := b.Store.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: opd, Statuses: p.statuses()})
 	if err != nil {
 		return nil, err
 	}
 	code := strings.ToUpper(typed)
-	var matches []*quickwin.Commitment
+	var matches []*quickwin.QuickWin
 	for i := range cs {
 		c := &cs[i]
 		if quickwin.Authorize(r.Member, r.Tenant.ID, p.action(), c.OPDCode) != nil {
@@ -146,7 +146,7 @@ func (b *Bot) typedPick(r *Request, p purpose, opd, typed string) (*quickwin.Com
 }
 
 // openPicked opens a picked quick win for the picker's purpose.
-func (b *Bot) openPicked(r *Request, p purpose, c *quickwin.Commitment) error {
+func (b *Bot) openPicked(r *Request, p purpose, c *quickwin.QuickWin) error {
 	switch p {
 	case purposeReport:
 		return b.openReport(r, c)
@@ -167,7 +167,7 @@ func handOff(r *Request, open func() error) (string, error) {
 
 // typedNames reports whether typed text names a quick win: its code, or a
 // part of its title (three letters at least).
-func typedNames(c *quickwin.Commitment, typed string) bool {
+func typedNames(c *quickwin.QuickWin, typed string) bool {
 	if strings.EqualFold(strings.TrimSpace(typed), c.Code) {
 		return true
 	}

@@ -26,7 +26,7 @@ func TestPickerTakesTypedAnswers(t *testing.T) {
 		return c.Wizard + ":" + c.Data["cid"]
 	}
 	code := func(id string) string {
-		c, err := w.store.CommitmentByCode(ctx, w.tenant.ID, id)
+		c, err := w.store.QuickWinByCode(ctx, w.tenant.ID, id)
 		if err != nil {
 			t.Fatal(err)
 		}

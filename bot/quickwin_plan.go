@@ -10,7 +10,7 @@ import (
 // /rencana (/plan): the action steps of a quick win. A person picks a step
 // by its number and then edits it, marks it done, moves it or deletes it;
 // the plan message is edited in place as they go. Every change goes through
-// UpdateCommitment with ActEditSteps, so staff may do all of it.
+// UpdateQuickWin with ActEditSteps, so staff may do all of it.
 
 const (
 	stepAddWizard  = "qw_step_add"
@@ -21,17 +21,17 @@ const (
 // step: t title, o owner, d due date.
 func stepFieldWizard(field byte) string { return "qw_step_" + string(field) }
 
-func (b *Bot) cmdPlan(r *Request) error { return b.onCommitment(r, purposePlan, b.openPlan) }
+func (b *Bot) cmdPlan(r *Request) error { return b.onQuickWin(r, purposePlan, b.openPlan) }
 
 // openPlan shows a quick win's plan as a new message (or in place of the
 // pressed one).
-func (b *Bot) openPlan(r *Request, c *quickwin.Commitment) error {
+func (b *Bot) openPlan(r *Request, c *quickwin.QuickWin) error {
 	text, buttons := b.planView(r, c, "", "")
 	return r.EditOrReply(text, buttons)
 }
 
 // closedError says that a quick win that is done or cancelled cannot change.
-func closedError(r *Request, c *quickwin.Commitment) error {
+func closedError(r *Request, c *quickwin.QuickWin) error {
 	return quickwin.Errorf(quickwin.ECONFLICT, "%s is %s", c.Code, c.Status).
 		WithKey("qw.closed", map[string]any{"Code": c.Code, "Status": r.T("qw.status."+string(c.Status), nil)})
 }
@@ -44,13 +44,13 @@ func alreadyDone(r *Request, s quickwin.Step) error {
 }
 
 // planEditable reports whether a quick win's plan may still change.
-func planEditable(c *quickwin.Commitment) bool {
+func planEditable(c *quickwin.QuickWin) bool {
 	return c.Status == quickwin.StatusDraft || c.Status == quickwin.StatusActive
 }
 
 // planView renders the plan, with the selected step's actions when a step
 // is selected, and a notice on top (what just changed).
-func (b *Bot) planView(r *Request, c *quickwin.Commitment, selected, notice string) (string, [][]quickwin.Button) {
+func (b *Bot) planView(r *Request, c *quickwin.QuickWin, selected, notice string) (string, [][]quickwin.Button) {
 	v := b.viewOf(r)
 	head := v.headline(c)
 	if c.Status == quickwin.StatusActive {
@@ -105,7 +105,7 @@ func (b *Bot) planView(r *Request, c *quickwin.Commitment, selected, notice stri
 
 // planButton handles pl:<act>:<commitment>[:<step>].
 func (b *Bot) planButton(r *Request, p press) error {
-	c, err := b.loadCommitment(r, p.id, quickwin.ActEditSteps)
+	c, err := b.loadQuickWin(r, p.id, quickwin.ActEditSteps)
 	if err != nil {
 		return err
 	}
@@ -142,8 +142,8 @@ func (b *Bot) planButton(r *Request, p press) error {
 
 // changeSteps applies a change to the stored quick win's steps and returns
 // the quick win as stored.
-func (b *Bot) changeSteps(r *Request, id, what string, change func(c *quickwin.Commitment) error) (*quickwin.Commitment, error) {
-	c, err := b.Store.UpdateCommitment(r.Ctx, r.Member, quickwin.ActEditSteps, r.Tenant.ID, id, what, "", func(c *quickwin.Commitment) error {
+func (b *Bot) changeSteps(r *Request, id, what string, change func(c *quickwin.QuickWin) error) (*quickwin.QuickWin, error) {
+	c, err := b.Store.UpdateQuickWin(r.Ctx, r.Member, quickwin.ActEditSteps, r.Tenant.ID, id, what, "", func(c *quickwin.QuickWin) error {
 		if !planEditable(c) {
 			return closedError(r, c)
 		}
@@ -157,7 +157,7 @@ func (b *Bot) changeSteps(r *Request, id, what string, change func(c *quickwin.C
 
 // stepOf finds a step of the quick win being changed; a step deleted
 // meanwhile is a stale button.
-func stepOf(c *quickwin.Commitment, sid string) (int, error) {
+func stepOf(c *quickwin.QuickWin, sid string) (int, error) {
 	k := c.StepIndex(sid)
 	if k < 0 {
 		return k, quickwin.Errorf(quickwin.ENOTFOUND, "step %s", sid)
@@ -165,8 +165,8 @@ func stepOf(c *quickwin.Commitment, sid string) (int, error) {
 	return k, nil
 }
 
-func (b *Bot) moveStep(r *Request, c *quickwin.Commitment, sid string, up bool) error {
-	c, err := b.changeSteps(r, c.ID, "steps.move", func(c *quickwin.Commitment) error {
+func (b *Bot) moveStep(r *Request, c *quickwin.QuickWin, sid string, up bool) error {
+	c, err := b.changeSteps(r, c.ID, "steps.move", func(c *quickwin.QuickWin) error {
 		k, err := stepOf(c, sid)
 		if err != nil {
 			return err
@@ -187,9 +187,9 @@ func (b *Bot) moveStep(r *Request, c *quickwin.Commitment, sid string, up bool) 
 	return r.EditOrReply(text, buttons)
 }
 
-func (b *Bot) deleteStep(r *Request, c *quickwin.Commitment, sid string) error {
+func (b *Bot) deleteStep(r *Request, c *quickwin.QuickWin, sid string) error {
 	title := c.Steps[c.StepIndex(sid)].Title
-	c, err := b.changeSteps(r, c.ID, "steps.delete", func(c *quickwin.Commitment) error {
+	c, err := b.changeSteps(r, c.ID, "steps.delete", func(c *quickwin.QuickWin) error {
 		k, err := stepOf(c, sid)
 		if err != nil {
 			return err
@@ -210,8 +210,8 @@ func (b *Bot) deleteStep(r *Request, c *quickwin.Commitment, sid string) error {
 // planWizards are the questions of adding a step, editing one field of a
 // step, and marking a step done.
 func planWizards() []*Wizard {
-	scope := func(r *Request, c *Conv) (*quickwin.Commitment, error) {
-		return r.Bot.loadCommitment(r, c.Get("cid"), quickwin.ActEditSteps)
+	scope := func(r *Request, c *Conv) (*quickwin.QuickWin, error) {
+		return r.Bot.loadQuickWin(r, c.Get("cid"), quickwin.ActEditSteps)
 	}
 	planSoFar := func(r *Request, c *Conv) string {
 		qw, err := scope(r, c)
@@ -255,7 +255,7 @@ func (b *Bot) saveStep(r *Request, conv *Conv) error {
 	if sid == "" {
 		what = "steps.add"
 	}
-	c, err := b.changeSteps(r, conv.Get("cid"), what, func(c *quickwin.Commitment) error {
+	c, err := b.changeSteps(r, conv.Get("cid"), what, func(c *quickwin.QuickWin) error {
 		if sid == "" {
 			c.Steps = append(c.Steps, s)
 			return nil
@@ -289,7 +289,7 @@ func (b *Bot) saveStep(r *Request, conv *Conv) error {
 // scheduler's reminders): it asks for optional evidence, then marks the
 // step done.
 func (b *Bot) stepDone(r *Request, p press) error {
-	c, err := b.loadCommitment(r, p.id, quickwin.ActEditSteps)
+	c, err := b.loadQuickWin(r, p.id, quickwin.ActEditSteps)
 	if err != nil {
 		return err
 	}
@@ -311,7 +311,7 @@ func (b *Bot) stepDone(r *Request, p press) error {
 // quick win whose steps are all done is done, as when a report finishes it.
 func (b *Bot) markStepDone(r *Request, conv *Conv) error {
 	sid, ev, now := conv.Get("sid"), evidenceOf(conv), b.Now()
-	c, err := b.changeSteps(r, conv.Get("cid"), "steps.done", func(c *quickwin.Commitment) error {
+	c, err := b.changeSteps(r, conv.Get("cid"), "steps.done", func(c *quickwin.QuickWin) error {
 		k, err := stepOf(c, sid)
 		if err != nil {
 			return err

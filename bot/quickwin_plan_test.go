@@ -22,7 +22,7 @@ func TestPlan(t *testing.T) {
 	tr := newTranscript(t, "qw_plan.id")
 	steps := func() []quickwin.Step {
 		t.Helper()
-		got, err := w.store.Commitment(ctx, w.tenant.ID, c.ID)
+		got, err := w.store.QuickWin(ctx, w.tenant.ID, c.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +131,7 @@ func TestMilestoneReportTicksInPlace(t *testing.T) {
 	t.Parallel()
 	w := newQW(t, "en")
 	ctx := context.Background()
-	c := w.commit(t, quickwin.Commitment{Title: "Perbup SPM", Kind: quickwin.KindMilestone, Start: w.day(2027, 3, 1), Deadline: w.day(2027, 6, 30),
+	c := w.commit(t, quickwin.QuickWin{Title: "Perbup SPM", Kind: quickwin.KindMilestone, Start: w.day(2027, 3, 1), Deadline: w.day(2027, 6, 30),
 		Status: quickwin.StatusActive, Steps: []quickwin.Step{{Title: "Draft", Due: w.day(2027, 4, 1)}, {Title: "Signing", Due: w.day(2027, 6, 1)}}})
 	head := w.head
 	head.Send("/report")
@@ -149,7 +149,7 @@ func TestMilestoneReportTicksInPlace(t *testing.T) {
 	shows(t, confirm, "☑ 2. Signing", "▓▓▓▓▓░░░░░ 50%")
 	head.Press(confirm, "Send report")
 	shows(t, w.message(head), "▓▓▓▓▓░░░░░ 50%")
-	got, _ := w.store.Commitment(ctx, w.tenant.ID, c.ID)
+	got, _ := w.store.QuickWin(ctx, w.tenant.ID, c.ID)
 	if got.Steps[0].Done() || !got.Steps[1].Done() || got.Status != quickwin.StatusActive {
 		t.Fatalf("after the report: %+v", got)
 	}
@@ -168,7 +168,7 @@ func TestMilestoneReportTicksInPlace(t *testing.T) {
 	w.message(head)
 	head.Send("yes")
 	shows(t, w.message(head), "100%", "complete")
-	if got, _ := w.store.Commitment(ctx, w.tenant.ID, c.ID); got.Status != quickwin.StatusDone {
+	if got, _ := w.store.QuickWin(ctx, w.tenant.ID, c.ID); got.Status != quickwin.StatusDone {
 		t.Errorf("status %s, want done", got.Status)
 	}
 	head.Send("/report DINKES-01")

@@ -17,10 +17,10 @@ func TestForgedAndStalePressesChangeNothing(t *testing.T) {
 	w := newQW(t, "id")
 	ctx := context.Background()
 	own := w.commit(t, w.numeric("Posyandu aktif"))
-	other := w.commit(t, quickwin.Commitment{OPDCode: "DISDIK", Title: "Sekolah ramah anak", Kind: quickwin.KindMilestone,
+	other := w.commit(t, quickwin.QuickWin{OPDCode: "DISDIK", Title: "Sekolah ramah anak", Kind: quickwin.KindMilestone,
 		Start: w.day(2027, 3, 1), Deadline: w.day(2027, 6, 30), Status: quickwin.StatusActive, Steps: []quickwin.Step{{Title: "Survei", Due: w.day(2027, 4, 1)}}})
 	v := 40.0
-	if _, err := w.store.CreateReport(ctx, w.member(3), &quickwin.Report{TenantID: w.tenant.ID, CommitmentID: own.ID, Value: &v}); err != nil {
+	if _, err := w.store.CreateReport(ctx, w.member(3), &quickwin.Report{TenantID: w.tenant.ID, QuickWinID: own.ID, Value: &v}); err != nil {
 		t.Fatal(err)
 	}
 	reps, _ := w.store.Reports(ctx, w.tenant.ID, quickwin.ReportFilter{})
@@ -90,7 +90,7 @@ func TestReportOnAnotherOPDRefused(t *testing.T) {
 	t.Parallel()
 	w := newQW(t, "id")
 	ctx := context.Background()
-	other := w.commit(t, quickwin.Commitment{OPDCode: "DISDIK", Title: "Sekolah ramah anak", Kind: quickwin.KindNumeric, Target: 10, Direction: quickwin.HigherIsBetter,
+	other := w.commit(t, quickwin.QuickWin{OPDCode: "DISDIK", Title: "Sekolah ramah anak", Kind: quickwin.KindNumeric, Target: 10, Direction: quickwin.HigherIsBetter,
 		Start: w.day(2027, 3, 1), Deadline: w.day(2027, 6, 30), Status: quickwin.StatusActive})
 	w.staff.Send("/lapor DISDIK-01")
 	shows(t, w.message(w.staff), "Hanya Kepala OPD, Operator OPD pemilik, dan admin yang dapat melapor")

@@ -56,7 +56,7 @@ func stepOwnerState(step int, next func(r *Request, c *Conv) (string, error)) *S
 // stepDueState asks when the step is due: a day between the quick win's
 // start and deadline (scope gives the quick win), offered with a button for
 // the deadline itself.
-func stepDueState(step int, scope func(r *Request, c *Conv) (*quickwin.Commitment, error), next func(r *Request, c *Conv, due time.Time) (string, error)) *State {
+func stepDueState(step int, scope func(r *Request, c *Conv) (*quickwin.QuickWin, error), next func(r *Request, c *Conv, due time.Time) (string, error)) *State {
 	return &State{Step: step,
 		Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			qw, err := scope(r, c)

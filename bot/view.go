@@ -70,7 +70,7 @@ func (v qwView) category(pct float64) string {
 
 // progress is the line every message about a quick win shows: bar,
 // percentage, category colour and schedule status.
-func (v qwView) progress(c *quickwin.Commitment) string {
+func (v qwView) progress(c *quickwin.QuickWin) string {
 	if c.StatusAt(v.now) == quickwin.NotStarted {
 		return "⏳ " + v.notStarted(c)
 	}
@@ -81,13 +81,13 @@ func (v qwView) progress(c *quickwin.Commitment) string {
 // notStarted is the progress line of a quick win before its start date:
 // "Belum mulai · mulai 1 Januari 2027", without bar or colour, since it
 // is not failing (SPEC §5).
-func (v qwView) notStarted(c *quickwin.Commitment) string {
+func (v qwView) notStarted(c *quickwin.QuickWin) string {
 	return v.T("status.not_started", nil) + " · " + v.T("fair.starts_on", map[string]any{"Date": v.date(c.Start)})
 }
 
 // headline is "<b>DINKES-01</b> · Title", or the bold title of a quick win
 // not stored yet (the store gives the code).
-func (v qwView) headline(c *quickwin.Commitment) string {
+func (v qwView) headline(c *quickwin.QuickWin) string {
 	if c.Code == "" {
 		return "<b>" + esc(c.Title) + "</b>"
 	}
@@ -96,7 +96,7 @@ func (v qwView) headline(c *quickwin.Commitment) string {
 
 // target describes a quick win's target: "90% (makin tinggi makin baik),
 // baseline 60%" or "semua langkah aksi selesai".
-func (v qwView) target(c *quickwin.Commitment) string {
+func (v qwView) target(c *quickwin.QuickWin) string {
 	if c.Kind == quickwin.KindMilestone {
 		return v.T("qw.target.milestone", nil)
 	}
@@ -124,7 +124,7 @@ var quarterNames = [4]string{"TW I", "TW II", "TW III", "TW IV"}
 
 // card is what a quick win is: target, period, budget, mission, indicator
 // and its progress, one fact a line.
-func (v qwView) card(c *quickwin.Commitment, opdName string) string {
+func (v qwView) card(c *quickwin.QuickWin, opdName string) string {
 	var sb strings.Builder
 	sb.WriteString(v.headline(c))
 	if opdName != "" {
@@ -181,7 +181,7 @@ const planSteps = 25
 
 // steps lists action steps under a heading with how many are done; empty
 // when there are none.
-func (v qwView) steps(c *quickwin.Commitment, limit int) string {
+func (v qwView) steps(c *quickwin.QuickWin, limit int) string {
 	if len(c.Steps) == 0 {
 		return ""
 	}

@@ -111,7 +111,7 @@ func seedRegency(b *testing.B) (*store.Store, map[string]string, string) {
 		code := fmt.Sprintf("OPD%02d", o)
 		opds = append(opds, quickwin.OPD{ID: tenant + "-" + code, TenantID: tenant, Code: code, Name: fmt.Sprintf("Dinas Urusan Pemerintahan Nomor %02d", o), Active: true})
 		for n := 1; n <= 25; n++ {
-			c := quickwin.Commitment{ID: fmt.Sprintf("%s-%s-%02d", tenant, code, n), TenantID: tenant, Code: quickwin.CommitmentCode(code, n), OPDCode: code,
+			c := quickwin.QuickWin{ID: fmt.Sprintf("%s-%s-%02d", tenant, code, n), TenantID: tenant, Code: quickwin.QuickWinCode(code, n), OPDCode: code,
 				Title: fmt.Sprintf("Quick win %d dengan judul yang cukup panjang & jelas", n), Year: y, Kind: quickwin.KindNumeric,
 				Direction: quickwin.HigherIsBetter, Target: 100, Unit: "%", Start: day(y, 1, 1), Deadline: day(y, time.Month(3+rnd.IntN(10)), 1+rnd.IntN(28)),
 				Status: quickwin.StatusActive, Description: "Deskripsi quick win untuk ukuran dokumen yang realistis.", CreatedBy: "m-head"}
@@ -131,7 +131,7 @@ func seedRegency(b *testing.B) (*store.Store, map[string]string, string) {
 				}
 				v := float64(rnd.IntN(120))
 				at := day(y, time.Month(m), 25).Add(10 * time.Hour)
-				r := quickwin.Report{ID: fmt.Sprintf("%s-r%02d", c.ID, m), TenantID: tenant, CommitmentID: c.ID, OPDCode: code, Date: at,
+				r := quickwin.Report{ID: fmt.Sprintf("%s-r%02d", c.ID, m), TenantID: tenant, QuickWinID: c.ID, OPDCode: code, Date: at,
 					Note: "Realisasi bulan ini sesuai rencana kerja.", ReporterID: "m-head", State: quickwin.VerifyVerified,
 					Evidence: []quickwin.Evidence{{FileID: "AgACAgUAAxkBAAIBY2Z" + c.ID, Kind: "photo"}}, CreatedAt: at, UpdatedAt: at}
 				if c.Kind == quickwin.KindNumeric {
@@ -185,9 +185,9 @@ func BenchmarkQuickWinReads(b *testing.B) {
 			}
 		})
 	}
-	run("Commitment", func() error { _, err := s.Commitment(ctx, "t00", qwID); return err })
+	run("QuickWin", func() error { _, err := s.QuickWin(ctx, "t00", qwID); return err })
 	run("Reports", func() error {
-		_, err := s.Reports(ctx, "t00", quickwin.ReportFilter{CommitmentID: qwID})
+		_, err := s.Reports(ctx, "t00", quickwin.ReportFilter{QuickWinID: qwID})
 		return err
 	})
 	run("Questions", func() error { _, err := s.Questions(ctx, "t00", qwID); return err })

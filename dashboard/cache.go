@@ -64,14 +64,14 @@ func (c *tenantCache[T]) get(tenantID string, load func() (T, error)) (T, error)
 // tracked returns the tenant's judged quick wins (active and done,
 // evaluation fields only; one OPD's when opd is set), a copy the caller
 // may change (EvaluateMonth moves their dates into the tenant's zone).
-func (h *Handler) tracked(ctx context.Context, tenantID, opd string) ([]quickwin.Commitment, error) {
-	all, err := h.trackedCache.get(tenantID, func() ([]quickwin.Commitment, error) {
-		return h.cfg.Store.TrackedCommitments(ctx, tenantID, "", digest.JudgedStatuses...)
+func (h *Handler) tracked(ctx context.Context, tenantID, opd string) ([]quickwin.QuickWin, error) {
+	all, err := h.trackedCache.get(tenantID, func() ([]quickwin.QuickWin, error) {
+		return h.cfg.Store.TrackedQuickWins(ctx, tenantID, "", digest.JudgedStatuses...)
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]quickwin.Commitment, 0, len(all))
+	out := make([]quickwin.QuickWin, 0, len(all))
 	for _, x := range all {
 		if opd != "" && x.OPDCode != opd {
 			continue
@@ -84,8 +84,8 @@ func (h *Handler) tracked(ctx context.Context, tenantID, opd string) ([]quickwin
 }
 
 // activeOnly keeps the active quick wins (the leaderboard ranks those).
-func activeOnly(cs []quickwin.Commitment) []quickwin.Commitment {
-	return slices.DeleteFunc(cs, func(c quickwin.Commitment) bool { return c.Status != quickwin.StatusActive })
+func activeOnly(cs []quickwin.QuickWin) []quickwin.QuickWin {
+	return slices.DeleteFunc(cs, func(c quickwin.QuickWin) bool { return c.Status != quickwin.StatusActive })
 }
 
 // reportsOf returns a quick win's reports, newest first. The tenant's
@@ -100,7 +100,7 @@ func (h *Handler) reportsOf(ctx context.Context, tenantID, commitmentID string) 
 		}
 		out := map[string][]quickwin.Report{}
 		for _, r := range all {
-			out[r.CommitmentID] = append(out[r.CommitmentID], r)
+			out[r.QuickWinID] = append(out[r.QuickWinID], r)
 		}
 		for _, rs := range out {
 			slices.SortStableFunc(rs, func(a, b quickwin.Report) int {

@@ -19,7 +19,7 @@ func TestThumbnailsFromTheEvidenceArchive(t *testing.T) {
 	f := newFixture(t)
 	blobs := evidence.Dir{Root: t.TempDir()}
 	f.handler.cfg.Evidence = evidence.Files{Records: f.s, Blobs: blobs}
-	reps, err := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{CommitmentID: f.qw["stunting"].ID})
+	reps, err := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{QuickWinID: f.qw["stunting"].ID})
 	if err != nil || len(reps) == 0 {
 		t.Fatal(err)
 	}

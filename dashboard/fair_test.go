@@ -14,9 +14,9 @@ import (
 // a score or a medal.
 func TestNotStartedAndUnrankedOnTheDashboard(t *testing.T) {
 	f := newFixture(t)
-	later := quickwin.Commitment{TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "Perpustakaan keliling", Kind: quickwin.KindNumeric,
+	later := quickwin.QuickWin{TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "Perpustakaan keliling", Kind: quickwin.KindNumeric,
 		Direction: quickwin.HigherIsBetter, Target: 12, Unit: "desa", Start: day(2027, 5, 1), Deadline: day(2027, 12, 31), Status: quickwin.StatusActive}
-	if err := f.s.CreateCommitment(ctx, f.members["admin"], &later); err != nil {
+	if err := f.s.CreateQuickWin(ctx, f.members["admin"], &later); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.s.CreateOPD(ctx, f.members["admin"], quickwin.OPD{TenantID: f.tenant.ID, Code: "ARSIP", Name: "Dinas Arsip"}); err != nil {
@@ -24,7 +24,7 @@ func TestNotStartedAndUnrankedOnTheDashboard(t *testing.T) {
 	}
 	archive := later
 	archive.ID, archive.Code, archive.OPDCode, archive.Title = "", "", "ARSIP", "Digitalisasi arsip"
-	if err := f.s.CreateCommitment(ctx, f.members["admin"], &archive); err != nil {
+	if err := f.s.CreateQuickWin(ctx, f.members["admin"], &archive); err != nil {
 		t.Fatal(err)
 	}
 	c := f.signIn("leader")

@@ -43,8 +43,8 @@ type fixture struct {
 	tenant  *quickwin.Tenant
 	members map[string]*quickwin.Member // admin, leader, head (DINKES), staff (DINKES), head2 (DISDIK), other (admin of tenant 2)
 	tgIDs   map[string]int64            // the same, plus stranger
-	qw      map[string]*quickwin.Commitment
-	otherQW *quickwin.Commitment // of tenant 2
+	qw      map[string]*quickwin.QuickWin
+	otherQW *quickwin.QuickWin // of tenant 2
 	handler *Handler
 	server  *httptest.Server
 }
@@ -53,7 +53,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	s := storetest.New(t)
 	f := &fixture{t: t, s: s, members: map[string]*quickwin.Member{}, tgIDs: map[string]int64{"stranger": 999},
-		qw: map[string]*quickwin.Commitment{}, now: day(2026, 12, 15).Add(10 * time.Hour)}
+		qw: map[string]*quickwin.QuickWin{}, now: day(2026, 12, 15).Add(10 * time.Hour)}
 	s.Clock = quickwin.ClockFunc(func() time.Time { return f.now })
 	var err error
 	must := func(err error) {
@@ -91,34 +91,34 @@ func newFixture(t *testing.T) *fixture {
 	f.members["other"], f.tgIDs["other"] = otherAdmin, 50
 	_, err = s.CreateOPD(ctx, otherAdmin, quickwin.OPD{TenantID: other.ID, Code: "DINKES", Name: "Dinkes Siak"})
 	must(err)
-	oc := quickwin.Commitment{TenantID: other.ID, OPDCode: "DINKES", Title: "Rahasia Siak", Kind: quickwin.KindNumeric,
+	oc := quickwin.QuickWin{TenantID: other.ID, OPDCode: "DINKES", Title: "Rahasia Siak", Kind: quickwin.KindNumeric,
 		Direction: quickwin.HigherIsBetter, Target: 10, Unit: "desa", Start: day(2027, 1, 1), Deadline: day(2027, 6, 30), Status: quickwin.StatusActive}
-	must(s.CreateCommitment(ctx, otherAdmin, &oc))
+	must(s.CreateQuickWin(ctx, otherAdmin, &oc))
 	f.otherQW = &oc
 
 	y := 2027
-	create := func(key string, c quickwin.Commitment) {
+	create := func(key string, c quickwin.QuickWin) {
 		c.TenantID, c.Status = f.tenant.ID, quickwin.StatusActive
-		must(s.CreateCommitment(ctx, admin, &c))
+		must(s.CreateQuickWin(ctx, admin, &c))
 		f.qw[key] = &c
 	}
-	create("stunting", quickwin.Commitment{OPDCode: "DINKES", Title: "Turunkan prevalensi stunting <5 tahun", Kind: quickwin.KindNumeric,
+	create("stunting", quickwin.QuickWin{OPDCode: "DINKES", Title: "Turunkan prevalensi stunting <5 tahun", Kind: quickwin.KindNumeric,
 		Direction: quickwin.LowerIsBetter, Baseline: 24, Target: 20, Unit: "%", Start: day(y, 1, 1), Deadline: day(y, 12, 31),
 		Quarters: &quickwin.QuarterTargets{Values: [4]float64{23, 22, 21, 20}}, Indicator: "IKU 3.1 Prevalensi stunting",
 		Steps: []quickwin.Step{{Title: "Pendataan balita", Owner: "Seksi Gizi", Due: day(y, 1, 31)}, {Title: "Pemberian makanan tambahan", Owner: "Puskesmas", Due: day(y, 3, 31)}}})
-	create("posyandu", quickwin.Commitment{OPDCode: "DINKES", Title: "Posyandu aktif & terlatih", Kind: quickwin.KindNumeric,
+	create("posyandu", quickwin.QuickWin{OPDCode: "DINKES", Title: "Posyandu aktif & terlatih", Kind: quickwin.KindNumeric,
 		Direction: quickwin.HigherIsBetter, Baseline: 20, Target: 100, Unit: "posyandu", Start: day(y, 1, 1), Deadline: day(y, 3, 31)})
-	create("schools", quickwin.Commitment{OPDCode: "DISDIK", Title: "Sekolah ramah anak", Kind: quickwin.KindNumeric,
+	create("schools", quickwin.QuickWin{OPDCode: "DISDIK", Title: "Sekolah ramah anak", Kind: quickwin.KindNumeric,
 		Direction: quickwin.HigherIsBetter, Baseline: 10, Target: 50, Unit: "sekolah", Start: day(y, 1, 1), Deadline: day(y, 6, 30)})
-	create("app", quickwin.Commitment{OPDCode: "DPUPR", Title: "Aplikasi izin bangunan", Kind: quickwin.KindMilestone,
+	create("app", quickwin.QuickWin{OPDCode: "DPUPR", Title: "Aplikasi izin bangunan", Kind: quickwin.KindMilestone,
 		Start: day(y, 1, 1), Deadline: day(y, 5, 31), Steps: []quickwin.Step{
 			{Title: "Analisis kebutuhan", Due: day(y, 1, 20)}, {Title: "Pengembangan", Due: day(y, 3, 20)}, {Title: "Peluncuran", Due: day(y, 5, 31)}}})
 
 	report := func(key string, at time.Time, value float64, verify bool, steps ...int) *quickwin.Report {
 		f.now = at
-		c, err := s.Commitment(ctx, f.tenant.ID, f.qw[key].ID)
+		c, err := s.QuickWin(ctx, f.tenant.ID, f.qw[key].ID)
 		must(err)
-		r := &quickwin.Report{TenantID: f.tenant.ID, CommitmentID: c.ID, Note: "Realisasi sesuai rencana <b>kerja</b>",
+		r := &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, Note: "Realisasi sesuai rencana <b>kerja</b>",
 			Evidence: []quickwin.Evidence{{FileID: "AgAC-" + c.Code, Kind: "photo"}, {FileID: "BQAC-" + c.Code, Kind: "document", FileName: "berita-acara.pdf"}}}
 		if c.Kind == quickwin.KindNumeric {
 			r.Value = &value

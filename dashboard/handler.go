@@ -51,7 +51,7 @@ type Handler struct {
 	mux   *http.ServeMux
 	pages map[string]*pageTemplate
 
-	trackedCache tenantCache[[]quickwin.Commitment]
+	trackedCache tenantCache[[]quickwin.QuickWin]
 	reportCache  tenantCache[map[string][]quickwin.Report]
 
 	pruneMu   sync.Mutex

@@ -292,7 +292,7 @@ func (fakeArchive) Open(_ context.Context, tenantID string, ev quickwin.Evidence
 func TestEvidenceThroughTheArchiveSeam(t *testing.T) {
 	f := newFixture(t)
 	f.handler.cfg.Evidence = fakeArchive{}
-	reps, err := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{CommitmentID: f.qw["stunting"].ID})
+	reps, err := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{QuickWinID: f.qw["stunting"].ID})
 	if err != nil || len(reps) == 0 {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ const historyLimit = 30
 
 // quickWinView is everything about one quick win.
 type quickWinView struct {
-	C         *quickwin.Commitment
+	C         *quickwin.QuickWin
 	OPDName   string
 	OPDURL    string
 	Capaian   float64
@@ -73,12 +73,12 @@ type historyRow struct {
 // loadQuickWin reads the quick win of the address and checks that the
 // viewer may see it (ActViewOPD on its OPD). An id of another tenant is
 // not found: every read is scoped to the viewer's tenant.
-func (h *Handler) loadQuickWin(r *http.Request, v *viewer) (*quickwin.Commitment, error) {
+func (h *Handler) loadQuickWin(r *http.Request, v *viewer) (*quickwin.QuickWin, error) {
 	id := r.PathValue("id")
 	if !quickwin.ValidInviteToken(id) { // the same alphabet: letters, digits, _ and -
 		return nil, quickwin.Errorf(quickwin.ENOTFOUND, "no quick win %q", id)
 	}
-	c, err := h.cfg.Store.Commitment(r.Context(), v.tenant.ID, id)
+	c, err := h.cfg.Store.QuickWin(r.Context(), v.tenant.ID, id)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func (h *Handler) quickWinPage(w http.ResponseWriter, r *http.Request, v *viewer
 
 // historyView is a quick win's history from the audit log, newest first.
 type historyView struct {
-	C       *quickwin.Commitment
+	C       *quickwin.QuickWin
 	BackURL string
 	Rows    []historyRow
 }
@@ -238,7 +238,7 @@ func counted(reports []quickwin.Report) []quickwin.Report {
 // realisation against the month's target (its quarter's, when quarterly
 // targets are set); for a milestone one the share of steps done by the
 // month's end against the share due by then.
-func chartPoints(p *page, c *quickwin.Commitment, reports []quickwin.Report, now time.Time) []monthPoint {
+func chartPoints(p *page, c *quickwin.QuickWin, reports []quickwin.Report, now time.Time) []monthPoint {
 	loc := c.Deadline.Location()
 	first := time.Date(c.Start.Year(), c.Start.Month(), 1, 0, 0, 0, 0, loc)
 	last := time.Date(c.Deadline.Year(), c.Deadline.Month(), 1, 0, 0, 0, 0, loc)
@@ -283,7 +283,7 @@ func chartPoints(p *page, c *quickwin.Commitment, reports []quickwin.Report, now
 
 // quarterRows are TW I–IV: target, the quarter's latest standing value and
 // its capaian against that quarter's target.
-func quarterRows(c *quickwin.Commitment, reports []quickwin.Report) []quarterRow {
+func quarterRows(c *quickwin.QuickWin, reports []quickwin.Report) []quarterRow {
 	out := make([]quarterRow, 4)
 	year := c.Deadline.Year()
 	for _, r := range counted(reports) {

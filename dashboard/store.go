@@ -19,9 +19,9 @@ type Store interface {
 	Members(ctx context.Context, tenantID string, activeOnly bool) ([]quickwin.Member, error)
 	OPDs(ctx context.Context, tenantID string, activeOnly bool) ([]quickwin.OPD, error)
 	OPD(ctx context.Context, tenantID, code string) (*quickwin.OPD, error)
-	// TrackedCommitments returns quick wins with the fields evaluations need.
-	TrackedCommitments(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.Commitment, error)
-	Commitment(ctx context.Context, tenantID, id string) (*quickwin.Commitment, error)
+	// TrackedQuickWins returns quick wins with the fields evaluations need.
+	TrackedQuickWins(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.QuickWin, error)
+	QuickWin(ctx context.Context, tenantID, id string) (*quickwin.QuickWin, error)
 	// ReportsDated returns a tenant's reports dated in [from, to) (zero: open), in no order.
 	ReportsDated(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.Report, error)
 	Report(ctx context.Context, tenantID, id string) (*quickwin.Report, error)

@@ -68,7 +68,7 @@ func (a *auditWords) object(e quickwin.AuditEntry) string {
 		if r == nil {
 			return a.t("print.audit.object.report_unknown")
 		}
-		return locales.T(a.lang, "print.audit.object.report", map[string]any{"Code": a.code(r.CommitmentID), "Date": locales.FormatDate(a.lang, r.Date.In(a.ev.Loc))})
+		return locales.T(a.lang, "print.audit.object.report", map[string]any{"Code": a.code(r.QuickWinID), "Date": locales.FormatDate(a.lang, r.Date.In(a.ev.Loc))})
 	case "member":
 		name := a.names[e.ObjectID]
 		if name == "" {

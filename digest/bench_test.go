@@ -89,7 +89,7 @@ func seed(b *testing.B, n int) *store.Store {
 		insert("members", []any{quickwin.Member{ID: g.Tenant.ID + "-m1", TenantID: g.Tenant.ID, TelegramID: int64(i + 1),
 			Name: "Operator", Role: quickwin.RoleHead, OPDCode: "OPD01", Lang: "id", Active: true}})
 		insert("opds", anys(g.OPDs))
-		insert("commitments", anys(g.Commitments))
+		insert("commitments", anys(g.QuickWins))
 		insert("reports", anys(g.Reports))
 		reports += len(g.Reports)
 	}
@@ -139,16 +139,16 @@ func BenchmarkReads(b *testing.B) {
 			return err
 		})
 		// The single reads.
-		run("read/Commitments", func() error {
-			_, err := s.Commitments(ctx, "t00", judgedFilter)
+		run("read/QuickWins", func() error {
+			_, err := s.QuickWins(ctx, "t00", judgedFilter)
 			return err
 		})
-		run("read/TrackedCommitments", func() error {
-			_, err := s.TrackedCommitments(ctx, "t00", "", quickwin.StatusActive)
+		run("read/TrackedQuickWins", func() error {
+			_, err := s.TrackedQuickWins(ctx, "t00", "", quickwin.StatusActive)
 			return err
 		})
-		run("read/TrackedCommitmentsOPD", func() error {
-			_, err := s.TrackedCommitments(ctx, "t00", "OPD01", quickwin.StatusActive, quickwin.StatusDone)
+		run("read/TrackedQuickWinsOPD", func() error {
+			_, err := s.TrackedQuickWins(ctx, "t00", "OPD01", quickwin.StatusActive, quickwin.StatusDone)
 			return err
 		})
 		run("read/ReportsOfMonth", func() error {
@@ -182,10 +182,10 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 	members := []quickwin.Member{{ID: "t00-m1", Name: "Operator"}}
-	ev := evaluate(&g.Tenant, jakarta, g.OPDs, clone(g.Commitments), monthReports, month, benchNow)
+	ev := evaluate(&g.Tenant, jakarta, g.OPDs, clone(g.QuickWins), monthReports, month, benchNow)
 	b.Run("evaluate", func(b *testing.B) {
 		for b.Loop() {
-			evaluate(&g.Tenant, jakarta, g.OPDs, clone(g.Commitments), monthReports, month, benchNow)
+			evaluate(&g.Tenant, jakarta, g.OPDs, clone(g.QuickWins), monthReports, month, benchNow)
 		}
 	})
 	b.Run("text", func(b *testing.B) {
@@ -201,7 +201,7 @@ func BenchmarkRender(b *testing.B) {
 		}
 	})
 	b.Run("workbook", func(b *testing.B) {
-		cs := clone(g.Commitments)
+		cs := clone(g.QuickWins)
 		for b.Loop() {
 			if _, err := New(nil, nil).digestWorkbook("id", ev, nil, cs, monthReports, members); err != nil {
 				b.Fatal(err)
@@ -210,7 +210,7 @@ func BenchmarkRender(b *testing.B) {
 	})
 	b.Run("rank", func(b *testing.B) {
 		for b.Loop() {
-			rank(g.OPDs, clone(g.Commitments), jakarta, benchNow)
+			rank(g.OPDs, clone(g.QuickWins), jakarta, benchNow)
 		}
 	})
 }

@@ -76,7 +76,7 @@ func TestChartColoursAndSize(t *testing.T) {
 func TestChartFortyOPDs(t *testing.T) {
 	g := generate("big", 40, 25, 3, 1)
 	month := monthOf(time.Date(2027, 3, 1, 0, 0, 0, 0, jakarta), jakarta)
-	ev := evaluate(&g.Tenant, jakarta, g.OPDs, clone(g.Commitments), g.Reports, month, digestNow)
+	ev := evaluate(&g.Tenant, jakarta, g.OPDs, clone(g.QuickWins), g.Reports, month, digestNow)
 	data, err := capaianChart(locales.ID, ev)
 	if err != nil {
 		t.Fatal(err)

@@ -18,7 +18,7 @@ const listLimit = 25
 const headlineCodes = 5
 
 // judgedFilter selects the quick wins a digest judges (see evaluate).
-var judgedFilter = quickwin.CommitmentFilter{Statuses: []quickwin.Status{quickwin.StatusActive, quickwin.StatusDone}}
+var judgedFilter = quickwin.QuickWinFilter{Statuses: []quickwin.Status{quickwin.StatusActive, quickwin.StatusDone}}
 
 // TenantDigest implements quickwin.Publisher: month (its year and month as
 // month shows them, bounded in the tenant's time zone) for every OPD, with
@@ -79,7 +79,7 @@ func (p *Publisher) TenantSummary(ctx context.Context, tenantID string, month ti
 // evaluateTenant judges a tenant's month. With withReports it reads the
 // month's reports (a workbook lists them); without, each quick win's
 // ReportedMonths says whether it was reported.
-func (p *Publisher) evaluateTenant(ctx context.Context, tenantID string, month time.Time, withReports bool) (*evaluation, []quickwin.Commitment, []quickwin.Report, error) {
+func (p *Publisher) evaluateTenant(ctx context.Context, tenantID string, month time.Time, withReports bool) (*evaluation, []quickwin.QuickWin, []quickwin.Report, error) {
 	tenant, loc, err := p.tenant(ctx, tenantID)
 	if err != nil {
 		return nil, nil, nil, err
@@ -89,7 +89,7 @@ func (p *Publisher) evaluateTenant(ctx context.Context, tenantID string, month t
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	commitments, err := p.store.Commitments(ctx, tenantID, judgedFilter)
+	commitments, err := p.store.QuickWins(ctx, tenantID, judgedFilter)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -118,7 +118,7 @@ func (p *Publisher) OPDDigest(ctx context.Context, tenantID, opd string, month t
 		return nil, err
 	}
 	m := monthOf(month, loc)
-	commitments, err := p.store.TrackedCommitments(ctx, tenantID, o.Code, judgedFilter.Statuses...)
+	commitments, err := p.store.TrackedQuickWins(ctx, tenantID, o.Code, judgedFilter.Statuses...)
 	if err != nil {
 		return nil, err
 	}
@@ -349,7 +349,7 @@ func opdCounts(p *page, o *opdEval) string {
 }
 
 // progressText says what the capaian was computed from.
-func progressText(p *page, c *quickwin.Commitment) string {
+func progressText(p *page, c *quickwin.QuickWin) string {
 	if c.Kind == quickwin.KindMilestone {
 		done := 0
 		for _, s := range c.Steps {
@@ -402,12 +402,12 @@ func fileName(l locales.Lang, key, suffix string) string {
 // win reported in the month" matters (a head's digest): one mark per quick
 // win whose ReportedMonths has the month. It spares reading the reports,
 // the largest collection, which the embedded database would scan whole.
-func monthMarks(commitments []quickwin.Commitment, m period) []quickwin.Report {
+func monthMarks(commitments []quickwin.QuickWin, m period) []quickwin.Report {
 	var marks []quickwin.Report
 	for i := range commitments {
 		c := &commitments[i]
 		if c.ReportedIn(m.Start) {
-			marks = append(marks, quickwin.Report{CommitmentID: c.ID, OPDCode: c.OPDCode, Date: m.Start})
+			marks = append(marks, quickwin.Report{QuickWinID: c.ID, OPDCode: c.OPDCode, Date: m.Start})
 		}
 	}
 	return marks

@@ -52,6 +52,6 @@ func firstStart(qs []qwEval) time.Time {
 }
 
 // notStartedText is "belum mulai · mulai 1 Januari 2027".
-func notStartedText(p *page, c *quickwin.Commitment) string {
+func notStartedText(p *page, c *quickwin.QuickWin) string {
 	return p.t("status.not_started", nil) + " · " + p.t("fair.starts_on", map[string]any{"Date": p.date(c.Start)})
 }

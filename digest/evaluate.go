@@ -29,7 +29,7 @@ func (p period) contains(t time.Time) bool { return !t.Before(p.Start) && t.Befo
 
 // qwEval is one quick win judged at the evaluation's moment.
 type qwEval struct {
-	C        *quickwin.Commitment
+	C        *quickwin.QuickWin
 	Capaian  float64 // Capaian(): what the OPD reported last, uncapped
 	Category quickwin.Category
 	Status   quickwin.ScheduleStatus
@@ -70,7 +70,7 @@ func (o *opdEval) NeedsAttention() bool {
 // dueItem is a quick win or one of its action steps due in a period.
 type dueItem struct {
 	Due  time.Time
-	C    *quickwin.Commitment
+	C    *quickwin.QuickWin
 	Step string // the step's title; empty for the quick win itself
 }
 
@@ -90,7 +90,7 @@ type evaluation struct {
 }
 
 // evaluate judges month at now. It uses commitments in the statuses active
-// and done and the month's reports (only CommitmentID, OPDCode and Date are
+// and done and the month's reports (only QuickWinID, OPDCode and Date are
 // read); opds lists the OPDs to show, active ones even without quick wins. Schedule
 // statuses are judged at now, not at the month's end: the digest is read at
 // the coordination meeting, which asks what is late today.
@@ -100,13 +100,13 @@ type evaluation struct {
 // date has not come at now is not started (SPEC §5): it is listed apart in
 // its OPD's NotStarted and counted nowhere else; one that started after
 // the month but before now only appears among the upcoming deadlines.
-func evaluate(tenant *quickwin.Tenant, loc *time.Location, opds []quickwin.OPD, commitments []quickwin.Commitment, reports []quickwin.Report, month period, now time.Time) *evaluation {
+func evaluate(tenant *quickwin.Tenant, loc *time.Location, opds []quickwin.OPD, commitments []quickwin.QuickWin, reports []quickwin.Report, month period, now time.Time) *evaluation {
 	ev := &evaluation{Tenant: tenant, Loc: loc, Month: month, Now: now.In(loc), Total: opdEval{MonthOver: !now.Before(month.End)}}
 	reported := map[string]bool{}
 	reportsOf := map[string]int{}
 	for _, r := range reports {
 		if month.contains(r.Date) {
-			reported[r.CommitmentID] = true
+			reported[r.QuickWinID] = true
 			reportsOf[r.OPDCode]++
 		}
 	}
@@ -180,7 +180,7 @@ func evaluate(tenant *quickwin.Tenant, loc *time.Location, opds []quickwin.OPD, 
 }
 
 // counts reports whether a quick win is judged in month.
-func counts(c *quickwin.Commitment, month period) bool {
+func counts(c *quickwin.QuickWin, month period) bool {
 	if !c.Start.Before(month.End) {
 		return false
 	}

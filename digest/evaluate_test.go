@@ -27,8 +27,8 @@ func TestMonthOf(t *testing.T) {
 
 // qw makes an active numeric quick win of OPD "A" with a reported value,
 // stored as the database returns it: in UTC.
-func qw(id string, start, deadline time.Time, value *float64) quickwin.Commitment {
-	return quickwin.Commitment{ID: id, Code: id, OPDCode: "A", Title: id, Year: 2027, Kind: quickwin.KindNumeric,
+func qw(id string, start, deadline time.Time, value *float64) quickwin.QuickWin {
+	return quickwin.QuickWin{ID: id, Code: id, OPDCode: "A", Title: id, Year: 2027, Kind: quickwin.KindNumeric,
 		Direction: quickwin.HigherIsBetter, Target: 100, Start: start.UTC(), Deadline: deadline.UTC(),
 		Status: quickwin.StatusActive, LastValue: value}
 }
@@ -36,7 +36,7 @@ func qw(id string, start, deadline time.Time, value *float64) quickwin.Commitmen
 func TestEvaluate(t *testing.T) {
 	march := monthOf(day(2027, 3, 1), jakarta)
 	now := digestNow
-	commitments := []quickwin.Commitment{
+	commitments := []quickwin.QuickWin{
 		qw("late", day(2027, 1, 1), day(2027, 3, 31), ptr(40.0)),              // 5 days late on 5 April
 		qw("ontrack", day(2027, 1, 1), day(2027, 12, 31), ptr(60.0)),          // 60 > 26 % elapsed
 		qw("risk", day(2027, 1, 1), day(2027, 4, 30), ptr(10.0)),              // 78 % elapsed
@@ -53,9 +53,9 @@ func TestEvaluate(t *testing.T) {
 		{Title: "due in May", Due: day(2027, 5, 2)},
 	}
 	reports := []quickwin.Report{
-		{CommitmentID: "ontrack", OPDCode: "A", Date: time.Date(2027, 3, 31, 23, 30, 0, 0, jakarta).UTC()}, // still March in Jakarta
-		{CommitmentID: "risk", OPDCode: "A", Date: day(2027, 4, 1).UTC()},                                  // April: not in March
-		{CommitmentID: "late", OPDCode: "A", Date: day(2027, 2, 25).UTC()},
+		{QuickWinID: "ontrack", OPDCode: "A", Date: time.Date(2027, 3, 31, 23, 30, 0, 0, jakarta).UTC()}, // still March in Jakarta
+		{QuickWinID: "risk", OPDCode: "A", Date: day(2027, 4, 1).UTC()},                                  // April: not in March
+		{QuickWinID: "late", OPDCode: "A", Date: day(2027, 2, 25).UTC()},
 	}
 	opds := []quickwin.OPD{{Code: "B", Name: "Beta", Active: true}, {Code: "A", Name: "Alpha", Active: true}, {Code: "C", Name: "Gamma", Active: true}}
 	ev := evaluate(&quickwin.Tenant{Name: "T"}, jakarta, opds, commitments, reports, march, now)

@@ -43,7 +43,7 @@ func (p *Publisher) exportWorkbook(ctx context.Context, tenantID string, l local
 	if err != nil {
 		return nil, nil, time.Time{}, err
 	}
-	commitments, err := p.store.Commitments(ctx, tenantID, quickwin.CommitmentFilter{})
+	commitments, err := p.store.QuickWins(ctx, tenantID, quickwin.QuickWinFilter{})
 	if err != nil {
 		return nil, nil, time.Time{}, err
 	}
@@ -92,7 +92,7 @@ func (p *Publisher) exportWorkbook(ctx context.Context, tenantID string, l local
 // digestWorkbook is the workbook attached to the leaders' digest: the
 // month's OPD summary, the judged quick wins with their steps, and the
 // reports dated in the month. The audit log belongs to Export.
-func (p *Publisher) digestWorkbook(l locales.Lang, ev *evaluation, chart []byte, commitments []quickwin.Commitment, reports []quickwin.Report, members []quickwin.Member) ([]byte, error) {
+func (p *Publisher) digestWorkbook(l locales.Lang, ev *evaluation, chart []byte, commitments []quickwin.QuickWin, reports []quickwin.Report, members []quickwin.Member) ([]byte, error) {
 	x := newExport(l, ev, commitments, members)
 	period := locales.FormatMonth(l, ev.Month.Start)
 	w, err := newWorkbook(l, ev.Loc, p.pageInfo(l, ev, period))
@@ -114,16 +114,16 @@ func (p *Publisher) digestWorkbook(l locales.Lang, ev *evaluation, chart []byte,
 type export struct {
 	lang  locales.Lang
 	ev    *evaluation
-	qws   []quickwin.Commitment
-	byID  map[string]*quickwin.Commitment
+	qws   []quickwin.QuickWin
+	byID  map[string]*quickwin.QuickWin
 	names map[string]string // member id → name
 	// files: report id → its folder of evidence files in the ZIP export
 	// (nil outside it).
 	files map[string]fileLink
 }
 
-func newExport(l locales.Lang, ev *evaluation, commitments []quickwin.Commitment, members []quickwin.Member) *export {
-	x := &export{lang: l, ev: ev, qws: commitments, byID: map[string]*quickwin.Commitment{}, names: map[string]string{}}
+func newExport(l locales.Lang, ev *evaluation, commitments []quickwin.QuickWin, members []quickwin.Member) *export {
+	x := &export{lang: l, ev: ev, qws: commitments, byID: map[string]*quickwin.QuickWin{}, names: map[string]string{}}
 	for i := range commitments {
 		commitments[i].In(ev.Loc) // a no-op for those evaluate already moved
 		x.byID[commitments[i].ID] = &commitments[i]
@@ -340,7 +340,7 @@ func (x *export) reports(reports []quickwin.Report) sheet {
 		return a.Date.Compare(b.Date)
 	})
 	for _, r := range sorted {
-		c := x.byID[r.CommitmentID]
+		c := x.byID[r.QuickWinID]
 		var capaian any
 		var steps []string
 		if c != nil && r.Value != nil && c.Kind == quickwin.KindNumeric {
@@ -355,7 +355,7 @@ func (x *export) reports(reports []quickwin.Report) sheet {
 			}
 			steps = append(steps, title)
 		}
-		s.Rows = append(s.Rows, []any{r.Date, x.code(r.CommitmentID), r.OPDCode, r.Value, capaian, strings.Join(steps, "; "),
+		s.Rows = append(s.Rows, []any{r.Date, x.code(r.QuickWinID), r.OPDCode, r.Value, capaian, strings.Join(steps, "; "),
 			r.Note, x.who(r.ReporterID), x.enum("report.xlsx.verify.", string(r.State)), x.who(r.VerifiedBy),
 			r.VerifiedAt, r.Reason, len(r.Evidence), x.evidence(r.Evidence), r.CreatedAt})
 		if x.files != nil {

@@ -81,7 +81,7 @@ func (z EvidenceZip) plan(ctx context.Context, tenantID string, from, to time.Ti
 	if err != nil {
 		return nil, nil, st, err
 	}
-	commitments, err := z.Publisher.store.Commitments(ctx, tenantID, quickwin.CommitmentFilter{})
+	commitments, err := z.Publisher.store.QuickWins(ctx, tenantID, quickwin.QuickWinFilter{})
 	if err != nil {
 		return nil, nil, st, err
 	}
@@ -104,9 +104,9 @@ func (z EvidenceZip) plan(ctx context.Context, tenantID string, from, to time.Ti
 	for _, rep := range reports {
 		files := byReport[rep.ID]
 		sort.SliceStable(files, func(i, j int) bool { return files[i].Seq < files[j].Seq })
-		code := codes[rep.CommitmentID]
+		code := codes[rep.QuickWinID]
 		if code == "" {
-			code = rep.CommitmentID
+			code = rep.QuickWinID
 		}
 		folder := path.Join("bukti", safeName(rep.OPDCode), safeName(code), rep.Date.In(loc).Format("2006-01-02")+"_"+shortID(rep.ID))
 		n := 0

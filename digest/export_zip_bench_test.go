@@ -22,7 +22,7 @@ type yearStore struct {
 	ReadStore // methods the export does not call stay nil
 	tenant    quickwin.Tenant
 	opds      []quickwin.OPD
-	qws       []quickwin.Commitment
+	qws       []quickwin.QuickWin
 	reports   []quickwin.Report
 }
 
@@ -33,8 +33,8 @@ func (y *yearStore) OPDs(context.Context, string, bool) ([]quickwin.OPD, error) 
 func (y *yearStore) Members(context.Context, string, bool) ([]quickwin.Member, error) {
 	return nil, nil
 }
-func (y *yearStore) Commitments(context.Context, string, quickwin.CommitmentFilter) ([]quickwin.Commitment, error) {
-	return append([]quickwin.Commitment(nil), y.qws...), nil
+func (y *yearStore) QuickWins(context.Context, string, quickwin.QuickWinFilter) ([]quickwin.QuickWin, error) {
+	return append([]quickwin.QuickWin(nil), y.qws...), nil
 }
 func (y *yearStore) ReportsDated(_ context.Context, _ string, from, to time.Time) ([]quickwin.Report, error) {
 	var out []quickwin.Report
@@ -80,13 +80,13 @@ func newYear(b *testing.B) (*yearStore, *yearBlobs) {
 	n := 0
 	for q := range 1000 {
 		opd := y.opds[q%40].Code
-		c := quickwin.Commitment{ID: fmt.Sprintf("c%04d", q), TenantID: "t1", OPDCode: opd, Code: fmt.Sprintf("%s-%02d", opd, q/40+1),
+		c := quickwin.QuickWin{ID: fmt.Sprintf("c%04d", q), TenantID: "t1", OPDCode: opd, Code: fmt.Sprintf("%s-%02d", opd, q/40+1),
 			Title: "Quick win nomor " + fmt.Sprint(q), Kind: quickwin.KindNumeric, Direction: quickwin.HigherIsBetter, Target: 100, Unit: "%",
 			Start: day(2027, 1, 1), Deadline: day(2027, 12, 31), Status: quickwin.StatusActive}
 		y.qws = append(y.qws, c)
 		for m := range 12 {
 			v := float64(m * 8)
-			r := quickwin.Report{ID: fmt.Sprintf("r%04d%02d", q, m), TenantID: "t1", CommitmentID: c.ID, OPDCode: opd,
+			r := quickwin.Report{ID: fmt.Sprintf("r%04d%02d", q, m), TenantID: "t1", QuickWinID: c.ID, OPDCode: opd,
 				Date: day(2027, time.Month(m+1), 25), Value: &v, State: quickwin.VerifyVerified, CreatedAt: day(2027, time.Month(m+1), 25)}
 			for k := range 2 {
 				sum := fmt.Sprintf("%064d", n%24)

@@ -142,7 +142,7 @@ func TestExportZipHoldsEvidenceLinkedFromWorkbook(t *testing.T) {
 		if r.ID == pupils {
 			continue
 		}
-		c, _ := f.s.Commitment(ctx, f.tenant.ID, r.CommitmentID)
+		c, _ := f.s.QuickWin(ctx, f.tenant.ID, r.QuickWinID)
 		name := "bukti/" + r.OPDCode + "/" + c.Code + "/" + r.Date.In(jakarta).Format("2006-01-02") + "_" + r.ID[:8] + "/01.jpg"
 		if got, ok := entries[name]; !ok || !bytes.Equal(got, content[r.ID]) {
 			t.Errorf("%s: %d bytes (present %v), want the archived %d", name, len(got), ok, len(content[r.ID]))

@@ -73,7 +73,7 @@ func TestNotStartedIsLeftOutOfEveryCount(t *testing.T) {
 			t.Errorf("%s: an OPD with nothing running was ranked:\n%s", lang, board)
 		}
 	}
-	ev := EvaluateMonth(f.tenant, mustOPDs(t, f), mustCommitments(t, f), now, now)
+	ev := EvaluateMonth(f.tenant, mustOPDs(t, f), mustQuickWins(t, f), now, now)
 	if len(ev.Total.QuickWins) != 0 || ev.Total.Active != 0 || ev.Total.Unreported != 0 || ev.Total.AtRisk != 0 {
 		t.Errorf("not started counted: %+v", ev.Total)
 	}
@@ -140,9 +140,9 @@ func mustOPDs(t *testing.T, f *fixture) []quickwin.OPD {
 	return opds
 }
 
-func mustCommitments(t *testing.T, f *fixture) []quickwin.Commitment {
+func mustQuickWins(t *testing.T, f *fixture) []quickwin.QuickWin {
 	t.Helper()
-	cs, err := f.s.Commitments(ctx, f.tenant.ID, judgedFilter)
+	cs, err := f.s.QuickWins(ctx, f.tenant.ID, judgedFilter)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -80,26 +80,26 @@ func newFixture(t *testing.T) *fixture {
 // at sets the store's clock.
 func (f *fixture) at(t time.Time) *fixture { f.now = t; return f }
 
-func (f *fixture) create(c quickwin.Commitment) *quickwin.Commitment {
+func (f *fixture) create(c quickwin.QuickWin) *quickwin.QuickWin {
 	f.t.Helper()
 	c.TenantID = f.tenant.ID
 	if c.Status == "" {
 		c.Status = quickwin.StatusActive
 	}
-	if err := f.s.CreateCommitment(ctx, f.heads[c.OPDCode], &c); err != nil {
+	if err := f.s.CreateQuickWin(ctx, f.heads[c.OPDCode], &c); err != nil {
 		f.t.Fatal(err)
 	}
 	return &c
 }
 
-func (f *fixture) report(c *quickwin.Commitment, value float64, steps ...int) *quickwin.Report {
+func (f *fixture) report(c *quickwin.QuickWin, value float64, steps ...int) *quickwin.Report {
 	f.t.Helper()
-	r := &quickwin.Report{TenantID: f.tenant.ID, CommitmentID: c.ID, Note: "laporan rutin",
+	r := &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, Note: "laporan rutin",
 		Evidence: []quickwin.Evidence{{FileID: "AgACAgUAAxkBAAIB-" + c.Code, Kind: "photo"}}}
 	if c.Kind == quickwin.KindNumeric {
 		r.Value = &value
 	}
-	cur, err := f.s.Commitment(ctx, f.tenant.ID, c.ID)
+	cur, err := f.s.QuickWin(ctx, f.tenant.ID, c.ID)
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -119,8 +119,8 @@ func (f *fixture) verify(r *quickwin.Report) {
 	}
 }
 
-func numeric(opd, title string, dir quickwin.Direction, baseline, target float64, unit string, start, deadline time.Time) quickwin.Commitment {
-	return quickwin.Commitment{OPDCode: opd, Title: title, Kind: quickwin.KindNumeric, Direction: dir,
+func numeric(opd, title string, dir quickwin.Direction, baseline, target float64, unit string, start, deadline time.Time) quickwin.QuickWin {
+	return quickwin.QuickWin{OPDCode: opd, Title: title, Kind: quickwin.KindNumeric, Direction: dir,
 		Baseline: baseline, Target: target, Unit: unit, Start: start, Deadline: deadline}
 }
 
@@ -141,7 +141,7 @@ func regency(t *testing.T) *fixture {
 	f.at(day(2026, 12, 15).Add(10 * time.Hour))
 	stunting := f.create(numeric("DINKES", "Turunkan prevalensi stunting <5 tahun", quickwin.LowerIsBetter, 24, 20, "%", day(y, 1, 1), day(y, 6, 30)))
 	posyandu := f.create(numeric("DINKES", "Posyandu aktif & terlatih", quickwin.HigherIsBetter, 20, 100, "posyandu", day(y, 1, 1), day(y, 3, 31)))
-	app := f.create(quickwin.Commitment{OPDCode: "DINKES", Title: "Aplikasi antrean puskesmas", Kind: quickwin.KindMilestone,
+	app := f.create(quickwin.QuickWin{OPDCode: "DINKES", Title: "Aplikasi antrean puskesmas", Kind: quickwin.KindMilestone,
 		Start: day(y, 1, 1), Deadline: day(y, 5, 31), Steps: []quickwin.Step{
 			{Title: "Analisis kebutuhan", Owner: "Seksi Yankes", Due: day(y, 1, 15)},
 			{Title: "Pengadaan server", Owner: "Sekretariat", Due: day(y, 2, 28)},
@@ -153,12 +153,12 @@ func regency(t *testing.T) *fixture {
 	f.create(numeric("DISDIK", "Perpustakaan keliling", quickwin.HigherIsBetter, 0, 12, "desa", day(y, 5, 1), day(y, 12, 31)))
 	f.create(numeric("DPUPR", "Jalan desa mantap", quickwin.HigherIsBetter, 0, 10, "km", day(y, 1, 1), day(y, 9, 30)))
 	portal := f.create(numeric("DISKOMINFO", "Layanan daring terintegrasi", quickwin.HigherIsBetter, 40, 100, "%", day(y, 1, 1), day(y, 6, 30)))
-	wifi := f.create(quickwin.Commitment{OPDCode: "DISKOMINFO", Title: "Wi-Fi di alun-alun", Kind: quickwin.KindMilestone,
+	wifi := f.create(quickwin.QuickWin{OPDCode: "DISKOMINFO", Title: "Wi-Fi di alun-alun", Kind: quickwin.KindMilestone,
 		Start: day(y, 1, 1), Deadline: day(y, 3, 31), Steps: []quickwin.Step{
 			{Title: "Pemasangan", Due: day(y, 1, 31)}, {Title: "Peresmian", Due: day(y, 2, 28)},
 		}})
 	docs := f.create(numeric("BAPPEDA", "Dokumen perencanaan tepat waktu", quickwin.HigherIsBetter, 0, 12, "dokumen", day(y, 3, 1), day(y, 12, 31)))
-	f.create(quickwin.Commitment{OPDCode: "BAPPEDA", Title: "Rancangan yang belum diajukan", Kind: quickwin.KindNumeric,
+	f.create(quickwin.QuickWin{OPDCode: "BAPPEDA", Title: "Rancangan yang belum diajukan", Kind: quickwin.KindNumeric,
 		Direction: quickwin.HigherIsBetter, Target: 1, Start: day(y, 1, 1), Deadline: day(y, 12, 31), Status: quickwin.StatusDraft})
 
 	f.at(day(y, 1, 10).Add(9 * time.Hour))

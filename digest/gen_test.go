@@ -12,10 +12,10 @@ import (
 // OPDs with perOPD quick wins each, reported monthly for months months of
 // 2027 (on the 25th, as the monthly prompt asks).
 type synthetic struct {
-	Tenant      quickwin.Tenant
-	OPDs        []quickwin.OPD
-	Commitments []quickwin.Commitment
-	Reports     []quickwin.Report
+	Tenant    quickwin.Tenant
+	OPDs      []quickwin.OPD
+	QuickWins []quickwin.QuickWin
+	Reports   []quickwin.Report
 }
 
 func generate(tenantID string, nOPD, perOPD, months int, seed uint64) *synthetic {
@@ -27,8 +27,8 @@ func generate(tenantID string, nOPD, perOPD, months int, seed uint64) *synthetic
 		g.OPDs = append(g.OPDs, quickwin.OPD{ID: tenantID + "-" + code, TenantID: tenantID, Code: code,
 			Name: fmt.Sprintf("Dinas Urusan Pemerintahan Nomor %02d", o), Active: true})
 		for n := 1; n <= perOPD; n++ {
-			c := quickwin.Commitment{
-				ID: fmt.Sprintf("%s-%s-%02d", tenantID, code, n), TenantID: tenantID, Code: quickwin.CommitmentCode(code, n), OPDCode: code,
+			c := quickwin.QuickWin{
+				ID: fmt.Sprintf("%s-%s-%02d", tenantID, code, n), TenantID: tenantID, Code: quickwin.QuickWinCode(code, n), OPDCode: code,
 				Title: fmt.Sprintf("Quick win %d dengan judul yang cukup panjang & jelas", n), Year: y,
 				Kind: quickwin.KindNumeric, Direction: quickwin.HigherIsBetter, Target: 100, Unit: "%",
 				Start: day(y, 1, 1), Deadline: day(y, time.Month(3+rnd.IntN(10)), 1+rnd.IntN(28)), Status: quickwin.StatusActive,
@@ -50,7 +50,7 @@ func generate(tenantID string, nOPD, perOPD, months int, seed uint64) *synthetic
 				}
 				v := float64(rnd.IntN(120))
 				at := day(y, time.Month(m), 25).Add(10 * time.Hour)
-				r := quickwin.Report{ID: fmt.Sprintf("%s-r%02d", c.ID, m), TenantID: tenantID, CommitmentID: c.ID, OPDCode: code,
+				r := quickwin.Report{ID: fmt.Sprintf("%s-r%02d", c.ID, m), TenantID: tenantID, QuickWinID: c.ID, OPDCode: code,
 					Date: at, Note: "Realisasi bulan ini sesuai rencana kerja.", ReporterID: tenantID + "-m1", State: quickwin.VerifyVerified,
 					Evidence: []quickwin.Evidence{{FileID: "AgACAgUAAxkBAAIBY2Z" + c.ID, Kind: "photo"}}, CreatedAt: at, UpdatedAt: at}
 				if c.Kind == quickwin.KindNumeric {
@@ -65,7 +65,7 @@ func generate(tenantID string, nOPD, perOPD, months int, seed uint64) *synthetic
 					c.VerifiedValue = r.Value
 				}
 			}
-			g.Commitments = append(g.Commitments, c)
+			g.QuickWins = append(g.QuickWins, c)
 		}
 	}
 	return g
@@ -73,8 +73,8 @@ func generate(tenantID string, nOPD, perOPD, months int, seed uint64) *synthetic
 
 // clone copies quick wins deeply enough for evaluate, which moves their
 // times into the tenant's zone.
-func clone(cs []quickwin.Commitment) []quickwin.Commitment {
-	out := make([]quickwin.Commitment, len(cs))
+func clone(cs []quickwin.QuickWin) []quickwin.QuickWin {
+	out := make([]quickwin.QuickWin, len(cs))
 	for i, c := range cs {
 		c.Steps = append([]quickwin.Step(nil), c.Steps...)
 		out[i] = c

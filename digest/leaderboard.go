@@ -68,7 +68,7 @@ func (p *Publisher) standings(ctx context.Context, tenantID string, loc *time.Lo
 	if err != nil {
 		return nil, err
 	}
-	commitments, err := p.store.TrackedCommitments(ctx, tenantID, "", quickwin.StatusActive)
+	commitments, err := p.store.TrackedQuickWins(ctx, tenantID, "", quickwin.StatusActive)
 	if err != nil {
 		return nil, err
 	}
@@ -80,9 +80,9 @@ func (p *Publisher) standings(ctx context.Context, tenantID string, loc *time.Lo
 // or none started) is not ranked (quickwin.Ranked): it stays on the board,
 // listed apart, since having nothing under way is news too — but not as a
 // score of 0 next to a medal.
-func rank(opds []quickwin.OPD, commitments []quickwin.Commitment, loc *time.Location, now time.Time) []quickwin.Standing {
+func rank(opds []quickwin.OPD, commitments []quickwin.QuickWin, loc *time.Location, now time.Time) []quickwin.Standing {
 	fresh := map[string]bool{}
-	byOPD := map[string][]quickwin.Commitment{}
+	byOPD := map[string][]quickwin.QuickWin{}
 	for i := range commitments {
 		c := &commitments[i]
 		c.In(loc) // steps are on time by the end of their due day in the tenant's zone

@@ -11,16 +11,16 @@ import (
 
 func TestRankCountsFreshReportsOnly(t *testing.T) {
 	now := digestNow
-	c := func(id, opd string, v float64, state quickwin.VerifyState, reportedDaysAgo int) quickwin.Commitment {
+	c := func(id, opd string, v float64, state quickwin.VerifyState, reportedDaysAgo int) quickwin.QuickWin {
 		at := now.AddDate(0, 0, -reportedDaysAgo)
-		c := quickwin.Commitment{ID: id, OPDCode: opd, Kind: quickwin.KindNumeric, Direction: quickwin.HigherIsBetter,
+		c := quickwin.QuickWin{ID: id, OPDCode: opd, Kind: quickwin.KindNumeric, Direction: quickwin.HigherIsBetter,
 			Target: 100, Status: quickwin.StatusActive, LastValue: &v, LastState: state, VerifiedValue: &v, LastReportAt: at}
 		if state == quickwin.VerifyVerified {
 			c.LastVerifiedAt = at
 		}
 		return c
 	}
-	commitments := []quickwin.Commitment{
+	commitments := []quickwin.QuickWin{
 		c("a1", "A", 100, quickwin.VerifyVerified, 3),
 		c("b1", "B", 100, quickwin.VerifyPending, 20),  // pending too long
 		c("c1", "C", 100, quickwin.VerifyVerified, 31), // too old

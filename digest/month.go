@@ -12,13 +12,13 @@ import (
 
 // MonthQuickWin is one quick win judged in a month.
 type MonthQuickWin struct {
-	Commitment *quickwin.Commitment
-	Capaian    float64 // what the OPD reported last, uncapped
-	Category   quickwin.Category
-	Status     quickwin.ScheduleStatus
-	DaysLate   int  // when Status is Late
-	Expected   bool // a report was due in the month
-	Reported   bool // a report is dated in the month
+	QuickWin *quickwin.QuickWin
+	Capaian  float64 // what the OPD reported last, uncapped
+	Category quickwin.Category
+	Status   quickwin.ScheduleStatus
+	DaysLate int  // when Status is Late
+	Expected bool // a report was due in the month
+	Reported bool // a report is dated in the month
 }
 
 // MonthOPD sums up one OPD's month (or, as MonthEvaluation.Total, every OPD's).
@@ -47,9 +47,9 @@ type MonthEvaluation struct {
 // EvaluateMonth judges the month of month (its year and month in the
 // tenant's zone) at now, exactly as the digest does. commitments are the
 // tenant's quick wins in the statuses active and done, with the fields of
-// store's TrackedCommitments; whether each was reported in the month comes
+// store's TrackedQuickWins; whether each was reported in the month comes
 // from its ReportedMonths. commitments are moved into the tenant's zone.
-func EvaluateMonth(tenant *quickwin.Tenant, opds []quickwin.OPD, commitments []quickwin.Commitment, month, now time.Time) *MonthEvaluation {
+func EvaluateMonth(tenant *quickwin.Tenant, opds []quickwin.OPD, commitments []quickwin.QuickWin, month, now time.Time) *MonthEvaluation {
 	loc := tenant.Location()
 	m := monthOf(month.In(loc), loc)
 	ev := evaluate(tenant, loc, opds, commitments, monthMarks(commitments, m), m, now)
@@ -67,17 +67,17 @@ func exportOPD(o *opdEval) MonthOPD {
 	out := MonthOPD{OPD: o.OPD, Active: o.Active, Done: o.Done, Mean: o.Mean, Category: quickwin.CategoryOf(o.Mean),
 		Late: o.Late, AtRisk: o.AtRisk, Expected: o.Expected, Unreported: o.Unreported, NeedsAttention: o.NeedsAttention()}
 	for _, q := range o.QWs {
-		out.QuickWins = append(out.QuickWins, MonthQuickWin{Commitment: q.C, Capaian: q.Capaian, Category: q.Category,
+		out.QuickWins = append(out.QuickWins, MonthQuickWin{QuickWin: q.C, Capaian: q.Capaian, Category: q.Category,
 			Status: q.Status, DaysLate: q.DaysLate, Expected: q.Expected, Reported: q.Reported})
 	}
 	for _, q := range o.NotStarted {
-		out.NotStarted = append(out.NotStarted, MonthQuickWin{Commitment: q.C, Status: quickwin.NotStarted})
+		out.NotStarted = append(out.NotStarted, MonthQuickWin{QuickWin: q.C, Status: quickwin.NotStarted})
 	}
 	return out
 }
 
 // Standings ranks a tenant's OPDs at now by the leaderboard's score, as
 // the weekly leaderboard does. commitments are the active quick wins.
-func Standings(tenant *quickwin.Tenant, opds []quickwin.OPD, commitments []quickwin.Commitment, now time.Time) []quickwin.Standing {
+func Standings(tenant *quickwin.Tenant, opds []quickwin.OPD, commitments []quickwin.QuickWin, now time.Time) []quickwin.Standing {
 	return rank(opds, commitments, tenant.Location(), now)
 }

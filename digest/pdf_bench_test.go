@@ -13,7 +13,7 @@ import (
 func BenchmarkDigestPDF(b *testing.B) {
 	g := generate("t00", benchOPDs, benchPerOPD, benchMonths, 1)
 	month := monthOf(time.Date(2027, 12, 1, 0, 0, 0, 0, jakarta), jakarta)
-	ev := evaluate(&g.Tenant, jakarta, g.OPDs, clone(g.Commitments), g.Reports, month, benchNow)
+	ev := evaluate(&g.Tenant, jakarta, g.OPDs, clone(g.QuickWins), g.Reports, month, benchNow)
 	png, err := capaianChart("id", ev)
 	if err != nil {
 		b.Fatal(err)

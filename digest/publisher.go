@@ -14,13 +14,13 @@ type ReadStore interface {
 	OPDs(ctx context.Context, tenantID string, activeOnly bool) ([]quickwin.OPD, error)
 	OPD(ctx context.Context, tenantID, code string) (*quickwin.OPD, error)
 	Members(ctx context.Context, tenantID string, activeOnly bool) ([]quickwin.Member, error)
-	// Commitments and ReportsDated return whole documents: the workbooks
+	// QuickWins and ReportsDated return whole documents: the workbooks
 	// show every field.
-	Commitments(ctx context.Context, tenantID string, f quickwin.CommitmentFilter) ([]quickwin.Commitment, error)
+	QuickWins(ctx context.Context, tenantID string, f quickwin.QuickWinFilter) ([]quickwin.QuickWin, error)
 	ReportsDated(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.Report, error)
-	// TrackedCommitments returns only the fields that
+	// TrackedQuickWins returns only the fields that
 	// evaluations need.
-	TrackedCommitments(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.Commitment, error)
+	TrackedQuickWins(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.QuickWin, error)
 	// AuditLog returns entries whose Before and After are plain Go values.
 	AuditLog(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.AuditEntry, error)
 	SaveLeaderboardSnapshot(ctx context.Context, tenantID string, isoYear, isoWeek int, takenAt time.Time, standings []quickwin.Standing) (bool, error)

@@ -14,7 +14,7 @@ func TestSplitLargeDigests(t *testing.T) {
 	now := time.Date(2027, 4, 5, 8, 0, 0, 0, jakarta)
 	month := monthOf(time.Date(2027, 3, 1, 0, 0, 0, 0, jakarta), jakarta)
 	for _, l := range locales.Supported() {
-		ev := evaluate(&g.Tenant, jakarta, g.OPDs, clone(g.Commitments), g.Reports, month, now)
+		ev := evaluate(&g.Tenant, jakarta, g.OPDs, clone(g.QuickWins), g.Reports, month, now)
 		text := renderTenantDigest(l, ev)
 		parts := Split(text, TelegramLimit)
 		if len(parts) < 2 {
@@ -22,7 +22,7 @@ func TestSplitLargeDigests(t *testing.T) {
 		}
 		checkParts(t, text, parts, TelegramLimit, true)
 
-		one := evaluate(&g.Tenant, jakarta, g.OPDs[:1], clone(g.Commitments[:25]), g.Reports, month, now)
+		one := evaluate(&g.Tenant, jakarta, g.OPDs[:1], clone(g.QuickWins[:25]), g.Reports, month, now)
 		text = renderOPDDigest(l, one, one.OPDs[0])
 		parts = Split(text, TelegramLimit)
 		if len(parts) < 2 {

@@ -105,7 +105,7 @@ func checkNoInviteToken(t *testing.T, f *fixture, b *book) {
 func TestAuditSheetGolden(t *testing.T) {
 	f := regency(t)
 	// A deadline moved with a reason, and steps edited, as the bot does.
-	c, err := f.s.Commitments(ctx, f.tenant.ID, judgedFilter)
+	c, err := f.s.QuickWins(ctx, f.tenant.ID, judgedFilter)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,12 +119,12 @@ func TestAuditSheetGolden(t *testing.T) {
 		}
 	}
 	f.at(digestNow.Add(time.Hour))
-	if _, err := f.s.UpdateCommitment(ctx, f.heads["DINKES"], quickwin.ActEditCommitment, f.tenant.ID, posyandu, "commitment.deadline", "menunggu dana BOK",
-		func(q *quickwin.Commitment) error { q.Deadline = day(2027, 4, 30); return nil }); err != nil {
+	if _, err := f.s.UpdateQuickWin(ctx, f.heads["DINKES"], quickwin.ActEditQuickWin, f.tenant.ID, posyandu, "commitment.deadline", "menunggu dana BOK",
+		func(q *quickwin.QuickWin) error { q.Deadline = day(2027, 4, 30); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.s.UpdateCommitment(ctx, f.heads["DINKES"], quickwin.ActEditSteps, f.tenant.ID, app, "steps.edit", "",
-		func(q *quickwin.Commitment) error {
+	if _, err := f.s.UpdateQuickWin(ctx, f.heads["DINKES"], quickwin.ActEditSteps, f.tenant.ID, app, "steps.edit", "",
+		func(q *quickwin.QuickWin) error {
 			q.Steps[2].Due = day(2027, 4, 27)
 			q.Steps[3].Owner = "Kepala Dinas"
 			return nil

@@ -57,7 +57,7 @@ func newRigTB(t testing.TB) *rig {
 // report queues a report whose files the user just sent.
 func (g *rig) report(t *testing.T, id string, files ...quickwin.Evidence) {
 	t.Helper()
-	rep := &quickwin.Report{ID: id, TenantID: "t1", CommitmentID: "c1", OPDCode: "DINKES", ReporterID: "m1", Date: g.now, Evidence: files}
+	rep := &quickwin.Report{ID: id, TenantID: "t1", QuickWinID: "c1", OPDCode: "DINKES", ReporterID: "m1", Date: g.now, Evidence: files}
 	if err := g.store.QueueEvidence(ctx, rep); err != nil {
 		t.Fatal(err)
 	}

@@ -96,7 +96,7 @@ func BenchmarkReminderScan10k(b *testing.B) {
 			status = quickwin.StatusActive
 		}
 		dl := now.AddDate(0, 0, i%60-20)
-		c := quickwin.Commitment{
+		c := quickwin.QuickWin{
 			ID: fmt.Sprintf("c%05d", i), TenantID: f.tenant.ID, Code: fmt.Sprintf("OPD%02d-%04d", i%50, i), OPDCode: "DINKES",
 			Title: "Quick win " + fmt.Sprint(i), Year: 2027, Kind: quickwin.KindMilestone, Status: status,
 			Start: wib(2027, 1, 1, 0, 0), Deadline: dl,

@@ -115,9 +115,9 @@ func newFixtureOn(t testing.TB, s *store.Store) *fixture {
 
 // commitment creates an active quick win of DINKES due on deadline, with
 // steps due on the given dates.
-func (f *fixture) commitment(t testing.TB, opd, title string, deadline time.Time, steps ...time.Time) *quickwin.Commitment {
+func (f *fixture) commitment(t testing.TB, opd, title string, deadline time.Time, steps ...time.Time) *quickwin.QuickWin {
 	t.Helper()
-	c := &quickwin.Commitment{
+	c := &quickwin.QuickWin{
 		TenantID: f.tenant.ID, OPDCode: opd, Title: title, Kind: quickwin.KindMilestone, Status: quickwin.StatusActive,
 		Start: wib(2027, 1, 1, 0, 0), Deadline: deadline,
 	}
@@ -128,7 +128,7 @@ func (f *fixture) commitment(t testing.TB, opd, title string, deadline time.Time
 	if opd != "DINKES" {
 		actor = f.head2
 	}
-	if err := f.s.CreateCommitment(ctx, actor, c); err != nil {
+	if err := f.s.CreateQuickWin(ctx, actor, c); err != nil {
 		t.Fatal(err)
 	}
 	return c

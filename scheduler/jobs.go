@@ -110,11 +110,11 @@ func (a *audience) opdLabel(code string) string {
 }
 
 // promptedByOPD groups by OPD, in code order, the quick wins the monthly
-// prompt of month asks about (quickwin.Commitment.PromptedFor: active,
+// prompt of month asks about (quickwin.QuickWin.PromptedFor: active,
 // and started by that month; one starting next year is not asked about
 // this December). Dates are read in loc, the tenant's zone.
-func promptedByOPD(cs []quickwin.Commitment, month time.Time, loc *time.Location) map[string][]quickwin.Commitment {
-	out := map[string][]quickwin.Commitment{}
+func promptedByOPD(cs []quickwin.QuickWin, month time.Time, loc *time.Location) map[string][]quickwin.QuickWin {
+	out := map[string][]quickwin.QuickWin{}
 	for _, c := range cs {
 		c.In(loc)
 		if c.PromptedFor(month) {

@@ -21,7 +21,7 @@ func (j *Jobs) Prompt(ctx context.Context, t *quickwin.Tenant, now time.Time) (i
 	if !NewCalendar(t).Working(dayIn(now, loc)) {
 		return 0, nil
 	}
-	cs, err := j.Work.Commitments(ctx, t.ID, quickwin.CommitmentFilter{Statuses: []quickwin.Status{quickwin.StatusActive}})
+	cs, err := j.Work.QuickWins(ctx, t.ID, quickwin.QuickWinFilter{Statuses: []quickwin.Status{quickwin.StatusActive}})
 	if err != nil {
 		return 0, err
 	}
@@ -71,7 +71,7 @@ func (j *Jobs) Nudge(ctx context.Context, t *quickwin.Tenant, now time.Time) (in
 		return 0, nil // no prompt went out: nothing to nudge about
 	}
 	since := dayIn(last, loc).time(loc)
-	cs, err := j.Work.Commitments(ctx, t.ID, quickwin.CommitmentFilter{Statuses: []quickwin.Status{quickwin.StatusActive}})
+	cs, err := j.Work.QuickWins(ctx, t.ID, quickwin.QuickWinFilter{Statuses: []quickwin.Status{quickwin.StatusActive}})
 	if err != nil {
 		return 0, err
 	}
@@ -81,7 +81,7 @@ func (j *Jobs) Nudge(ctx context.Context, t *quickwin.Tenant, now time.Time) (in
 	}
 	reported := map[string]bool{}
 	for _, r := range reports {
-		reported[r.CommitmentID] = true
+		reported[r.QuickWinID] = true
 	}
 	aud, err := j.audience(ctx, t)
 	if err != nil {
@@ -89,7 +89,7 @@ func (j *Jobs) Nudge(ctx context.Context, t *quickwin.Tenant, now time.Time) (in
 	}
 	var msgs []quickwin.OutboxMessage
 	for opd, list := range promptedByOPD(cs, last, loc) {
-		var missing []quickwin.Commitment
+		var missing []quickwin.QuickWin
 		for _, c := range list {
 			if !reported[c.ID] {
 				missing = append(missing, c)
@@ -116,7 +116,7 @@ func (j *Jobs) Nudge(ctx context.Context, t *quickwin.Tenant, now time.Time) (in
 }
 
 // commitmentButtons is one "report" button per quick win, one per row.
-func commitmentButtons(lang locales.Lang, cs []quickwin.Commitment) [][]quickwin.Button {
+func commitmentButtons(lang locales.Lang, cs []quickwin.QuickWin) [][]quickwin.Button {
 	var rows [][]quickwin.Button
 	for i := range cs {
 		if b, ok := button(commitmentButtonText(&cs[i]), telegram.KindReport, cs[i].ID); ok {

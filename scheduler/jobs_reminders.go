@@ -122,7 +122,7 @@ func escalates(due day, days []day) bool {
 
 // reminderText renders a reminder of a quick win (kind "commitment") or a
 // step, with the deadline told relative to today, the day it is sent.
-func reminderText(lang locales.Lang, kind string, c *quickwin.Commitment, step string, due, today day, loc *time.Location) string {
+func reminderText(lang locales.Lang, kind string, c *quickwin.QuickWin, step string, due, today day, loc *time.Location) string {
 	n := int(due - today)
 	var when string
 	switch {

@@ -26,7 +26,7 @@ func TestRemindersDueOverdueAndEscalation(t *testing.T) {
 		t.Fatal(err)
 	}
 	head, staff, leader, admin, head2 := f.head.ID, f.staff.ID, f.leader.ID, f.admin.ID, f.head2.ID
-	step := func(c *quickwin.Commitment, i int) string { return c.ID + "." + c.Steps[i].ID }
+	step := func(c *quickwin.QuickWin, i int) string { return c.ID + "." + c.Steps[i].ID }
 	var want []string
 	for _, m := range []string{head, staff} {
 		want = append(want,

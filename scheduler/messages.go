@@ -60,7 +60,7 @@ func stepDoneButton(lang locales.Lang, commitmentID, stepID string) [][]quickwin
 
 // commitmentButtonText labels a button for a quick win: its code and the
 // start of its title, short enough for a phone screen.
-func commitmentButtonText(c *quickwin.Commitment) string {
+func commitmentButtonText(c *quickwin.QuickWin) string {
 	const max = 40
 	s := c.Code + " · " + c.Title
 	if utf8.RuneCountInString(s) <= max {

@@ -26,8 +26,8 @@ type Directory interface {
 type Work interface {
 	// ReminderCandidates returns a tenant's active quick wins with their steps
 	// (an indexed query on tenant, status and deadline).
-	ReminderCandidates(ctx context.Context, tenantID string) ([]quickwin.Commitment, error)
-	Commitments(ctx context.Context, tenantID string, f quickwin.CommitmentFilter) ([]quickwin.Commitment, error)
+	ReminderCandidates(ctx context.Context, tenantID string) ([]quickwin.QuickWin, error)
+	QuickWins(ctx context.Context, tenantID string, f quickwin.QuickWinFilter) ([]quickwin.QuickWin, error)
 	Reports(ctx context.Context, tenantID string, f quickwin.ReportFilter) ([]quickwin.Report, error)
 }
 

@@ -84,15 +84,15 @@ func BenchmarkCreateReport(b *testing.B) {
 	t, _ := s.EnsureTenant(ctx, "T", "Asia/Jakarta", "id")
 	admin, _ := s.EnsureAdmin(ctx, t.ID, 1)
 	_, _ = s.CreateOPD(ctx, admin, quickwin.OPD{TenantID: t.ID, Code: "DINKES", Name: "Dinas Kesehatan"})
-	c := &quickwin.Commitment{TenantID: t.ID, OPDCode: "DINKES", Title: "Bench", Kind: quickwin.KindNumeric, Direction: quickwin.HigherIsBetter,
+	c := &quickwin.QuickWin{TenantID: t.ID, OPDCode: "DINKES", Title: "Bench", Kind: quickwin.KindNumeric, Direction: quickwin.HigherIsBetter,
 		Target: 100, Status: quickwin.StatusActive, Start: s.Now(), Deadline: s.Now().AddDate(0, 6, 0)}
-	if err := s.CreateCommitment(ctx, admin, c); err != nil {
+	if err := s.CreateQuickWin(ctx, admin, c); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		v := float64(i % 100)
-		if _, err := s.CreateReport(ctx, admin, &quickwin.Report{TenantID: t.ID, CommitmentID: c.ID, Value: &v}); err != nil {
+		if _, err := s.CreateReport(ctx, admin, &quickwin.Report{TenantID: t.ID, QuickWinID: c.ID, Value: &v}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -51,7 +51,7 @@ func (s *Store) QueueEvidence(ctx context.Context, r *quickwin.Report) error {
 		e.SHA256, e.ContentType = "", ""
 		recs = append(recs, quickwin.EvidenceRecord{
 			ID: quickwin.EvidenceRecordID(r.ID, e.FileID), TenantID: r.TenantID, ReportID: r.ID,
-			CommitmentID: r.CommitmentID, OPDCode: r.OPDCode, ReporterID: r.ReporterID, ReportDate: r.Date,
+			QuickWinID: r.QuickWinID, OPDCode: r.OPDCode, ReporterID: r.ReporterID, ReportDate: r.Date,
 			Seq: i, Evidence: e, State: quickwin.EvidencePending, NextAttempt: now, CreatedAt: now,
 		})
 	}

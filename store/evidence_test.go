@@ -18,7 +18,7 @@ func TestEvidenceQueueClaimAndMark(t *testing.T) {
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
 	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
-	rep := &quickwin.Report{ID: "r1", TenantID: "t1", CommitmentID: "c1", OPDCode: "DINKES", ReporterID: "m1", Date: now,
+	rep := &quickwin.Report{ID: "r1", TenantID: "t1", QuickWinID: "c1", OPDCode: "DINKES", ReporterID: "m1", Date: now,
 		Evidence: []quickwin.Evidence{{FileID: "f1", Kind: "photo", Caption: "depan"}, {FileID: "f2", Kind: "document", FileName: "sk.pdf"}}}
 	for range 2 { // queueing again stores nothing new
 		if err := s.QueueEvidence(ctx, rep); err != nil {

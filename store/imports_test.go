@@ -83,7 +83,7 @@ func (w *importWorld) changes(n int) []quickwin.ImportChange {
 	day := func(m time.Month, d int) time.Time { return time.Date(2027, m, d, 0, 0, 0, 0, time.UTC) }
 	out := make([]quickwin.ImportChange, n)
 	for i := range out {
-		c := quickwin.Commitment{OPDCode: []string{"DINKES", "DISDIK"}[i%2], Title: fmt.Sprintf("Quick win nomor %d", i),
+		c := quickwin.QuickWin{OPDCode: []string{"DINKES", "DISDIK"}[i%2], Title: fmt.Sprintf("Quick win nomor %d", i),
 			Kind: quickwin.KindMilestone, Start: day(1, 4), Deadline: day(12, 31), Status: quickwin.StatusActive}
 		for j := 0; j < 4; j++ {
 			c.Steps = append(c.Steps, quickwin.Step{Title: fmt.Sprintf("Langkah %d", j+1), Due: day(time.Month(3+j*3), 1)})
@@ -106,7 +106,7 @@ func TestImportKilledBeforeCommitLeavesNothing(t *testing.T) {
 		}
 		return nil
 	})
-	_, err := w.s.StageCommitmentImport(ctx, nil, w.tenant.ID, w.changes(300), quickwin.ImportSummary{New: 300}, time.Hour)
+	_, err := w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, w.changes(300), quickwin.ImportSummary{New: 300}, time.Hour)
 	if !errors.Is(err, errKilled) {
 		t.Fatalf("stage: %v", err)
 	}
@@ -140,7 +140,7 @@ func TestImportKilledMidCopyIsFinishedAtNextStart(t *testing.T) {
 	for _, how := range []string{"kill", "cancelled context"} {
 		t.Run(how, func(t *testing.T) {
 			w := newImportWorld(t)
-			id, err := w.s.StageCommitmentImport(ctx, nil, w.tenant.ID, w.changes(500), quickwin.ImportSummary{New: 500}, time.Hour)
+			id, err := w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, w.changes(500), quickwin.ImportSummary{New: 500}, time.Hour)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -159,7 +159,7 @@ func TestImportKilledMidCopyIsFinishedAtNextStart(t *testing.T) {
 				cancel() // the database call after this one fails
 				return nil
 			})
-			if _, err := w.s.SaveCommitmentImport(saveCtx, nil, w.tenant.ID, id); err == nil {
+			if _, err := w.s.SaveQuickWinImport(saveCtx, nil, w.tenant.ID, id); err == nil {
 				t.Fatal("save went through: the test kills nothing")
 			}
 			partial := w.count("commitments", nil)
@@ -176,19 +176,19 @@ func TestImportKilledMidCopyIsFinishedAtNextStart(t *testing.T) {
 			if n := w.count("import_stage", nil); n != 0 {
 				t.Errorf("%d stage documents left behind", n)
 			}
-			list, err := w.s.Commitments(ctx, w.tenant.ID, quickwin.CommitmentFilter{OPDCode: "DISDIK"})
+			list, err := w.s.QuickWins(ctx, w.tenant.ID, quickwin.QuickWinFilter{OPDCode: "DISDIK"})
 			codes := map[string]bool{}
 			for _, c := range list {
 				codes[c.Code] = len(c.Steps) == 4
 			}
 			for i := 1; i <= 250; i++ {
-				if code := quickwin.CommitmentCode("DISDIK", i); !codes[code] {
+				if code := quickwin.QuickWinCode("DISDIK", i); !codes[code] {
 					t.Errorf("DISDIK: %s missing or without its 4 steps (%d quick wins, %v)", code, len(list), err)
 					break
 				}
 			}
 			// Save again (the admin presses the button once more): nothing doubles.
-			if _, err := w.s.SaveCommitmentImport(ctx, nil, w.tenant.ID, id); err != nil {
+			if _, err := w.s.SaveQuickWinImport(ctx, nil, w.tenant.ID, id); err != nil {
 				t.Errorf("save after recovery: %v", err)
 			}
 			if n := w.count("commitments", nil); n != 500 {
@@ -237,14 +237,14 @@ func TestOPDImportAllOrNothing(t *testing.T) {
 // with every quick win present once, in its new version.
 func TestImportOfChangesKilledMidCopy(t *testing.T) {
 	w := newImportWorld(t)
-	id, err := w.s.StageCommitmentImport(ctx, nil, w.tenant.ID, w.changes(300), quickwin.ImportSummary{New: 300}, time.Hour)
+	id, err := w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, w.changes(300), quickwin.ImportSummary{New: 300}, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.s.SaveCommitmentImport(ctx, nil, w.tenant.ID, id); err != nil {
+	if _, err := w.s.SaveQuickWinImport(ctx, nil, w.tenant.ID, id); err != nil {
 		t.Fatal(err)
 	}
-	stored, err := w.s.Commitments(ctx, w.tenant.ID, quickwin.CommitmentFilter{})
+	stored, err := w.s.QuickWins(ctx, w.tenant.ID, quickwin.QuickWinFilter{})
 	if err != nil || len(stored) != 300 {
 		t.Fatalf("%d stored: %v", len(stored), err)
 	}
@@ -254,7 +254,7 @@ func TestImportOfChangesKilledMidCopy(t *testing.T) {
 		after.Title += " (revisi)"
 		changes[i] = quickwin.ImportChange{Before: &stored[i], After: after, Reason: "diubah lewat impor"}
 	}
-	id, err = w.s.StageCommitmentImport(ctx, nil, w.tenant.ID, changes, quickwin.ImportSummary{Changed: 300}, time.Hour)
+	id, err = w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, changes, quickwin.ImportSummary{Changed: 300}, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,11 +264,11 @@ func TestImportOfChangesKilledMidCopy(t *testing.T) {
 		}
 		return nil
 	})
-	if _, err := w.s.SaveCommitmentImport(ctx, nil, w.tenant.ID, id); !errors.Is(err, errKilled) {
+	if _, err := w.s.SaveQuickWinImport(ctx, nil, w.tenant.ID, id); !errors.Is(err, errKilled) {
 		t.Fatalf("save: %v", err)
 	}
 	w.restart()
-	after, err := w.s.Commitments(ctx, w.tenant.ID, quickwin.CommitmentFilter{})
+	after, err := w.s.QuickWins(ctx, w.tenant.ID, quickwin.QuickWinFilter{})
 	if err != nil || len(after) != 300 {
 		t.Fatalf("%d quick wins after the next start, want 300: %v", len(after), err)
 	}

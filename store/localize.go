@@ -24,12 +24,12 @@ func (s *Store) location(ctx context.Context, tenantID string) (*time.Location, 
 	return loc, nil
 }
 
-// findCommitments reads quick wins of one tenant and puts their dates in
+// findQuickWins reads quick wins of one tenant and puts their dates in
 // the tenant's time zone (the database returns UTC; day math needs local
-// days, see quickwin.Commitment.In).
-func (s *Store) findCommitments(ctx context.Context, tenantID string, filter any, opts *options.FindOptionsBuilder, what string) ([]quickwin.Commitment, error) {
-	var out []quickwin.Commitment
-	if err := s.findAll(ctx, colCommitments, filter, opts, &out, what); err != nil {
+// days, see quickwin.QuickWin.In).
+func (s *Store) findQuickWins(ctx context.Context, tenantID string, filter any, opts *options.FindOptionsBuilder, what string) ([]quickwin.QuickWin, error) {
+	var out []quickwin.QuickWin
+	if err := s.findAll(ctx, colQuickWins, filter, opts, &out, what); err != nil {
 		return nil, err
 	}
 	if len(out) == 0 {

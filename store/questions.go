@@ -12,7 +12,7 @@ import (
 
 // AskQuestion implements quickwin.QuestionService.
 func (s *Store) AskQuestion(ctx context.Context, actor *quickwin.Member, tenantID, commitmentID, text string) (*quickwin.Question, error) {
-	c, err := s.Commitment(ctx, tenantID, commitmentID)
+	c, err := s.QuickWin(ctx, tenantID, commitmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -23,7 +23,7 @@ func (s *Store) AskQuestion(ctx context.Context, actor *quickwin.Member, tenantI
 	if n := len([]rune(text)); n < 3 || n > 2000 {
 		return nil, quickwin.Errorf(quickwin.EINVALID, "question must be 3–2000 characters").WithKey("question.invalid", nil)
 	}
-	q := quickwin.Question{ID: newID(), TenantID: tenantID, CommitmentID: c.ID, OPDCode: c.OPDCode, AskedBy: actor.ID, Text: text, AskedAt: s.Now()}
+	q := quickwin.Question{ID: newID(), TenantID: tenantID, QuickWinID: c.ID, OPDCode: c.OPDCode, AskedBy: actor.ID, Text: text, AskedAt: s.Now()}
 	if _, err := s.c(colQuestions).InsertOne(ctx, q); err != nil {
 		return nil, wrap(err, "store question")
 	}
@@ -55,7 +55,7 @@ func (s *Store) AnswerQuestion(ctx context.Context, actor *quickwin.Member, tena
 	if err != nil {
 		return nil, wrap(err, "answer question")
 	}
-	_ = s.audit(ctx, tenantID, actor, "question.answer", "commitment", q.CommitmentID, q, after, "")
+	_ = s.audit(ctx, tenantID, actor, "question.answer", "commitment", q.QuickWinID, q, after, "")
 	return &after, nil
 }
 

@@ -42,13 +42,13 @@ var trackedFields = bson.D{
 	{Key: "last_verified_at", Value: 1}, {Key: "reported_months", Value: 1},
 }
 
-// TrackedCommitments returns a tenant's quick wins in the given statuses
+// TrackedQuickWins returns a tenant's quick wins in the given statuses
 // (every status when none is given), only one OPD's when opd is set, with
 // only the fields in trackedFields, in no particular order, dates in the
 // tenant's time zone.
 //
 // Index: {tenant, opd, status} when opd is set, else {tenant, status, deadline}.
-func (s *Store) TrackedCommitments(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.Commitment, error) {
+func (s *Store) TrackedQuickWins(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.QuickWin, error) {
 	filter := bson.D{{Key: "tenant", Value: tenantID}}
 	if opd != "" {
 		filter = append(filter, bson.E{Key: "opd", Value: opd})
@@ -56,7 +56,7 @@ func (s *Store) TrackedCommitments(ctx context.Context, tenantID, opd string, st
 	if len(statuses) > 0 {
 		filter = append(filter, bson.E{Key: "status", Value: bson.D{{Key: "$in", Value: statuses}}})
 	}
-	return s.findCommitments(ctx, tenantID, filter, options.Find().SetProjection(trackedFields), "list tracked quick wins")
+	return s.findQuickWins(ctx, tenantID, filter, options.Find().SetProjection(trackedFields), "list tracked quick wins")
 }
 
 // The reads below leave the order to the caller on purpose. A find with a

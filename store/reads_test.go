@@ -8,11 +8,11 @@ import (
 	"quickwin"
 )
 
-func TestTrackedCommitmentsAreProjectedAndScoped(t *testing.T) {
+func TestTrackedQuickWinsAreProjectedAndScoped(t *testing.T) {
 	f := newFixture(t)
 	active := f.numeric(t, quickwin.StatusActive)
 	f.numeric(t, quickwin.StatusDraft)
-	if _, err := f.s.UpdateCommitment(ctx, f.head, quickwin.ActEditSteps, f.tenant.ID, active.ID, "test", "", func(c *quickwin.Commitment) error {
+	if _, err := f.s.UpdateQuickWin(ctx, f.head, quickwin.ActEditSteps, f.tenant.ID, active.ID, "test", "", func(c *quickwin.QuickWin) error {
 		c.Description = "not needed by digests"
 		c.Steps[0].Evidence = []quickwin.Evidence{{FileID: "f1", Kind: "photo"}}
 		return nil
@@ -20,7 +20,7 @@ func TestTrackedCommitmentsAreProjectedAndScoped(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	got, err := f.s.TrackedCommitments(ctx, f.tenant.ID, "", quickwin.StatusActive)
+	got, err := f.s.TrackedQuickWins(ctx, f.tenant.ID, "", quickwin.StatusActive)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,10 +37,10 @@ func TestTrackedCommitmentsAreProjectedAndScoped(t *testing.T) {
 	if c.Code != active.Code || c.Target != 20 || c.Direction != quickwin.LowerIsBetter || c.Steps[0].ID == "" || c.Steps[0].Due.IsZero() || c.Deadline.IsZero() {
 		t.Errorf("projection lost a needed field: %+v", c)
 	}
-	if got, err := f.s.TrackedCommitments(ctx, f.tenant.ID, "NOPE"); err != nil || len(got) != 0 {
+	if got, err := f.s.TrackedQuickWins(ctx, f.tenant.ID, "NOPE"); err != nil || len(got) != 0 {
 		t.Errorf("other OPD: got %d, %v", len(got), err)
 	}
-	if got, err := f.s.TrackedCommitments(ctx, f.tenant.ID, "DINKES"); err != nil || len(got) != 2 {
+	if got, err := f.s.TrackedQuickWins(ctx, f.tenant.ID, "DINKES"); err != nil || len(got) != 2 {
 		t.Errorf("every status: got %d, %v; want 2", len(got), err)
 	}
 }
@@ -56,13 +56,13 @@ func TestReportReadsArePeriodScoped(t *testing.T) {
 		time.Date(2027, 4, 1, 0, 0, 0, 0, jkt),
 	} {
 		v := 22.0
-		if _, err := f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, CommitmentID: c.ID, Date: d, Value: &v, Note: "long note", Evidence: []quickwin.Evidence{{FileID: "x", Kind: "photo"}}}); err != nil {
+		if _, err := f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, Date: d, Value: &v, Note: "long note", Evidence: []quickwin.Evidence{{FileID: "x", Kind: "photo"}}}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	from, to := time.Date(2027, 3, 1, 0, 0, 0, 0, jkt), time.Date(2027, 4, 1, 0, 0, 0, 0, jkt)
 	// The quick win remembers the months it was reported in (tenant's time).
-	if got, _ := f.s.Commitment(ctx, f.tenant.ID, c.ID); fmt.Sprint(got.ReportedMonths) != "[2027-02 2027-03 2027-04]" {
+	if got, _ := f.s.QuickWin(ctx, f.tenant.ID, c.ID); fmt.Sprint(got.ReportedMonths) != "[2027-02 2027-03 2027-04]" {
 		t.Errorf("reported months %v", got.ReportedMonths)
 	}
 	whole, err := f.s.ReportsDated(ctx, f.tenant.ID, from, to)
@@ -83,7 +83,7 @@ func TestAuditLogHasPlainValues(t *testing.T) {
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusActive)
 	f.now = f.now.Add(time.Hour)
-	if _, err := f.s.UpdateCommitment(ctx, f.head, quickwin.ActEditCommitment, f.tenant.ID, c.ID, "commitment.edit", "anggaran berubah", func(c *quickwin.Commitment) error {
+	if _, err := f.s.UpdateQuickWin(ctx, f.head, quickwin.ActEditQuickWin, f.tenant.ID, c.ID, "commitment.edit", "anggaran berubah", func(c *quickwin.QuickWin) error {
 		c.Target = 18
 		return nil
 	}); err != nil {

@@ -20,12 +20,12 @@ import (
 // prefix and the next key of the index {tenant: 1, status: 1, deadline: 1}:
 // one index range, no in-memory sort, and no document of another tenant or
 // of a done, draft or cancelled quick win is read.
-func (s *Store) ReminderCandidates(ctx context.Context, tenantID string) ([]quickwin.Commitment, error) {
+func (s *Store) ReminderCandidates(ctx context.Context, tenantID string) ([]quickwin.QuickWin, error) {
 	filter := bson.D{{Key: "tenant", Value: tenantID}, {Key: "status", Value: quickwin.StatusActive}}
 	opts := options.Find().SetSort(bson.D{{Key: "deadline", Value: 1}, {Key: "_id", Value: 1}}).SetProjection(bson.D{
 		{Key: "_id", Value: 1}, {Key: "tenant", Value: 1}, {Key: "code", Value: 1}, {Key: "opd", Value: 1},
 		{Key: "title", Value: 1}, {Key: "status", Value: 1}, {Key: "start", Value: 1}, {Key: "deadline", Value: 1},
 		{Key: "steps.id", Value: 1}, {Key: "steps.title", Value: 1}, {Key: "steps.due", Value: 1}, {Key: "steps.done_at", Value: 1},
 	})
-	return s.findCommitments(ctx, tenantID, filter, opts, "list reminder candidates")
+	return s.findQuickWins(ctx, tenantID, filter, opts, "list reminder candidates")
 }

@@ -11,7 +11,7 @@ func TestReminderCandidates(t *testing.T) {
 	f := newFixture(t)
 	active := f.numeric(t, quickwin.StatusActive)
 	f.numeric(t, quickwin.StatusDraft)
-	_, err := f.s.UpdateCommitment(ctx, f.head, quickwin.ActEditSteps, f.tenant.ID, active.ID, "commitment.step", "", func(c *quickwin.Commitment) error {
+	_, err := f.s.UpdateQuickWin(ctx, f.head, quickwin.ActEditSteps, f.tenant.ID, active.ID, "commitment.step", "", func(c *quickwin.QuickWin) error {
 		c.Steps[0].DoneAt = f.now
 		c.Steps[0].Evidence = []quickwin.Evidence{{FileID: "f1", Kind: "photo"}}
 		c.Steps = append(c.Steps, quickwin.Step{Title: "Sosialisasi", Due: time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC)})

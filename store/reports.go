@@ -13,8 +13,8 @@ import (
 // CreateReport implements quickwin.ReportService. The report is written
 // first and then applied to its quick win; if that fails the report is
 // removed again, so nothing is stored half-way.
-func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *quickwin.Report) (*quickwin.Commitment, error) {
-	c, err := s.Commitment(ctx, r.TenantID, r.CommitmentID)
+func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *quickwin.Report) (*quickwin.QuickWin, error) {
+	c, err := s.QuickWin(ctx, r.TenantID, r.QuickWinID)
 	if err != nil {
 		return nil, err
 	}
@@ -22,7 +22,7 @@ func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *qui
 		return nil, err
 	}
 	if r.ID != "" {
-		// Idempotent with a caller-chosen id, as CreateCommitment.
+		// Idempotent with a caller-chosen id, as CreateQuickWin.
 		if stored, err := s.Report(ctx, r.TenantID, r.ID); err == nil {
 			// Saved before, perhaps without its evidence queued.
 			return c, s.QueueEvidence(ctx, stored)
@@ -49,7 +49,8 @@ func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *qui
 	if err != nil {
 		return nil, err
 	}
-	updated, err := s.UpdateCommitment(ctx, actor, quickwin.ActReport, r.TenantID, r.CommitmentID, "commitment.report", "", func(c *quickwin.Commitment) error {
+	// Authorized above, for this report on this quick win: once per action.
+	updated, err := s.updateQuickWin(ctx, actor, nil, r.TenantID, r.QuickWinID, "commitment.report", "", func(c *quickwin.QuickWin) error {
 		c.ApplyReport(r, now, loc)
 		return nil
 	})
@@ -79,8 +80,8 @@ func (s *Store) Report(ctx context.Context, tenantID, id string) (*quickwin.Repo
 // Reports implements quickwin.ReportService, newest first.
 func (s *Store) Reports(ctx context.Context, tenantID string, f quickwin.ReportFilter) ([]quickwin.Report, error) {
 	filter := bson.D{{Key: "tenant", Value: tenantID}}
-	if f.CommitmentID != "" {
-		filter = append(filter, bson.E{Key: "commitment", Value: f.CommitmentID})
+	if f.QuickWinID != "" {
+		filter = append(filter, bson.E{Key: "commitment", Value: f.QuickWinID})
 	}
 	if f.OPDCode != "" {
 		filter = append(filter, bson.E{Key: "opd", Value: f.OPDCode})
@@ -128,7 +129,7 @@ func (s *Store) CorrectReport(ctx context.Context, actor *quickwin.Member, tenan
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.Commitment(ctx, tenantID, r.CommitmentID)
+	c, err := s.QuickWin(ctx, tenantID, r.QuickWinID)
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +178,8 @@ func (s *Store) transitionReport(ctx context.Context, actor *quickwin.Member, ac
 	if err != nil {
 		return nil, wrap(err, what)
 	}
-	_, err = s.UpdateCommitment(ctx, systemActor(tenantID), quickwin.ActReport, tenantID, after.CommitmentID, "commitment."+what, "", func(c *quickwin.Commitment) error {
+	// The verifier was authorized for this report; the quick win follows.
+	_, err = s.updateQuickWin(ctx, systemActor(tenantID), nil, tenantID, after.QuickWinID, "commitment."+what, "", func(c *quickwin.QuickWin) error {
 		c.MirrorVerification(&after)
 		return nil
 	})

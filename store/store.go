@@ -131,7 +131,7 @@ const (
 	colMembers       = "members"
 	colInvites       = "invites"
 	colGroups        = "groups"
-	colCommitments   = "commitments"
+	colQuickWins     = "commitments"
 	colReports       = "reports"
 	colQuestions     = "questions"
 	colAudit         = "audit"

@@ -55,15 +55,15 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-func (f *fixture) numeric(t *testing.T, status quickwin.Status) *quickwin.Commitment {
+func (f *fixture) numeric(t *testing.T, status quickwin.Status) *quickwin.QuickWin {
 	t.Helper()
-	c := &quickwin.Commitment{
+	c := &quickwin.QuickWin{
 		TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "Turunkan stunting", Kind: quickwin.KindNumeric,
 		Baseline: 24, Target: 20, Unit: "%", Direction: quickwin.LowerIsBetter, Status: status,
 		Start: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Deadline: time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC),
 		Steps: []quickwin.Step{{Title: "Pendataan", Due: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)}},
 	}
-	if err := f.s.CreateCommitment(ctx, f.head, c); err != nil {
+	if err := f.s.CreateQuickWin(ctx, f.head, c); err != nil {
 		t.Fatal(err)
 	}
 	return c
@@ -217,7 +217,7 @@ func TestMembers(t *testing.T) {
 	}
 }
 
-func TestCommitmentLifecycle(t *testing.T) {
+func TestQuickWinLifecycle(t *testing.T) {
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusDraft)
 	if c.Code != "DINKES-01" || c.Version != 1 || c.Steps[0].ID == "" {
@@ -227,17 +227,17 @@ func TestCommitmentLifecycle(t *testing.T) {
 	if c2.Code != "DINKES-02" {
 		t.Errorf("second code = %s", c2.Code)
 	}
-	bad := &quickwin.Commitment{TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "x", Kind: quickwin.KindMilestone}
-	wantCode(t, f.s.CreateCommitment(ctx, f.head, bad), quickwin.EINVALID)
-	wantCode(t, f.s.CreateCommitment(ctx, f.staff, &quickwin.Commitment{TenantID: f.tenant.ID, OPDCode: "DINKES"}), quickwin.EFORBIDDEN)
+	bad := &quickwin.QuickWin{TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "x", Kind: quickwin.KindMilestone}
+	wantCode(t, f.s.CreateQuickWin(ctx, f.head, bad), quickwin.EINVALID)
+	wantCode(t, f.s.CreateQuickWin(ctx, f.staff, &quickwin.QuickWin{TenantID: f.tenant.ID, OPDCode: "DINKES"}), quickwin.EFORBIDDEN)
 
 	// Changing the target of an active quick win needs a reason.
-	_, err := f.s.UpdateCommitment(ctx, f.head, quickwin.ActEditCommitment, f.tenant.ID, c2.ID, "commitment.edit", "", func(c *quickwin.Commitment) error {
+	_, err := f.s.UpdateQuickWin(ctx, f.head, quickwin.ActEditQuickWin, f.tenant.ID, c2.ID, "commitment.edit", "", func(c *quickwin.QuickWin) error {
 		c.Target = 18
 		return nil
 	})
 	wantCode(t, err, quickwin.EINVALID)
-	got, err := f.s.UpdateCommitment(ctx, f.head, quickwin.ActEditCommitment, f.tenant.ID, c2.ID, "commitment.edit", "arahan Bupati", func(c *quickwin.Commitment) error {
+	got, err := f.s.UpdateQuickWin(ctx, f.head, quickwin.ActEditQuickWin, f.tenant.ID, c2.ID, "commitment.edit", "arahan Bupati", func(c *quickwin.QuickWin) error {
 		c.Target = 18
 		return nil
 	})
@@ -250,27 +250,27 @@ func TestCommitmentLifecycle(t *testing.T) {
 		t.Errorf("audit: %+v", last)
 	}
 	// A draft's target changes without a reason.
-	if _, err := f.s.UpdateCommitment(ctx, f.head, quickwin.ActEditCommitment, f.tenant.ID, c.ID, "commitment.edit", "", func(c *quickwin.Commitment) error {
+	if _, err := f.s.UpdateQuickWin(ctx, f.head, quickwin.ActEditQuickWin, f.tenant.ID, c.ID, "commitment.edit", "", func(c *quickwin.QuickWin) error {
 		c.Target = 19
 		return nil
 	}); err != nil {
 		t.Fatal(err)
 	}
 	// Staff edit steps but not the quick win itself.
-	_, err = f.s.UpdateCommitment(ctx, f.staff, quickwin.ActEditCommitment, f.tenant.ID, c.ID, "commitment.edit", "", func(c *quickwin.Commitment) error { return nil })
+	_, err = f.s.UpdateQuickWin(ctx, f.staff, quickwin.ActEditQuickWin, f.tenant.ID, c.ID, "commitment.edit", "", func(c *quickwin.QuickWin) error { return nil })
 	wantCode(t, err, quickwin.EFORBIDDEN)
 	// A step due after the deadline is refused.
-	_, err = f.s.UpdateCommitment(ctx, f.staff, quickwin.ActEditSteps, f.tenant.ID, c.ID, "step.add", "", func(c *quickwin.Commitment) error {
+	_, err = f.s.UpdateQuickWin(ctx, f.staff, quickwin.ActEditSteps, f.tenant.ID, c.ID, "step.add", "", func(c *quickwin.QuickWin) error {
 		c.Steps = append(c.Steps, quickwin.Step{Title: "Terlambat", Due: c.Deadline.AddDate(0, 1, 0)})
 		return nil
 	})
 	wantCode(t, err, quickwin.EINVALID)
 
-	list, err := f.s.Commitments(ctx, f.tenant.ID, quickwin.CommitmentFilter{OPDCode: "DINKES", Statuses: []quickwin.Status{quickwin.StatusActive}})
+	list, err := f.s.QuickWins(ctx, f.tenant.ID, quickwin.QuickWinFilter{OPDCode: "DINKES", Statuses: []quickwin.Status{quickwin.StatusActive}})
 	if err != nil || len(list) != 1 || list[0].ID != c2.ID {
 		t.Errorf("active list: %d %v", len(list), err)
 	}
-	byCode, err := f.s.CommitmentByCode(ctx, f.tenant.ID, "dinkes-01")
+	byCode, err := f.s.QuickWinByCode(ctx, f.tenant.ID, "dinkes-01")
 	if err != nil || byCode.ID != c.ID {
 		t.Errorf("by code: %v", err)
 	}
@@ -284,7 +284,7 @@ func TestConcurrentStepUpdatesAreNotLost(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := f.s.UpdateCommitment(ctx, f.staff, quickwin.ActEditSteps, f.tenant.ID, c.ID, "step.add", "", func(c *quickwin.Commitment) error {
+			_, err := f.s.UpdateQuickWin(ctx, f.staff, quickwin.ActEditSteps, f.tenant.ID, c.ID, "step.add", "", func(c *quickwin.QuickWin) error {
 				c.Steps = append(c.Steps, quickwin.Step{Title: "Langkah", Due: c.Deadline})
 				return nil
 			})
@@ -294,7 +294,7 @@ func TestConcurrentStepUpdatesAreNotLost(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	got, _ := f.s.Commitment(ctx, f.tenant.ID, c.ID)
+	got, _ := f.s.QuickWin(ctx, f.tenant.ID, c.ID)
 	if len(got.Steps) != 9 {
 		t.Errorf("steps = %d, want 9: concurrent updates were lost", len(got.Steps))
 	}
@@ -304,12 +304,12 @@ func TestReportsAndVerification(t *testing.T) {
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusActive)
 	v := 22.0
-	_, err := f.s.CreateReport(ctx, f.leader, &quickwin.Report{TenantID: f.tenant.ID, CommitmentID: c.ID, Value: &v})
+	_, err := f.s.CreateReport(ctx, f.leader, &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, Value: &v})
 	wantCode(t, err, quickwin.EFORBIDDEN)
-	_, err = f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, CommitmentID: c.ID})
+	_, err = f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID})
 	wantCode(t, err, quickwin.EINVALID)
 
-	r := &quickwin.Report{TenantID: f.tenant.ID, CommitmentID: c.ID, Value: &v, Note: "data Maret",
+	r := &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, Value: &v, Note: "data Maret",
 		Evidence: []quickwin.Evidence{{FileID: "p1", Kind: "photo"}, {FileID: "p2", Kind: "photo"}}}
 	updated, err := f.s.CreateReport(ctx, f.staff, r)
 	if err != nil {
@@ -336,12 +336,12 @@ func TestReportsAndVerification(t *testing.T) {
 	if err != nil || ver.State != quickwin.VerifyVerified || *ver.Value != 21 {
 		t.Fatalf("verify: %+v %v", ver, err)
 	}
-	got, _ := f.s.Commitment(ctx, f.tenant.ID, c.ID)
+	got, _ := f.s.QuickWin(ctx, f.tenant.ID, c.ID)
 	if got.LastState != quickwin.VerifyVerified || *got.LastValue != 21 || got.VerifiedValue == nil || *got.VerifiedValue != 21 {
 		t.Errorf("quick win not in step with its report: %+v", got)
 	}
 	pending, _ := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{State: quickwin.VerifyPending})
-	all, _ := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{CommitmentID: c.ID})
+	all, _ := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{QuickWinID: c.ID})
 	if len(pending) != 0 || len(all) != 1 {
 		t.Errorf("pending %d all %d", len(pending), len(all))
 	}
@@ -349,18 +349,18 @@ func TestReportsAndVerification(t *testing.T) {
 
 func TestMilestoneReportFinishesQuickWin(t *testing.T) {
 	f := newFixture(t)
-	c := &quickwin.Commitment{TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "Posyandu digital", Kind: quickwin.KindMilestone, Status: quickwin.StatusActive,
+	c := &quickwin.QuickWin{TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "Posyandu digital", Kind: quickwin.KindMilestone, Status: quickwin.StatusActive,
 		Start: f.now, Deadline: f.now.AddDate(0, 3, 0), Steps: []quickwin.Step{{Title: "Rapat", Due: f.now.AddDate(0, 1, 0)}, {Title: "Uji coba", Due: f.now.AddDate(0, 2, 0)}}}
-	if err := f.s.CreateCommitment(ctx, f.head, c); err != nil {
+	if err := f.s.CreateQuickWin(ctx, f.head, c); err != nil {
 		t.Fatal(err)
 	}
-	_, err := f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, CommitmentID: c.ID, StepsDone: []string{"nope"}})
+	_, err := f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, StepsDone: []string{"nope"}})
 	wantCode(t, err, quickwin.EINVALID)
-	got, err := f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, CommitmentID: c.ID, StepsDone: []string{c.Steps[0].ID}})
+	got, err := f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, StepsDone: []string{c.Steps[0].ID}})
 	if err != nil || got.Capaian() != 50 || got.Status != quickwin.StatusActive {
 		t.Fatalf("half: %v %v", got.Capaian(), err)
 	}
-	got, err = f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, CommitmentID: c.ID, StepsDone: []string{c.Steps[1].ID}})
+	got, err = f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, StepsDone: []string{c.Steps[1].ID}})
 	if err != nil || got.Capaian() != 100 || got.Status != quickwin.StatusDone {
 		t.Fatalf("all steps: %v %s %v", got.Capaian(), got.Status, err)
 	}
@@ -488,31 +488,31 @@ func TestMigrateIsIdempotent(t *testing.T) {
 // finds the quick win or report saved instead of saving it twice.
 func TestCreatesWithAChosenIDAreIdempotent(t *testing.T) {
 	f := newFixture(t)
-	mk := func() *quickwin.Commitment {
-		return &quickwin.Commitment{ID: "0123456789abcdef01234567", TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "Posyandu", Kind: quickwin.KindMilestone,
+	mk := func() *quickwin.QuickWin {
+		return &quickwin.QuickWin{ID: "0123456789abcdef01234567", TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "Posyandu", Kind: quickwin.KindMilestone,
 			Status: quickwin.StatusActive, Start: f.now, Deadline: f.now.AddDate(0, 3, 0)}
 	}
 	first, again := mk(), mk()
-	if err := f.s.CreateCommitment(ctx, f.head, first); err != nil {
+	if err := f.s.CreateQuickWin(ctx, f.head, first); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.s.CreateCommitment(ctx, f.head, again); err != nil || again.Code != first.Code {
+	if err := f.s.CreateQuickWin(ctx, f.head, again); err != nil || again.Code != first.Code {
 		t.Fatalf("second create: code %q (%v), want %q", again.Code, err, first.Code)
 	}
-	if all, _ := f.s.Commitments(ctx, f.tenant.ID, quickwin.CommitmentFilter{}); len(all) != 1 {
+	if all, _ := f.s.QuickWins(ctx, f.tenant.ID, quickwin.QuickWinFilter{}); len(all) != 1 {
 		t.Errorf("%d quick wins, want 1", len(all))
 	}
 	if next := f.numeric(t, quickwin.StatusActive); next.Code != "DINKES-02" {
 		t.Errorf("next code %s: the retry used a number", next.Code)
 	}
 	v := 20.0
-	c, _ := f.s.CommitmentByCode(ctx, f.tenant.ID, "DINKES-02")
+	c, _ := f.s.QuickWinByCode(ctx, f.tenant.ID, "DINKES-02")
 	for i := 0; i < 2; i++ {
-		if _, err := f.s.CreateReport(ctx, f.staff, &quickwin.Report{ID: "fedcba9876543210fedcba98", TenantID: f.tenant.ID, CommitmentID: c.ID, Value: &v}); err != nil {
+		if _, err := f.s.CreateReport(ctx, f.staff, &quickwin.Report{ID: "fedcba9876543210fedcba98", TenantID: f.tenant.ID, QuickWinID: c.ID, Value: &v}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if reps, _ := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{CommitmentID: c.ID}); len(reps) != 1 {
+	if reps, _ := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{QuickWinID: c.ID}); len(reps) != 1 {
 		t.Errorf("%d reports, want 1", len(reps))
 	}
 }

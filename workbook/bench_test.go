@@ -72,7 +72,7 @@ func BenchmarkImport1000QuickWins4000Steps(b *testing.B) {
 		preview += t1.Sub(t0)
 		save += time.Since(t1)
 		b.StopTimer()
-		if list, _ := f.s.Commitments(ctx, f.tenant.ID, quickwin.CommitmentFilter{}); len(list) != 1000 {
+		if list, _ := f.s.QuickWins(ctx, f.tenant.ID, quickwin.QuickWinFilter{}); len(list) != 1000 {
 			b.Fatalf("%d quick wins stored", len(list))
 		}
 		b.StartTimer()
@@ -98,7 +98,7 @@ func BenchmarkReimport1000Changed(b *testing.B) {
 		}
 		// The stored quick wins, every title edited, as the quick-win sheet
 		// of an export with its codes (steps untouched: no steps sheet).
-		list, _ := f.s.Commitments(ctx, f.tenant.ID, quickwin.CommitmentFilter{})
+		list, _ := f.s.QuickWins(ctx, f.tenant.ID, quickwin.QuickWinFilter{})
 		rows := [][]any{{"Kode OPD", "Kode", "Judul"}}
 		for _, c := range list {
 			rows = append(rows, []any{c.OPDCode, c.Code, c.Title + " (revisi)"})
@@ -124,7 +124,7 @@ func BenchmarkReimport1000Changed(b *testing.B) {
 		preview += t1.Sub(t0)
 		save += time.Since(t1)
 		b.StopTimer()
-		after, _ := f.s.Commitments(ctx, f.tenant.ID, quickwin.CommitmentFilter{})
+		after, _ := f.s.QuickWins(ctx, f.tenant.ID, quickwin.QuickWinFilter{})
 		revised := 0
 		for _, c := range after {
 			if strings.HasSuffix(c.Title, " (revisi)") && len(c.Steps) == 4 && c.Version == 2 {

@@ -84,13 +84,13 @@ func newBenchFixture(b *testing.B, n int) *fixture {
 }
 
 // commitments returns the tenant's quick wins by code.
-func (f *fixture) commitments() map[string]quickwin.Commitment {
+func (f *fixture) commitments() map[string]quickwin.QuickWin {
 	f.t.Helper()
-	list, err := f.s.Commitments(ctx, f.tenant.ID, quickwin.CommitmentFilter{})
+	list, err := f.s.QuickWins(ctx, f.tenant.ID, quickwin.QuickWinFilter{})
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	out := map[string]quickwin.Commitment{}
+	out := map[string]quickwin.QuickWin{}
 	for _, c := range list {
 		out[c.Code] = c
 	}
@@ -98,15 +98,15 @@ func (f *fixture) commitments() map[string]quickwin.Commitment {
 }
 
 // create stores an active quick win with steps through the store's own service.
-func (f *fixture) create(opd, title string, steps ...string) quickwin.Commitment {
+func (f *fixture) create(opd, title string, steps ...string) quickwin.QuickWin {
 	f.t.Helper()
-	c := quickwin.Commitment{TenantID: f.tenant.ID, OPDCode: opd, Title: title, Kind: quickwin.KindNumeric,
+	c := quickwin.QuickWin{TenantID: f.tenant.ID, OPDCode: opd, Title: title, Kind: quickwin.KindNumeric,
 		Baseline: 10, Target: 50, Unit: "%", Direction: quickwin.HigherIsBetter, Start: day(2027, 1, 4), Deadline: day(2027, 12, 31),
 		Budget: 250e6, Source: quickwin.SourceAPBD, Status: quickwin.StatusActive}
 	for i, s := range steps {
 		c.Steps = append(c.Steps, quickwin.Step{Title: s, Owner: "Kabid " + s, Due: day(2027, time.Month(3+i), 28)})
 	}
-	if err := f.s.CreateCommitment(ctx, f.admin, &c); err != nil {
+	if err := f.s.CreateQuickWin(ctx, f.admin, &c); err != nil {
 		f.t.Fatal(err)
 	}
 	return c

@@ -88,8 +88,8 @@ func TestImportNewQuickWinsWithTypedValues(t *testing.T) {
 		t.Errorf("%d quick wins after a second save", n)
 	}
 	// A new quick win of the same OPD continues the numbering.
-	c := quickwin.Commitment{TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "Posyandu aktif", Kind: quickwin.KindMilestone, Start: day(2027, 1, 1), Deadline: day(2027, 3, 1)}
-	if err := f.s.CreateCommitment(ctx, f.admin, &c); err != nil || c.Code != "DINKES-02" {
+	c := quickwin.QuickWin{TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "Posyandu aktif", Kind: quickwin.KindMilestone, Start: day(2027, 1, 1), Deadline: day(2027, 3, 1)}
+	if err := f.s.CreateQuickWin(ctx, f.admin, &c); err != nil || c.Code != "DINKES-02" {
 		t.Errorf("next code %q, %v", c.Code, err)
 	}
 }
@@ -305,7 +305,7 @@ func TestSaveRefusesWhenChangedSincePreview(t *testing.T) {
 	if err != nil || p.ID == "" {
 		t.Fatalf("%v %+v", err, p)
 	}
-	if _, err := f.s.UpdateCommitment(ctx, f.admin, quickwin.ActEditCommitment, f.tenant.ID, old.ID, "commitment.edit", "", func(c *quickwin.Commitment) error {
+	if _, err := f.s.UpdateQuickWin(ctx, f.admin, quickwin.ActEditQuickWin, f.tenant.ID, old.ID, "commitment.edit", "", func(c *quickwin.QuickWin) error {
 		c.Unit = "persen"
 		return nil
 	}); err != nil {
@@ -404,7 +404,7 @@ func TestImportFindsHeaderBelowTitle(t *testing.T) {
 func TestImportKeepsDoneSteps(t *testing.T) {
 	f := newFixture(t)
 	c := f.create("DINKES", "Imunisasi lengkap", "Pendataan sasaran", "Sweeping")
-	if _, err := f.s.UpdateCommitment(ctx, f.admin, quickwin.ActEditSteps, f.tenant.ID, c.ID, "step.done", "", func(x *quickwin.Commitment) error {
+	if _, err := f.s.UpdateQuickWin(ctx, f.admin, quickwin.ActEditSteps, f.tenant.ID, c.ID, "step.done", "", func(x *quickwin.QuickWin) error {
 		x.CompleteStep(0, f.now, nil)
 		return nil
 	}); err != nil {

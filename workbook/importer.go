@@ -13,9 +13,9 @@ import (
 type Store interface {
 	Tenant(ctx context.Context, id string) (*quickwin.Tenant, error)
 	OPDs(ctx context.Context, tenantID string, activeOnly bool) ([]quickwin.OPD, error)
-	Commitments(ctx context.Context, tenantID string, f quickwin.CommitmentFilter) ([]quickwin.Commitment, error)
-	StageCommitmentImport(ctx context.Context, actor *quickwin.Member, tenantID string, changes []quickwin.ImportChange, sum quickwin.ImportSummary, ttl time.Duration) (string, error)
-	SaveCommitmentImport(ctx context.Context, actor *quickwin.Member, tenantID, id string) (*quickwin.ImportSummary, error)
+	QuickWins(ctx context.Context, tenantID string, f quickwin.QuickWinFilter) ([]quickwin.QuickWin, error)
+	StageQuickWinImport(ctx context.Context, actor *quickwin.Member, tenantID string, changes []quickwin.ImportChange, sum quickwin.ImportSummary, ttl time.Duration) (string, error)
+	SaveQuickWinImport(ctx context.Context, actor *quickwin.Member, tenantID, id string) (*quickwin.ImportSummary, error)
 	DiscardImport(ctx context.Context, actor *quickwin.Member, tenantID, id string) error
 }
 
@@ -76,11 +76,11 @@ func (im *Importer) Plan(ctx context.Context, tenantID, lang string, data []byte
 	if err != nil {
 		return nil, err
 	}
-	existing, err := im.store.Commitments(ctx, tenantID, quickwin.CommitmentFilter{})
+	existing, err := im.store.QuickWins(ctx, tenantID, quickwin.QuickWinFilter{})
 	if err != nil {
 		return nil, err
 	}
-	ts := tenantState{loc: tenant.Location(), now: im.now(), opds: map[string]quickwin.OPD{}, commitments: map[string]*quickwin.Commitment{}}
+	ts := tenantState{loc: tenant.Location(), now: im.now(), opds: map[string]quickwin.OPD{}, commitments: map[string]*quickwin.QuickWin{}}
 	for _, o := range opds {
 		ts.opds[o.Code] = o
 	}
@@ -133,14 +133,14 @@ func (im *Importer) Preview(ctx context.Context, actor *quickwin.Member, tenantI
 	if len(p.Changes) == 0 {
 		return out, nil
 	}
-	out.ID, err = im.store.StageCommitmentImport(ctx, actor, tenantID, p.Changes, p.Summary, PreviewTTL)
+	out.ID, err = im.store.StageQuickWinImport(ctx, actor, tenantID, p.Changes, p.Summary, PreviewTTL)
 	out.Expires = im.now().Add(PreviewTTL)
 	return out, err
 }
 
 // Save implements quickwin.Importer.
 func (im *Importer) Save(ctx context.Context, actor *quickwin.Member, tenantID, importID string) (*quickwin.ImportSummary, error) {
-	return im.store.SaveCommitmentImport(ctx, actor, tenantID, importID)
+	return im.store.SaveQuickWinImport(ctx, actor, tenantID, importID)
 }
 
 // Discard implements quickwin.Importer.

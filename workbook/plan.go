@@ -20,8 +20,8 @@ type tenantState struct {
 	loc         *time.Location
 	now         time.Time
 	opds        map[string]quickwin.OPD
-	commitments map[string]*quickwin.Commitment // by code
-	titles      map[string]string               // titleKey → code of the tenant's quick wins
+	commitments map[string]*quickwin.QuickWin // by code
+	titles      map[string]string             // titleKey → code of the tenant's quick wins
 }
 
 // titleKey identifies a quick win by its OPD and title, as people do.
@@ -33,8 +33,8 @@ func normTitle(title string) string { return strings.ToLower(strings.Join(string
 // planned is one quick-win row on its way to a change.
 type planned struct {
 	r      row
-	before *quickwin.Commitment // nil: new
-	after  quickwin.Commitment
+	before *quickwin.QuickWin // nil: new
+	after  quickwin.QuickWin
 	reason string
 	steps  []stepRow // from the steps sheet; nil when it has none for this quick win
 	listed bool      // the steps sheet lists this quick win
@@ -127,7 +127,7 @@ func (f *file) readQuickWin(cr *cellReader, r row, ts tenantState, firstRow map[
 		}
 		opd = old.OPDCode
 		p.before = old
-		p.after = *cloneCommitment(old)
+		p.after = *cloneQuickWin(old)
 	} else {
 		o, ok := ts.opds[opd]
 		switch {
@@ -141,7 +141,7 @@ func (f *file) readQuickWin(cr *cellReader, r row, ts tenantState, firstRow map[
 			f.problem(t, r.n, fOPD, "import.inactive_opd", map[string]any{"Code": opd})
 			return nil
 		}
-		p.after = quickwin.Commitment{OPDCode: opd, Status: quickwin.StatusActive}
+		p.after = quickwin.QuickWin{OPDCode: opd, Status: quickwin.StatusActive}
 	}
 	before := f.problems.total
 	c := &p.after
@@ -294,7 +294,7 @@ func (f *file) readSteps(st *table, ts tenantState, lang locales.Lang, byCode ma
 				}
 				// A quick win of the tenant that the quick-win sheet leaves
 				// out: its steps are replaced all the same.
-				p = &planned{r: r, before: old, after: *cloneCommitment(old), listed: true}
+				p = &planned{r: r, before: old, after: *cloneQuickWin(old), listed: true}
 				byCode[code] = p
 				f.extra = append(f.extra, p)
 			}
@@ -515,7 +515,7 @@ func sameDay(a, b time.Time, loc *time.Location) bool {
 }
 
 // sameImportable reports whether an import leaves a quick win as it is.
-func sameImportable(a, b *quickwin.Commitment) bool {
+func sameImportable(a, b *quickwin.QuickWin) bool {
 	if a.Title != b.Title || a.Description != b.Description || a.Indicator != b.Indicator || a.Kind != b.Kind ||
 		a.Baseline != b.Baseline || a.Target != b.Target || a.Unit != b.Unit || a.Direction != b.Direction ||
 		!a.Start.Equal(b.Start) || !a.Deadline.Equal(b.Deadline) || a.Budget != b.Budget || a.Source != b.Source ||
@@ -553,9 +553,9 @@ func stepDiff(before, after []quickwin.Step) (added, changed, deleted int) {
 	return added, changed, len(old)
 }
 
-// cloneCommitment copies a quick win so that a plan never changes what it
+// cloneQuickWin copies a quick win so that a plan never changes what it
 // was given.
-func cloneCommitment(c *quickwin.Commitment) *quickwin.Commitment {
+func cloneQuickWin(c *quickwin.QuickWin) *quickwin.QuickWin {
 	n := *c
 	n.Steps = append([]quickwin.Step(nil), c.Steps...)
 	if c.Quarters != nil {

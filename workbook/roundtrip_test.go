@@ -137,7 +137,7 @@ func TestRoundTripExportEditImport(t *testing.T) {
 }
 
 // sameExceptVersion compares what a person sees of two quick wins.
-func sameExceptVersion(a, b quickwin.Commitment) bool {
+func sameExceptVersion(a, b quickwin.QuickWin) bool {
 	a.Version, b.Version = 0, 0
 	a.UpdatedAt = b.UpdatedAt
 	if len(a.Steps) != len(b.Steps) {

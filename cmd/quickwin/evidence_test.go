@@ -46,13 +46,13 @@ func TestEvidenceArchiveAndZipExport(t *testing.T) {
 	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
 	tenants, _ := s.Tenants(ctx)
 	head, _ := s.MemberByTelegramID(ctx, 2)
-	qws, _ := s.Commitments(ctx, tenants[0].ID, quickwin.CommitmentFilter{})
+	qws, _ := s.QuickWins(ctx, tenants[0].ID, quickwin.QuickWinFilter{})
 	for i, ev := range [][]quickwin.Evidence{
 		{{FileID: user.SendPhotoData(photo, "balai desa").FileID, Kind: "photo", Caption: "balai desa"}},
 		{{FileID: user.SendPhotoData(photo, "").FileID, Kind: "photo"}, {FileID: user.SendDocument("BA serah terima.pdf", doc, "").FileID, Kind: "document", FileName: "BA serah terima.pdf"}},
 	} {
 		v := float64(10 * (i + 1))
-		if _, err := s.CreateReport(ctx, head, &quickwin.Report{TenantID: tenants[0].ID, CommitmentID: qws[0].ID, Value: &v, Evidence: ev}); err != nil {
+		if _, err := s.CreateReport(ctx, head, &quickwin.Report{TenantID: tenants[0].ID, QuickWinID: qws[0].ID, Value: &v, Evidence: ev}); err != nil {
 			t.Fatal(err)
 		}
 	}

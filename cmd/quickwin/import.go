@@ -99,11 +99,11 @@ func (m *Main) importCmd(ctx context.Context, cfg *Config, args []string, fs *fl
 		fmt.Fprintln(m.Stdout, "nothing to change")
 		return nil
 	}
-	id, err := s.StageCommitmentImport(ctx, nil, t.ID, plan.Changes, plan.Summary, workbook.PreviewTTL)
+	id, err := s.StageQuickWinImport(ctx, nil, t.ID, plan.Changes, plan.Summary, workbook.PreviewTTL)
 	if err != nil {
 		return explain(l, err)
 	}
-	if _, err := s.SaveCommitmentImport(ctx, nil, t.ID, id); err != nil {
+	if _, err := s.SaveQuickWinImport(ctx, nil, t.ID, id); err != nil {
 		return explain(l, err)
 	}
 	fmt.Fprintf(m.Stdout, "imported: %d new, %d changed (import %s)\n", plan.Summary.New, plan.Summary.Changed, id)

@@ -127,7 +127,7 @@ func TestImportTemplateDryRunAndImport(t *testing.T) {
 		t.Fatalf("import: %d %q %q", code, out, errOut)
 	}
 	s, tenant := openData(t, data)
-	c, err := s.CommitmentByCode(context.Background(), tenant.ID, "DINKES-01")
+	c, err := s.QuickWinByCode(context.Background(), tenant.ID, "DINKES-01")
 	if err != nil || c.Title != "Posyandu aktif setiap bulan" || len(c.Steps) != 1 || c.Steps[0].Owner != "Kasi Kesga" {
 		t.Errorf("imported %+v %v", c, err)
 	}

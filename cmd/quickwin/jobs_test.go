@@ -39,9 +39,9 @@ func seed(t *testing.T, dir string, now time.Time) {
 	if _, err := s.RedeemInvite(ctx, inv.Token, quickwin.TelegramUser{ID: 2, Name: "Dewi", Lang: "id"}); err != nil {
 		t.Fatal(err)
 	}
-	c := &quickwin.Commitment{TenantID: tn.ID, OPDCode: "DINKES", Title: "Posyandu digital", Kind: quickwin.KindNumeric, Direction: quickwin.HigherIsBetter,
+	c := &quickwin.QuickWin{TenantID: tn.ID, OPDCode: "DINKES", Title: "Posyandu digital", Kind: quickwin.KindNumeric, Direction: quickwin.HigherIsBetter,
 		Target: 100, Unit: "posyandu", Status: quickwin.StatusActive, Start: now.AddDate(0, -2, 0), Deadline: now.AddDate(0, 0, 3)}
-	if err := s.CreateCommitment(ctx, admin, c); err != nil {
+	if err := s.CreateQuickWin(ctx, admin, c); err != nil {
 		t.Fatal(err)
 	}
 }

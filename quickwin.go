@@ -49,8 +49,8 @@ type QuarterTargets struct {
 	Cumulative bool       `bson:"cumulative"`
 }
 
-// Commitment is a quick win: a fast, visible result an OPD commits to.
-type Commitment struct {
+// QuickWin is a quick win: a fast, visible result an OPD commits to.
+type QuickWin struct {
 	ID          string          `bson:"_id"`
 	TenantID    string          `bson:"tenant"`
 	Code        string          `bson:"code"` // DINKES-03, unique per tenant
@@ -131,7 +131,7 @@ const (
 
 // Validate checks a commitment before it is stored and returns an EINVALID
 // error whose key says which field is wrong.
-func (c *Commitment) Validate() error {
+func (c *QuickWin) Validate() error {
 	bad := func(key, msg string) error { return Errorf(EINVALID, "%s", msg).WithKey(key, nil) }
 	switch {
 	case c.TenantID == "" || c.OPDCode == "":
@@ -166,7 +166,7 @@ func (c *Commitment) Validate() error {
 }
 
 // ValidateStep checks one action step against its quick win's dates.
-func (c *Commitment) ValidateStep(s Step) error {
+func (c *QuickWin) ValidateStep(s Step) error {
 	if len([]rune(s.Title)) < MinStepTitleLen || len([]rune(s.Title)) > MaxTitleLen {
 		return Errorf(EINVALID, "step title must be 2–200 characters").WithKey("step.invalid.title", nil)
 	}
@@ -181,7 +181,7 @@ func (c *Commitment) ValidateStep(s Step) error {
 }
 
 // StepIndex returns the index of the step with id, or -1.
-func (c *Commitment) StepIndex(id string) int {
+func (c *QuickWin) StepIndex(id string) int {
 	for i, s := range c.Steps {
 		if s.ID == id {
 			return i
@@ -190,8 +190,8 @@ func (c *Commitment) StepIndex(id string) int {
 	return -1
 }
 
-// CommitmentCode makes the short code of the n-th quick win of an OPD.
-func CommitmentCode(opd string, n int) string { return fmt.Sprintf("%s-%02d", opd, n) }
+// QuickWinCode makes the short code of the n-th quick win of an OPD.
+func QuickWinCode(opd string, n int) string { return fmt.Sprintf("%s-%02d", opd, n) }
 
 func dayOf(t time.Time) time.Time {
 	y, m, d := t.Date()
@@ -202,7 +202,7 @@ func dayOf(t time.Time) time.Time {
 // database returns dates in UTC; the "day" of a deadline or a due date
 // (Overdue, DaysBetween, ValidateStep) is the day in the location the date
 // carries, so a date must be in its tenant's zone before any day math.
-func (c *Commitment) In(loc *time.Location) {
+func (c *QuickWin) In(loc *time.Location) {
 	c.Start, c.Deadline = c.Start.In(loc), c.Deadline.In(loc)
 	c.CreatedAt, c.UpdatedAt, c.LastReportAt = c.CreatedAt.In(loc), c.UpdatedAt.In(loc), c.LastReportAt.In(loc)
 	c.LastVerifiedAt = c.LastVerifiedAt.In(loc)
@@ -215,7 +215,7 @@ func (c *Commitment) In(loc *time.Location) {
 // CompleteStep marks a step done at `at` with its evidence; a running
 // milestone quick win whose steps are then all done is done itself.
 // It reports false when the step was done already (nothing changes).
-func (c *Commitment) CompleteStep(i int, at time.Time, evidence []Evidence) bool {
+func (c *QuickWin) CompleteStep(i int, at time.Time, evidence []Evidence) bool {
 	if c.Steps[i].Done() {
 		return false
 	}
@@ -232,7 +232,7 @@ func MonthKey(t time.Time) string { return t.Format("2006-01") }
 
 // ReportedIn reports whether the quick win has a report dated in the month
 // of t (in the tenant's time).
-func (c *Commitment) ReportedIn(t time.Time) bool {
+func (c *QuickWin) ReportedIn(t time.Time) bool {
 	return slices.Contains(c.ReportedMonths, MonthKey(t))
 }
 
@@ -241,7 +241,7 @@ func (c *Commitment) ReportedIn(t time.Time) bool {
 // verified or pending within VerificationGrace, or else its latest
 // verified one. (An older pending report behind a newer returned one is
 // not seen; it stops counting after 14 days anyway.)
-func (c *Commitment) FreshAt(now time.Time) bool {
+func (c *QuickWin) FreshAt(now time.Time) bool {
 	recent := func(t time.Time) bool { return !t.IsZero() && !t.After(now) && now.Sub(t) <= FreshWindow }
 	latestCounts := c.LastState == VerifyVerified || c.LastState == VerifyPending && now.Sub(c.LastReportAt) <= VerificationGrace
 	return recent(c.LastReportAt) && latestCounts || recent(c.LastVerifiedAt)

@@ -23,13 +23,13 @@ func authorizeImport(actor *quickwin.Member, tenantID string) error {
 	return quickwin.Authorize(actor, tenantID, quickwin.ActManage, "")
 }
 
-// StageCommitmentImport stages new and changed quick wins (each with its
+// StageQuickWinImport stages new and changed quick wins (each with its
 // audit entry) under a new import id and returns it; nothing is visible
-// until SaveCommitmentImport. New quick wins get their codes here: the
+// until SaveQuickWinImport. New quick wins get their codes here: the
 // numbers are taken from each OPD's sequence at once, so a discarded
 // import leaves a gap in the numbering, never a duplicate. ttl bounds how
 // long the stage waits for Save. EFORBIDDEN, EINVALID.
-func (s *Store) StageCommitmentImport(ctx context.Context, actor *quickwin.Member, tenantID string, changes []quickwin.ImportChange, sum quickwin.ImportSummary, ttl time.Duration) (string, error) {
+func (s *Store) StageQuickWinImport(ctx context.Context, actor *quickwin.Member, tenantID string, changes []quickwin.ImportChange, sum quickwin.ImportSummary, ttl time.Duration) (string, error) {
 	if err := authorizeImport(actor, tenantID); err != nil {
 		return "", err
 	}
@@ -63,13 +63,13 @@ func (s *Store) StageCommitmentImport(ctx context.Context, actor *quickwin.Membe
 			return "", err
 		}
 		if ch.Before == nil {
-			c.ID, c.Code = newID(), quickwin.CommitmentCode(c.OPDCode, next[c.OPDCode])
+			c.ID, c.Code = newID(), quickwin.QuickWinCode(c.OPDCode, next[c.OPDCode])
 			next[c.OPDCode]++
 			c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = actorID, now, now, 1
 			if c.Status == "" {
 				c.Status = quickwin.StatusActive
 			}
-			if err := st.add(colCommitments, opInsert, c.ID, 0, nil, c); err != nil {
+			if err := st.add(colQuickWins, opInsert, c.ID, 0, nil, c); err != nil {
 				return "", err
 			}
 			if err := st.audit(actor, "commitment.import_create", "commitment", c.ID, nil, c, ch.Reason); err != nil {
@@ -84,7 +84,7 @@ func (s *Store) StageCommitmentImport(ctx context.Context, actor *quickwin.Membe
 		c.ID, c.Code, c.OPDCode, c.CreatedBy, c.CreatedAt = b.ID, b.Code, b.OPDCode, b.CreatedBy, b.CreatedAt
 		c.Version, c.UpdatedAt = b.Version+1, now
 		match := bson.D{{Key: "_id", Value: c.ID}, {Key: "version", Value: b.Version}}
-		if err := st.add(colCommitments, opReplace, c.ID, b.Version, match, c); err != nil {
+		if err := st.add(colQuickWins, opReplace, c.ID, b.Version, match, c); err != nil {
 			return "", err
 		}
 		if err := st.audit(actor, "commitment.import_update", "commitment", c.ID, b, c, ch.Reason); err != nil {
@@ -97,12 +97,12 @@ func (s *Store) StageCommitmentImport(ctx context.Context, actor *quickwin.Membe
 	return st.rec.ID, nil
 }
 
-// SaveCommitmentImport makes a staged import visible: all of it, or, when a
+// SaveQuickWinImport makes a staged import visible: all of it, or, when a
 // quick win it changes was changed by someone else since the preview,
 // none of it (ECONFLICT with key import.changed_since). Saving a saved
 // import again returns its summary. ENOTFOUND (expired or discarded),
 // EFORBIDDEN.
-func (s *Store) SaveCommitmentImport(ctx context.Context, actor *quickwin.Member, tenantID, id string) (*quickwin.ImportSummary, error) {
+func (s *Store) SaveQuickWinImport(ctx context.Context, actor *quickwin.Member, tenantID, id string) (*quickwin.ImportSummary, error) {
 	if err := authorizeImport(actor, tenantID); err != nil {
 		return nil, err
 	}
@@ -118,7 +118,7 @@ func (s *Store) SaveCommitmentImport(ctx context.Context, actor *quickwin.Member
 func (s *Store) checkVersions(ctx context.Context, tenantID string, docs []stagedDoc) error {
 	want := map[string]int{}
 	for _, d := range docs {
-		if d.Target == colCommitments && d.Op == opReplace {
+		if d.Target == colQuickWins && d.Op == opReplace {
 			want[d.DocID] = d.Version
 		}
 	}
@@ -131,7 +131,7 @@ func (s *Store) checkVersions(ctx context.Context, tenantID string, docs []stage
 		Version int    `bson:"version"`
 	}
 	opts := options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}, {Key: "code", Value: 1}, {Key: "version", Value: 1}})
-	if err := s.findAll(ctx, colCommitments, bson.D{{Key: "tenant", Value: tenantID}}, opts, &current, "check quick win versions"); err != nil {
+	if err := s.findAll(ctx, colQuickWins, bson.D{{Key: "tenant", Value: tenantID}}, opts, &current, "check quick win versions"); err != nil {
 		return err
 	}
 	found := 0

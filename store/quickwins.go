@@ -11,9 +11,9 @@ import (
 	"quickwin"
 )
 
-// CreateCommitment implements quickwin.CommitmentService.
-func (s *Store) CreateCommitment(ctx context.Context, actor *quickwin.Member, c *quickwin.Commitment) error {
-	if err := quickwin.Authorize(actor, c.TenantID, quickwin.ActEditCommitment, c.OPDCode); err != nil {
+// CreateQuickWin implements quickwin.QuickWinService.
+func (s *Store) CreateQuickWin(ctx context.Context, actor *quickwin.Member, c *quickwin.QuickWin) error {
+	if err := quickwin.Authorize(actor, c.TenantID, quickwin.ActEditQuickWin, c.OPDCode); err != nil {
 		return err
 	}
 	o, err := s.OPD(ctx, c.TenantID, c.OPDCode)
@@ -27,7 +27,7 @@ func (s *Store) CreateCommitment(ctx context.Context, actor *quickwin.Member, c 
 		// A caller-chosen id makes the create idempotent: a retry of a
 		// create that went through (the wizard's last step, handled again
 		// after the database failed right after it) returns what exists.
-		if done, err := s.Commitment(ctx, c.TenantID, c.ID); err == nil {
+		if done, err := s.QuickWin(ctx, c.TenantID, c.ID); err == nil {
 			*c = *done
 			return nil
 		} else if quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
@@ -52,8 +52,8 @@ func (s *Store) CreateCommitment(ctx context.Context, actor *quickwin.Member, c 
 	if c.ID == "" {
 		c.ID = newID()
 	}
-	c.Code, c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = quickwin.CommitmentCode(c.OPDCode, n), actor.ID, now, now, 1
-	if _, err := s.c(colCommitments).InsertOne(ctx, c); err != nil {
+	c.Code, c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = quickwin.QuickWinCode(c.OPDCode, n), actor.ID, now, now, 1
+	if _, err := s.c(colQuickWins).InsertOne(ctx, c); err != nil {
 		return wrap(err, "create quick win")
 	}
 	_ = s.audit(ctx, c.TenantID, actor, "commitment.create", "commitment", c.ID, nil, c, "")
@@ -62,7 +62,7 @@ func (s *Store) CreateCommitment(ctx context.Context, actor *quickwin.Member, c 
 
 // assignStepIDs gives each step without one a short id, unique within its
 // quick win: callback data carries it, so it must stay small.
-func assignStepIDs(c *quickwin.Commitment) {
+func assignStepIDs(c *quickwin.QuickWin) {
 	used := map[string]bool{}
 	for _, st := range c.Steps {
 		used[st.ID] = true
@@ -106,20 +106,20 @@ func (s *Store) nextSeq(ctx context.Context, name string) (int, error) {
 	}
 }
 
-// Commitment implements quickwin.CommitmentService.
-func (s *Store) Commitment(ctx context.Context, tenantID, id string) (*quickwin.Commitment, error) {
+// QuickWin implements quickwin.QuickWinService.
+func (s *Store) QuickWin(ctx context.Context, tenantID, id string) (*quickwin.QuickWin, error) {
 	return s.commitmentWhere(ctx, bson.D{{Key: "_id", Value: id}, {Key: "tenant", Value: tenantID}}, id)
 }
 
-// CommitmentByCode implements quickwin.CommitmentService.
-func (s *Store) CommitmentByCode(ctx context.Context, tenantID, code string) (*quickwin.Commitment, error) {
+// QuickWinByCode implements quickwin.QuickWinService.
+func (s *Store) QuickWinByCode(ctx context.Context, tenantID, code string) (*quickwin.QuickWin, error) {
 	code = strings.ToUpper(strings.TrimSpace(code))
 	return s.commitmentWhere(ctx, bson.D{{Key: "tenant", Value: tenantID}, {Key: "code", Value: code}}, code)
 }
 
-func (s *Store) commitmentWhere(ctx context.Context, filter bson.D, name string) (*quickwin.Commitment, error) {
-	var c quickwin.Commitment
-	err := s.findOne(ctx, colCommitments, filter, &c, "quick win "+name)
+func (s *Store) commitmentWhere(ctx context.Context, filter bson.D, name string) (*quickwin.QuickWin, error) {
+	var c quickwin.QuickWin
+	err := s.findOne(ctx, colQuickWins, filter, &c, "quick win "+name)
 	if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
 		return nil, quickwin.Errorf(quickwin.ENOTFOUND, "quick win %s", name).WithKey("commitment.not_found", map[string]any{"Code": name})
 	}
@@ -134,8 +134,8 @@ func (s *Store) commitmentWhere(ctx context.Context, filter bson.D, name string)
 	return &c, nil
 }
 
-// Commitments implements quickwin.CommitmentService, ordered by OPD and code.
-func (s *Store) Commitments(ctx context.Context, tenantID string, f quickwin.CommitmentFilter) ([]quickwin.Commitment, error) {
+// QuickWins implements quickwin.QuickWinService, ordered by OPD and code.
+func (s *Store) QuickWins(ctx context.Context, tenantID string, f quickwin.QuickWinFilter) ([]quickwin.QuickWin, error) {
 	filter := bson.D{{Key: "tenant", Value: tenantID}}
 	if f.OPDCode != "" {
 		filter = append(filter, bson.E{Key: "opd", Value: f.OPDCode})
@@ -150,26 +150,39 @@ func (s *Store) Commitments(ctx context.Context, tenantID string, f quickwin.Com
 		filter = append(filter, bson.E{Key: "deadline", Value: bson.D{{Key: "$lt", Value: f.DeadlineBefore}}})
 	}
 	opts := options.Find().SetSort(bson.D{{Key: "opd", Value: 1}, {Key: "code", Value: 1}})
-	return s.findCommitments(ctx, tenantID, filter, opts, "list quick wins")
+	return s.findQuickWins(ctx, tenantID, filter, opts, "list quick wins")
 }
 
-// maxUpdateAttempts bounds the optimistic retry loop of UpdateCommitment.
+// maxUpdateAttempts bounds the optimistic retry loop of UpdateQuickWin.
 const maxUpdateAttempts = 8
 
-// UpdateCommitment implements quickwin.CommitmentService. The write is a
+// UpdateQuickWin implements quickwin.QuickWinService. The write is a
 // replace conditioned on the version read, so a concurrent change (a staff
 // report while the head edits a step) is never overwritten: the loser reads
 // again and re-applies its change.
-func (s *Store) UpdateCommitment(ctx context.Context, actor *quickwin.Member, act quickwin.Action, tenantID, id, what, reason string, change func(*quickwin.Commitment) error) (*quickwin.Commitment, error) {
+func (s *Store) UpdateQuickWin(ctx context.Context, actor *quickwin.Member, act quickwin.Action, tenantID, id, what, reason string, change func(*quickwin.QuickWin) error) (*quickwin.QuickWin, error) {
+	authorize := func(before *quickwin.QuickWin) error { return quickwin.Authorize(actor, tenantID, act, before.OPDCode) }
+	return s.updateQuickWin(ctx, actor, authorize, tenantID, id, what, reason, change)
+}
+
+// updateQuickWin applies change to the current quick win and stores it
+// atomically, retrying on a concurrent write. authorize, when not nil,
+// decides on the first read whether actor may (the OPD of a quick win
+// never changes, so once is enough); callers that decided it already for
+// the same action pass nil.
+func (s *Store) updateQuickWin(ctx context.Context, actor *quickwin.Member, authorize func(*quickwin.QuickWin) error, tenantID, id, what, reason string, change func(*quickwin.QuickWin) error) (*quickwin.QuickWin, error) {
 	for attempt := 0; attempt < maxUpdateAttempts; attempt++ {
-		before, err := s.Commitment(ctx, tenantID, id)
+		before, err := s.QuickWin(ctx, tenantID, id)
 		if err != nil {
 			return nil, err
 		}
-		if err := quickwin.Authorize(actor, tenantID, act, before.OPDCode); err != nil {
-			return nil, err
+		if authorize != nil {
+			if err := authorize(before); err != nil {
+				return nil, err
+			}
+			authorize = nil
 		}
-		after := cloneCommitment(before)
+		after := cloneQuickWin(before)
 		if err := change(after); err != nil {
 			return nil, err
 		}
@@ -182,7 +195,7 @@ func (s *Store) UpdateCommitment(ctx context.Context, actor *quickwin.Member, ac
 		}
 		after.ID, after.TenantID, after.Code, after.OPDCode = before.ID, before.TenantID, before.Code, before.OPDCode
 		after.Version, after.UpdatedAt = before.Version+1, s.Now()
-		res, err := s.c(colCommitments).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: before.Version}}, after)
+		res, err := s.c(colQuickWins).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "version", Value: before.Version}}, after)
 		if err != nil {
 			return nil, wrap(err, "update quick win "+before.Code)
 		}
@@ -197,11 +210,11 @@ func (s *Store) UpdateCommitment(ctx context.Context, actor *quickwin.Member, ac
 
 // needsReason is the domain's rule (quickwin.NeedsReason): changing the
 // target or deadline of an active quick win, or cancelling it, is explained.
-func needsReason(before, after *quickwin.Commitment) bool { return quickwin.NeedsReason(before, after) }
+func needsReason(before, after *quickwin.QuickWin) bool { return quickwin.NeedsReason(before, after) }
 
-// cloneCommitment copies a quick win deeply enough that change functions
+// cloneQuickWin copies a quick win deeply enough that change functions
 // cannot alter the "before" kept for the audit entry.
-func cloneCommitment(c *quickwin.Commitment) *quickwin.Commitment {
+func cloneQuickWin(c *quickwin.QuickWin) *quickwin.QuickWin {
 	n := *c
 	n.Steps = make([]quickwin.Step, len(c.Steps))
 	for i, st := range c.Steps {
