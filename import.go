@@ -91,24 +91,6 @@ type Importer interface {
 	Discard(ctx context.Context, actor *Member, tenantID, importID string) error
 }
 
-// NeedsReason reports whether a change to an active quick win touches its
-// target, quarterly targets or deadline or cancels it: those are explained
-// in the audit log, in chat and in an import alike.
-func NeedsReason(before, after *QuickWin) bool {
-	if before.Status != StatusActive {
-		return false
-	}
-	return before.Target != after.Target || !before.Deadline.Equal(after.Deadline) ||
-		after.Status == StatusCancelled || quartersChanged(before.Quarters, after.Quarters)
-}
-
-func quartersChanged(a, b *QuarterTargets) bool {
-	if a == nil || b == nil {
-		return (a == nil) != (b == nil)
-	}
-	return *a != *b
-}
-
 // CanDeleteStep reports whether an import may drop an action step: a step
 // that is done carries evidence and counts in the capaian of a milestone
 // quick win, so it stays.

@@ -246,3 +246,21 @@ func (c *QuickWin) FreshAt(now time.Time) bool {
 	latestCounts := c.LastState == VerifyVerified || c.LastState == VerifyPending && now.Sub(c.LastReportAt) <= VerificationGrace
 	return recent(c.LastReportAt) && latestCounts || recent(c.LastVerifiedAt)
 }
+
+// NeedsReason reports whether a change to an active quick win touches its
+// target, quarterly targets or deadline or cancels it: those are explained
+// in the audit log, in chat and in an import alike.
+func NeedsReason(before, after *QuickWin) bool {
+	if before.Status != StatusActive {
+		return false
+	}
+	return before.Target != after.Target || !before.Deadline.Equal(after.Deadline) ||
+		after.Status == StatusCancelled || quartersChanged(before.Quarters, after.Quarters)
+}
+
+func quartersChanged(a, b *QuarterTargets) bool {
+	if a == nil || b == nil {
+		return (a == nil) != (b == nil)
+	}
+	return *a != *b
+}

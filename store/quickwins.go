@@ -190,7 +190,7 @@ func (s *Store) updateQuickWin(ctx context.Context, actor *quickwin.Member, auth
 		if err := after.Validate(); err != nil {
 			return nil, err
 		}
-		if needsReason(before, after) && strings.TrimSpace(reason) == "" {
+		if quickwin.NeedsReason(before, after) && strings.TrimSpace(reason) == "" {
 			return nil, quickwin.Errorf(quickwin.EINVALID, "a reason is required").WithKey("commitment.reason_required", nil)
 		}
 		after.ID, after.TenantID, after.Code, after.OPDCode = before.ID, before.TenantID, before.Code, before.OPDCode
@@ -207,10 +207,6 @@ func (s *Store) updateQuickWin(ctx context.Context, actor *quickwin.Member, auth
 	}
 	return nil, quickwin.Errorf(quickwin.ECONFLICT, "quick win %s changed too often; try again", id)
 }
-
-// needsReason is the domain's rule (quickwin.NeedsReason): changing the
-// target or deadline of an active quick win, or cancelling it, is explained.
-func needsReason(before, after *quickwin.QuickWin) bool { return quickwin.NeedsReason(before, after) }
 
 // cloneQuickWin copies a quick win deeply enough that change functions
 // cannot alter the "before" kept for the audit entry.

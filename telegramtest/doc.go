@@ -1,5 +1,7 @@
 // Package telegramtest is a fake Telegram Bot API server for tests, in the
-// spirit of net/http/httptest. It listens on 127.0.0.1 and speaks enough of
+// spirit of net/http/httptest. It imports only the standard library and
+// none of quickwin's packages: it fakes Telegram as Telegram behaves, not as
+// the bot expects. It listens on 127.0.0.1 and speaks enough of
 // the Bot API for go-telegram-bot-api/v5 (v5.5.1) to run unmodified against
 // it: form-encoded, multipart (uploads), JSON and query-string requests,
 // {"ok":true,"result":...} answers and {"ok":false,"error_code":...,
