@@ -36,7 +36,8 @@ func parseLangArg(s string) (locales.Lang, bool) {
 	return "", false
 }
 
-func (b *Bot) langButton(r *Request, args []string) error {
+func (b *Bot) langButton(r *Request) error {
+	args := r.Action.Args
 	if len(args) != 1 {
 		return staleButton(r)
 	}

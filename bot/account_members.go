@@ -89,7 +89,8 @@ func (b *Bot) confirmDeactivate(r *Request, m *quickwin.Member) error {
 // Every one of them is about deactivating, which the domain allows admins
 // only: anyone else's press (a leader's old or forged button) changes
 // nothing and says why.
-func (b *Bot) membersButton(r *Request, args []string) error {
+func (b *Bot) membersButton(r *Request) error {
+	args := r.Action.Args
 	if err := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActDeactivate, ""); err != nil {
 		r.Answer(truncate(stripTags(b.errorText(r, err)), 180))
 		return nil

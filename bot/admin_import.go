@@ -118,7 +118,8 @@ func (b *Bot) replyProblems(r *Request, p *quickwin.ImportPreview, fileName stri
 }
 
 // importButton handles imp:s:<import id> (Save) and imp:c:<import id> (Cancel).
-func (b *Bot) importButton(r *Request, args []string) error {
+func (b *Bot) importButton(r *Request) error {
+	args := r.Action.Args
 	if !r.Is(quickwin.RoleAdmin) {
 		r.Answer(r.T("forbidden.command", map[string]any{"Role": r.T("role."+string(r.Member.Role), nil)}))
 		return nil

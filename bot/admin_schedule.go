@@ -201,7 +201,8 @@ func scheduleButtons(r *Request) [][]quickwin.Button {
 }
 
 // scheduleButton handles sch:<job> (offer presets) and sch:<job>:<preset|d>.
-func (b *Bot) scheduleButton(r *Request, args []string) error {
+func (b *Bot) scheduleButton(r *Request) error {
+	args := r.Action.Args
 	if err := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActManage, ""); err != nil {
 		r.Answer(truncate(stripTags(b.errorText(r, err)), 180))
 		return nil

@@ -47,7 +47,7 @@ type Bot struct {
 
 	commands  []*command
 	byName    map[string]*command
-	callbacks map[string]callbackHandler
+	callbacks map[string]handler
 	buttons   telegram.Codec
 	wizards   map[string]*Wizard
 

@@ -50,7 +50,7 @@ func (b *Bot) registerQuickWins() {
 // quickWinButton validates a quick-win press and hands it to its handler.
 // A malformed press changes nothing and says the button is stale; a
 // refusal (the thing is gone, or not the presser's) is answered briefly.
-func (b *Bot) quickWinButton(r *Request, _ []string) error {
+func (b *Bot) quickWinButton(r *Request) error {
 	p, ok := parsePress(r.Callback.Data)
 	if !ok {
 		b.Log.InfoContext(r.Ctx, "malformed quick-win button", "data", r.Callback.Data, "from", r.From.ID)

@@ -7,6 +7,7 @@ import (
 
 	"quickwin"
 	"quickwin/locales"
+	"quickwin/telegram"
 )
 
 // Request is one update being handled, with who sent it.
@@ -26,6 +27,7 @@ type Request struct {
 	Command  string // canonical command id ("help"), empty when not a command
 	Args     string // what follows the command
 	Callback *tgbotapi.CallbackQuery
+	Action   telegram.Action     // the pressed button's decoded data
 	Files    []quickwin.Evidence // photo or document of the message
 	answered bool                // the callback query was answered
 	// readBack says how a typed answer was read ("📅 TW2 → 30 Juni

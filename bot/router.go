@@ -16,12 +16,13 @@ type command struct {
 	group bool                    // also answered inside groups
 	only  bool                    // only inside groups (/grup)
 	// handle runs the command; r.Args holds what follows it.
-	handle func(r *Request) error
+	handle handler
 }
 
-// callbackHandler handles a button press; args are the parts of the
-// callback data after its prefix.
-type callbackHandler func(r *Request, args []string) error
+// handler is the one signature of everything the router calls: a command
+// (r.Command, r.Args) or a button press (r.Action, decoded by the codec).
+// Wizard questions and answers run inside a handler (answerWizard).
+type handler func(r *Request) error
 
 func (b *Bot) addCommand(c *command) {
 	if b.byName == nil {
@@ -36,9 +37,9 @@ func (b *Bot) addCommand(c *command) {
 // addCallback handles presses of buttons of one kind. The codec checks the
 // data's shape (length, characters, up to maxButtonArgs arguments) before
 // the handler checks their meaning.
-func (b *Bot) addCallback(kind string, h callbackHandler) {
+func (b *Bot) addCallback(kind string, h handler) {
 	if b.callbacks == nil {
-		b.callbacks = map[string]callbackHandler{}
+		b.callbacks = map[string]handler{}
 	}
 	b.callbacks[kind] = h
 	b.buttons.Register(kind, 0, maxButtonArgs)
@@ -164,7 +165,8 @@ func (b *Bot) routeCallback(r *Request) error {
 		_, err := r.Reply(r.T("start.stranger", nil), nil)
 		return err
 	}
-	return b.callbacks[action.Kind](r, action.Args)
+	r.Action = action
+	return b.callbacks[action.Kind](r)
 }
 
 // staleButton answers a press of a button that no longer applies.

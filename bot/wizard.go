@@ -295,7 +295,8 @@ func (b *Bot) cancelWizard(r *Request) error {
 }
 
 // wizardButton handles "w:<state>:<value>" presses.
-func (b *Bot) wizardButton(r *Request, args []string) error {
+func (b *Bot) wizardButton(r *Request) error {
+	args := r.Action.Args
 	if len(args) < 2 {
 		return staleButton(r)
 	}
