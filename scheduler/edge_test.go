@@ -129,3 +129,37 @@ func TestStoppedDispatcherGivesItsClaimsBack(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimsAreRenewedWhileWorkedOn: a dispatcher's claims last only its
+// lease (here 2 s), yet messages waiting for their chat's turn (one a
+// second) longer than that keep their claim — it is renewed — and each
+// goes out once.
+func TestClaimsAreRenewedWhileWorkedOn(t *testing.T) {
+	s := storetest.New(t)
+	srv := telegramtest.New(t)
+	var msgs []quickwin.OutboxMessage
+	for i := range 6 {
+		msgs = append(msgs, outMsg(fmt.Sprint("r", i), 88, fmt.Sprint("bagian ", i)))
+	}
+	if _, err := s.Enqueue(ctx, msgs...); err != nil {
+		t.Fatal(err)
+	}
+	client := telegram.NewClient(telegram.ClientConfig{API: newBot(t, srv), Log: quiet})
+	runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: client, Limiter: client.Limiter(), Owner: "d",
+		Lease: 2 * time.Second, RenewEvery: 300 * time.Millisecond, SendTimeout: 500 * time.Millisecond, Poll: 50 * time.Millisecond})
+	awaitSends(t, srv, 4) // about 3 s after the claim: past the first lease
+	held, err := s.OutboxMessages(ctx, "t1", quickwin.OutboxSending)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	for _, m := range held {
+		if !m.ClaimedUntil.After(now) {
+			t.Errorf("%s: claim ran out %s ago while waiting for its turn", m.Key, now.Sub(m.ClaimedUntil))
+		}
+	}
+	awaitSends(t, srv, 6)
+	if got := srv.SentTo(88); len(got) != 6 {
+		t.Errorf("%d messages sent, want each of the 6 once", len(got))
+	}
+}
