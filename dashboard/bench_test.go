@@ -10,9 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
 	"quickwin"
 	"quickwin/store"
 	"quickwin/store/storetest"
@@ -78,31 +75,7 @@ func benchPages(b *testing.B, h *Handler, cache string, members map[string]strin
 // quick win's id.
 func seedRegency(b *testing.B) (*store.Store, map[string]string, string) {
 	b.Helper()
-	cfg := storetest.Config(b)
-	s, err := store.Open(ctx, cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = s.Close(ctx) })
-	opts := options.Client().ApplyURI(cfg.URI)
-	if cfg.PoolSize > 0 {
-		opts.SetMaxPoolSize(cfg.PoolSize)
-	}
-	client, err := mongo.Connect(opts)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer func() { _ = client.Disconnect(ctx) }()
-	db := client.Database(cfg.Database)
-	insert := func(col string, docs []any) {
-		for len(docs) > 0 {
-			batch := docs[:min(5000, len(docs))]
-			docs = docs[len(batch):]
-			if _, err := db.Collection(col).InsertMany(ctx, batch, options.InsertMany().SetOrdered(false)); err != nil {
-				b.Fatalf("seed %s: %v", col, err)
-			}
-		}
-	}
+	s, insert := storetest.Seeded(b)
 	const tenant = "t00"
 	rnd := rand.New(rand.NewPCG(1, 7))
 	var opds, commitments, reports, audit, snapshots []any

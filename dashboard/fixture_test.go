@@ -21,15 +21,9 @@ var ctx = context.Background()
 
 const testToken = "123456:TEST-token-of-the-bot"
 
-var jakarta = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Jakarta")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}()
+var jakarta = storetest.Jakarta
 
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, jakarta) }
+func day(y int, m time.Month, d int) time.Time { return storetest.Day(y, m, d) }
 
 // fixtureNow is when the pages are looked at: Monday 5 April 2027, 08:00 WIB.
 var fixtureNow = time.Date(2027, 4, 5, 8, 0, 0, 0, jakarta)

@@ -8,9 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
 	"quickwin"
 	"quickwin/store"
 	"quickwin/store/storetest"
@@ -56,31 +53,7 @@ func benchTenantCounts(b *testing.B) []int {
 // tenants through InsertMany, which is far faster than the services.
 func seed(b *testing.B, n int) *store.Store {
 	b.Helper()
-	cfg := storetest.Config(b)
-	s, err := store.Open(ctx, cfg) // creates the indexes first, as in production
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = s.Close(ctx) })
-	opts := options.Client().ApplyURI(cfg.URI)
-	if cfg.PoolSize > 0 {
-		opts.SetMaxPoolSize(cfg.PoolSize)
-	}
-	client, err := mongo.Connect(opts)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer func() { _ = client.Disconnect(ctx) }()
-	db := client.Database(cfg.Database)
-	insert := func(col string, docs []any) {
-		for len(docs) > 0 {
-			batch := docs[:min(5000, len(docs))]
-			docs = docs[len(batch):]
-			if _, err := db.Collection(col).InsertMany(ctx, batch, options.InsertMany().SetOrdered(false)); err != nil {
-				b.Fatalf("seed %s: %v", col, err)
-			}
-		}
-	}
+	s, insert := storetest.Seeded(b)
 	start := time.Now()
 	reports := 0
 	for i := range n {

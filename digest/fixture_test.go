@@ -12,16 +12,10 @@ import (
 
 var ctx = context.Background()
 
-var jakarta = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Jakarta")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}()
+var jakarta = storetest.Jakarta
 
 // day is midnight of a calendar day in Jakarta, as the bot stores dates.
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, jakarta) }
+func day(y int, m time.Month, d int) time.Time { return storetest.Day(y, m, d) }
 
 // digestNow is when the March 2027 digest and the leaderboard are made:
 // Monday 5 April 2027, 08:00 WIB (ISO week 14).

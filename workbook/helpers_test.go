@@ -19,15 +19,9 @@ import (
 
 var ctx = context.Background()
 
-var jakarta = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Jakarta")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}()
+var jakarta = storetest.Jakarta
 
-func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, jakarta) }
+func day(y int, m time.Month, d int) time.Time { return storetest.Day(y, m, d) }
 
 // fixture is a tenant with three OPDs and an admin on a test database.
 type fixture struct {
