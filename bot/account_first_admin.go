@@ -22,12 +22,12 @@ func (b *Bot) adoptTelegramName(r *Request) {
 	if u.Name == "" {
 		return
 	}
-	if err := b.Store.UpdateMemberProfile(r.Ctx, m.ID, u); err != nil {
+	if err := b.accounts.UpdateMemberProfile(r.Ctx, m.ID, u); err != nil {
 		b.Log.WarnContext(r.Ctx, "admin's name not recorded", "member", m.ID, "err", err)
 		return
 	}
 	if u.Lang != "" && u.Lang != m.Lang {
-		if err := b.Store.SetMemberLang(r.Ctx, m.ID, u.Lang); err == nil {
+		if err := b.accounts.SetMemberLang(r.Ctx, m.ID, u.Lang); err == nil {
 			m.Lang, r.Lang = u.Lang, locales.ParseLang(u.Lang)
 		}
 	}

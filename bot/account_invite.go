@@ -55,7 +55,7 @@ func (b *Bot) askInviteRole(r *Request) error {
 }
 
 func (b *Bot) askInviteOPD(r *Request, role quickwin.Role) error {
-	opds, err := b.Store.OPDs(r.Ctx, r.Tenant.ID, true)
+	opds, err := b.directory.OPDs(r.Ctx, r.Tenant.ID, true)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (b *Bot) inviteButton(r *Request) error {
 }
 
 func (b *Bot) makeInvite(r *Request, role quickwin.Role, opd string) error {
-	inv, err := b.Store.CreateInvite(r.Ctx, r.Member, role, opd)
+	inv, err := b.accounts.CreateInvite(r.Ctx, r.Member, role, opd)
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func (b *Bot) makeInviteFor(r *Request, role quickwin.Role, opd string, days int
 		}
 		batch.OPDs = []string{opd}
 	}
-	invs, err := b.Store.CreateInvites(r.Ctx, r.Member, batch)
+	invs, err := b.accounts.CreateInvites(r.Ctx, r.Member, batch)
 	if err != nil {
 		return err
 	}
@@ -157,11 +157,11 @@ func (b *Bot) makeInviteBatch(r *Request, batch quickwin.InviteBatch) error {
 		_, err := r.Reply(r.T("invite.bulk.no_role", nil), nil)
 		return err
 	}
-	invs, err := b.Store.CreateInvites(r.Ctx, r.Member, batch)
+	invs, err := b.accounts.CreateInvites(r.Ctx, r.Member, batch)
 	if err != nil {
 		return err
 	}
-	opds, err := b.Store.OPDs(r.Ctx, r.Tenant.ID, false)
+	opds, err := b.directory.OPDs(r.Ctx, r.Tenant.ID, false)
 	if err != nil {
 		return err
 	}

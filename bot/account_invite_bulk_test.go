@@ -33,7 +33,9 @@ func TestInviteBulkJourney(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
 			w := newQW(t, lang)
-			w.restart(func(b *Bot) { w.outbox.api, b.Outbox, b.InvitePrinter = b.Client, w.outbox, invitecard.Printer{} })
+			w.restart(func(cfg *Config) {
+				w.outbox.api, cfg.Outbox, cfg.InvitePrinter = cfg.Client, w.outbox, invitecard.Printer{}
+			})
 			in := bulkWords[lang]
 			tr := newTranscript(t, "invite_bulk."+lang)
 			admin := w.admin

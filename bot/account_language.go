@@ -58,7 +58,7 @@ func (b *Bot) langButton(r *Request) error {
 }
 
 func (b *Bot) setLanguage(r *Request, lang locales.Lang) error {
-	if err := b.Store.SetMemberLang(r.Ctx, r.Member.ID, string(lang)); err != nil {
+	if err := b.accounts.SetMemberLang(r.Ctx, r.Member.ID, string(lang)); err != nil {
 		return err
 	}
 	b.forgetMember(r.Member.TelegramID)

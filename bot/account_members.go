@@ -28,7 +28,7 @@ func (b *Bot) cmdMembers(r *Request) error {
 	// Leaders see the members; only admins deactivate (SPEC §3), so only
 	// they get the buttons.
 	mayDeactivate := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActDeactivate, "") == nil
-	ms, err := b.Store.Members(r.Ctx, r.Tenant.ID, true)
+	ms, err := b.directory.Members(r.Ctx, r.Tenant.ID, true)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (b *Bot) cmdMembers(r *Request) error {
 }
 
 func (b *Bot) deactivateByTelegramID(r *Request, tgID int64) error {
-	ms, err := b.Store.Members(r.Ctx, r.Tenant.ID, true)
+	ms, err := b.directory.Members(r.Ctx, r.Tenant.ID, true)
 	if err != nil {
 		return err
 	}
@@ -99,14 +99,14 @@ func (b *Bot) membersButton(r *Request) error {
 	case len(args) == 1 && args[0] == "n":
 		return r.EditOrReply(r.T("members.kept", nil), nil)
 	case len(args) == 2 && (args[0] == "d" || args[0] == "D"):
-		m, err := b.Store.Member(r.Ctx, args[1])
+		m, err := b.directory.Member(r.Ctx, args[1])
 		if err != nil || m.TenantID != r.Tenant.ID || !m.Active {
 			return staleButton(r)
 		}
 		if args[0] == "d" {
 			return b.confirmDeactivate(r, m)
 		}
-		if err := b.Store.DeactivateMember(r.Ctx, r.Member, m.ID); err != nil {
+		if err := b.accounts.DeactivateMember(r.Ctx, r.Member, m.ID); err != nil {
 			return err
 		}
 		b.forgetMember(m.TelegramID)

@@ -35,7 +35,7 @@ func (b *Bot) memberByTelegramID(ctx context.Context, tgID int64) (*quickwin.Mem
 		m := e.member
 		return &m, nil
 	}
-	m, err := b.Store.MemberByTelegramID(ctx, tgID)
+	m, err := b.directory.MemberByTelegramID(ctx, tgID)
 	if err != nil {
 		return nil, err
 	}

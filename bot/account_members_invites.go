@@ -19,7 +19,7 @@ const maxOpenInvitesText = 3500
 // massal at a Rakor this is the list of heads to chase. Nothing is sent
 // when no invite is open.
 func (b *Bot) showOpenInvites(r *Request, members []quickwin.Member) error {
-	open, err := b.Store.OpenInvites(r.Ctx, r.Tenant.ID)
+	open, err := b.accounts.OpenInvites(r.Ctx, r.Tenant.ID)
 	if err != nil || len(open) == 0 {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 // link) or greets: members with their menu, strangers with how to join.
 func (b *Bot) cmdStart(r *Request) error {
 	if token := r.Args; token != "" && r.Private() {
-		m, err := b.Store.RedeemInvite(r.Ctx, token, telegramUser(r))
+		m, err := b.accounts.RedeemInvite(r.Ctx, token, telegramUser(r))
 		if err != nil {
 			return err
 		}
@@ -34,7 +34,7 @@ func (b *Bot) whoData(r *Request, m *quickwin.Member) map[string]any {
 	opd := ""
 	if m.OPDCode != "" {
 		opd = m.OPDCode
-		if o, err := b.Store.OPD(r.Ctx, m.TenantID, m.OPDCode); err == nil {
+		if o, err := b.directory.OPD(r.Ctx, m.TenantID, m.OPDCode); err == nil {
 			opd = o.Name + " (" + o.Code + ")"
 		}
 	}

@@ -11,7 +11,7 @@ func (b *Bot) cmdGroup(r *Request) error {
 		title = m.Chat.Title
 	}
 	g := quickwin.Group{ChatID: r.ChatID, TenantID: r.Tenant.ID, Title: title, Lang: b.registeredGroupLang(r)}
-	if err := b.Store.RegisterGroup(r.Ctx, r.Member, g); err != nil {
+	if err := b.admin.RegisterGroup(r.Ctx, r.Member, g); err != nil {
 		return err
 	}
 	_, err := r.Reply(r.T("group.registered", map[string]any{"Title": esc(title)}), nil)

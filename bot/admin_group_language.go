@@ -18,7 +18,7 @@ func (b *Bot) useGroupLang(r *Request) {
 	if r.Tenant != nil {
 		r.Lang = locales.ParseLang(r.Tenant.Lang)
 	}
-	g, err := b.Store.Group(r.Ctx, r.ChatID)
+	g, err := b.admin.Group(r.Ctx, r.ChatID)
 	if err != nil {
 		if quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
 			b.Log.InfoContext(r.Ctx, "group not read: tenant's language", "chat", r.ChatID, "err", err)
@@ -32,7 +32,7 @@ func (b *Bot) useGroupLang(r *Request) {
 
 // registeredGroupLang is the language a re-registered group keeps.
 func (b *Bot) registeredGroupLang(r *Request) string {
-	if g, err := b.Store.Group(r.Ctx, r.ChatID); err == nil {
+	if g, err := b.admin.Group(r.Ctx, r.ChatID); err == nil {
 		return g.Lang
 	}
 	return ""
@@ -53,7 +53,7 @@ func (b *Bot) setGroupLanguage(r *Request, arg string) error {
 		}
 		lang = string(l)
 	}
-	if err := b.Store.SetGroupLang(r.Ctx, r.Member, r.ChatID, lang); err != nil {
+	if err := b.admin.SetGroupLang(r.Ctx, r.Member, r.ChatID, lang); err != nil {
 		if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
 			_, err = r.Reply(r.T("group.lang.not_registered", nil), nil)
 		}

@@ -36,7 +36,7 @@ func (p *langPublisher) last() string {
 func TestGroupHearsTheGroupsLanguage(t *testing.T) {
 	h := newHarness(t)
 	pub := &langPublisher{}
-	h.restart(func(b *Bot) { b.Publisher = pub })
+	h.restart(func(cfg *Config) { cfg.Publisher = pub })
 	head := h.srv.NewUser(2, "Dewi", "en")
 	head.Send("/start " + h.invite("DINKES kepala"))
 	h.message(head)

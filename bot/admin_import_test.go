@@ -97,9 +97,9 @@ func TestImportJourney(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
 			h := newHarness(t)
-			h.restart(func(b *Bot) {
-				b.Importer = workbook.New(h.store, quickwin.ClockFunc(h.clock))
-				b.Publisher = digest.New(h.store, quickwin.ClockFunc(h.clock))
+			h.restart(func(cfg *Config) {
+				cfg.Importer = workbook.New(h.store, quickwin.ClockFunc(h.clock))
+				cfg.Publisher = digest.New(h.store, quickwin.ClockFunc(h.clock))
 			})
 			if _, err := h.store.CreateOPD(context.Background(), h.member(1), quickwin.OPD{TenantID: h.tenant.ID, Code: "DISDIK", Name: "Dinas Pendidikan"}); err != nil {
 				t.Fatal(err)
@@ -195,7 +195,7 @@ func TestImportJourney(t *testing.T) {
 // old .xls and a file over 10 MB too, and nothing is stored.
 func TestImportRefusesWhatIsNoWorkbook(t *testing.T) {
 	h := newHarness(t)
-	h.restart(func(b *Bot) { b.Importer = workbook.New(h.store, quickwin.ClockFunc(h.clock)) })
+	h.restart(func(cfg *Config) { cfg.Importer = workbook.New(h.store, quickwin.ClockFunc(h.clock)) })
 	h.srv.Drain()
 	h.admin.SendDocument("quickwin.xlsx", []byte("kode,judul\nDINKES,Posyandu\n"), "")
 	shows(t, h.message(h.admin), locales.T(locales.ID, "import.not_workbook", nil))

@@ -25,13 +25,13 @@ func (b *Bot) cmdOPD(r *Request) error {
 	var err error
 	switch {
 	case (verb == "tambah" || verb == "add") && name != "":
-		_, err = b.Store.CreateOPD(r.Ctx, r.Member, quickwin.OPD{TenantID: r.Tenant.ID, Code: code, Name: name})
+		_, err = b.admin.CreateOPD(r.Ctx, r.Member, quickwin.OPD{TenantID: r.Tenant.ID, Code: code, Name: name})
 	case (verb == "ubah" || verb == "rename") && name != "":
-		err = b.Store.RenameOPD(r.Ctx, r.Member, r.Tenant.ID, code, name)
+		err = b.admin.RenameOPD(r.Ctx, r.Member, r.Tenant.ID, code, name)
 	case (verb == "nonaktif" || verb == "deactivate") && code != "":
-		err = b.Store.SetOPDActive(r.Ctx, r.Member, r.Tenant.ID, code, false)
+		err = b.admin.SetOPDActive(r.Ctx, r.Member, r.Tenant.ID, code, false)
 	case (verb == "aktif" || verb == "activate") && code != "":
-		err = b.Store.SetOPDActive(r.Ctx, r.Member, r.Tenant.ID, code, true)
+		err = b.admin.SetOPDActive(r.Ctx, r.Member, r.Tenant.ID, code, true)
 	default:
 		_, err = r.Reply(r.T("opd.usage", nil), nil)
 		return err
@@ -44,7 +44,7 @@ func (b *Bot) cmdOPD(r *Request) error {
 }
 
 func (b *Bot) listOPDs(r *Request) error {
-	opds, err := b.Store.OPDs(r.Ctx, r.Tenant.ID, false)
+	opds, err := b.directory.OPDs(r.Ctx, r.Tenant.ID, false)
 	if err != nil {
 		return err
 	}

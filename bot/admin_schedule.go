@@ -181,7 +181,7 @@ func (b *Bot) saveSchedule(r *Request, job, spec string) error {
 	} else {
 		specs[job] = spec
 	}
-	if err := b.Store.SetSchedules(r.Ctx, r.Member, r.Tenant.ID, specs); err != nil {
+	if err := b.admin.SetSchedules(r.Ctx, r.Member, r.Tenant.ID, specs); err != nil {
 		return err
 	}
 	b.forgetTenant(r.Tenant.ID)

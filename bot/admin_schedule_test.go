@@ -54,14 +54,14 @@ func TestParseSchedulePhrase(t *testing.T) {
 // English the same.
 func TestScheduleInWords(t *testing.T) {
 	h := newHarness(t)
-	h.restart(func(b *Bot) {
-		b.ValidateSpec = func(spec string) error {
+	h.restart(func(cfg *Config) {
+		cfg.ValidateSpec = func(spec string) error {
 			if len(strings.Fields(spec)) != 5 {
 				return errors.New("expected exactly 5 fields")
 			}
 			return nil
 		}
-		b.NextRuns = func(t *quickwin.Tenant, now time.Time) map[string]time.Time { return nil }
+		cfg.NextRuns = func(t *quickwin.Tenant, now time.Time) map[string]time.Time { return nil }
 	})
 	ctx := context.Background()
 	spec := func(job string) string {

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"quickwin/telegram"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"quickwin"
@@ -45,6 +46,18 @@ type Bot struct {
 	Config
 	username string
 
+	// The store as each feature group sees it (store.go); Config.Store is
+	// read only here, in New.
+	directory     directoryStore
+	accounts      accountStore
+	admin         adminStore
+	quickwins     quickWinStore
+	progress      progressStore
+	questions     questionStore
+	overview      overviewStore
+	conversations *conversations // remembered while polling (conversations.go)
+	claims        UpdateClaims
+
 	commands  []*command
 	byName    map[string]*command
 	callbacks map[string]handler
@@ -53,6 +66,8 @@ type Bot struct {
 
 	// observe, when set (benchmarks), receives each update's handling time.
 	observe func(time.Duration)
+
+	byWebhook atomic.Bool // WebhookHandler was made: updates come by webhook
 
 	notices unavailableNotices
 	members memberCache
@@ -83,7 +98,9 @@ func New(cfg Config) *Bot {
 	if cfg.Metrics == nil {
 		cfg.Metrics = NewMetrics(nil)
 	}
-	b := &Bot{Config: cfg, username: cfg.Client.Username(), tenants: map[string]cachedTenant{}}
+	b := &Bot{Config: cfg, username: cfg.Client.Username(), tenants: map[string]cachedTenant{},
+		directory: cfg.Store, accounts: cfg.Store, admin: cfg.Store, quickwins: cfg.Store, progress: cfg.Store,
+		questions: cfg.Store, overview: cfg.Store, conversations: &conversations{store: cfg.Store}, claims: cfg.Store}
 	b.register()
 	return b
 }
@@ -107,7 +124,7 @@ func (b *Bot) tenant(ctx context.Context, id string) (*quickwin.Tenant, error) {
 	if ok && b.Now().Sub(c.at) < tenantCacheTTL {
 		return c.t, nil
 	}
-	t, err := b.Store.Tenant(ctx, id)
+	t, err := b.directory.Tenant(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +142,7 @@ func (b *Bot) defaultTenant(ctx context.Context) (*quickwin.Tenant, error) {
 	if ok && b.Now().Sub(c.at) < tenantCacheTTL {
 		return c.t, nil
 	}
-	ts, err := b.Store.Tenants(ctx)
+	ts, err := b.directory.Tenants(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -42,7 +42,7 @@ func echoWizard(b *Bot) {
 
 func TestWizardSurvivesRestart(t *testing.T) {
 	h := newHarness(t)
-	h.restart(echoWizard)
+	h.restart(nil, echoWizard)
 	h.admin.Send("/gema")
 	q := h.admin.NextReply(t)
 	contains(t, q, "Langkah 1 dari 2", "What is the name?")
@@ -56,7 +56,7 @@ func TestWizardSurvivesRestart(t *testing.T) {
 	contains(t, h.admin.NextReply(t), "Langkah 2 dari 2", "How many for Posyandu?")
 
 	// The process stops mid-wizard; a new one answers the next question.
-	h.restart(echoWizard)
+	h.restart(nil, echoWizard)
 	h.admin.Send("12")
 	contains(t, h.admin.NextReply(t), "Saved Posyandu × 12")
 	h.admin.Send("/bantuan") // handled after the wizard's last step, in order
@@ -68,7 +68,7 @@ func TestWizardSurvivesRestart(t *testing.T) {
 
 func TestWizardBackCancelStaleAndTimeout(t *testing.T) {
 	h := newHarness(t)
-	h.restart(echoWizard)
+	h.restart(nil, echoWizard)
 	h.admin.Send("/gema")
 	first := h.admin.NextReply(t)
 	h.admin.Press(first, "Alpha")
@@ -117,7 +117,7 @@ func TestDuplicateUpdateHasOneEffect(t *testing.T) {
 
 func TestPanicIsAnsweredAndBotGoesOn(t *testing.T) {
 	h := newHarness(t)
-	h.restart(func(b *Bot) {
+	h.restart(nil, func(b *Bot) {
 		b.addCommand(&command{id: "boom", names: names("boom", "boom"), roles: members, handle: func(r *Request) error { panic("boom") }})
 	})
 	h.admin.Send("/boom")
@@ -141,10 +141,10 @@ func (f *flakyStore) ClaimUpdate(ctx context.Context, id string, owner string) (
 
 func TestUnreachableDatabaseLosesNothing(t *testing.T) {
 	h := newHarness(t)
-	h.restart(func(b *Bot) {
-		flaky := &flakyStore{Store: b.Store}
+	h.restart(func(cfg *Config) {
+		flaky := &flakyStore{Store: cfg.Store}
 		flaky.fail.Store(2)
-		b.Store = flaky
+		cfg.Store = flaky
 	})
 	in := h.admin.Send("/bantuan")
 	contains(t, h.admin.NextReply(t), "tidak hilang")
@@ -200,7 +200,7 @@ func TestWebhookAsksForRedeliveryWhenDatabaseIsDown(t *testing.T) {
 // in the order they typed, and a wizard sees its answers in order.
 func TestUpdatesOfOneChatKeepTheirOrder(t *testing.T) {
 	h := newHarness(t)
-	h.restart(echoWizard)
+	h.restart(nil, echoWizard)
 	h.admin.Send("/gema")
 	h.admin.Send("Posyandu")
 	h.admin.Send("12")

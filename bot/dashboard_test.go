@@ -14,7 +14,7 @@ import (
 func TestDashboardButtons(t *testing.T) {
 	h := newHarness(t)
 	pub := &fakePublisher{}
-	h.restart(func(b *Bot) { b.Publisher = pub; b.DashboardURL = "https://qw.example.go.id/app/" })
+	h.restart(func(cfg *Config) { cfg.Publisher = pub; cfg.DashboardURL = "https://qw.example.go.id/app/" })
 	running(t, h, "DINKES") // an empty summary is one line, without buttons
 
 	h.admin.Send("/ringkasan")
@@ -48,7 +48,7 @@ func TestDashboardButtons(t *testing.T) {
 		t.Errorf("a group got a Mini App button: %q", got)
 	}
 
-	h.restart(func(b *Bot) { b.Publisher = pub })
+	h.restart(func(cfg *Config) { cfg.Publisher = pub })
 	head.Send("/ringkasan")
 	if got := head.NextReply(t).Params["reply_markup"]; strings.Contains(got, "web_app") {
 		t.Errorf("without QW_PUBLIC_URL: %q", got)

@@ -6,9 +6,22 @@
 //
 // It receives and sends only through package telegram (the one edge: its
 // poller and webhook call HandleBatch; replies go through its Client and
-// rate limiter) and reaches data only through the narrow Store interface,
-// which the store package satisfies; it must not import store or
-// scheduler (cmd/quickwin wires them).
+// rate limiter) and reaches data only through the Store interface, which
+// the store package satisfies; it must not import store or scheduler
+// (cmd/quickwin wires them). Each feature group sees only its own narrow
+// view of the store (store.go: b.accounts, b.admin, b.quickwins,
+// b.progress, b.questions, b.overview, and b.directory for everyone), and
+// store_test.go fails when a file reaches past its view.
+//
+// Every handler, wizard question and answer is a method of Bot: one
+// signature for commands and button presses (handler, with the decoded
+// button in Request.Action) and one for a wizard's questions (State.Ask,
+// State.Answer). A Request only carries the update and who sent it.
+//
+// While it polls, the bot is the only process handling updates (the poller
+// lease), so it remembers each chat's conversation in memory, written
+// through to the store (conversations.go); behind a webhook it reads the
+// store every time.
 //
 // Typed text enters in one place (the router), cleaned by
 // quickwin.CleanText. People may answer without buttons: a reply to the

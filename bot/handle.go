@@ -99,7 +99,7 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (claimed bool, err 
 	}()
 
 	key := telegram.Key(u)
-	claimed, err = b.Store.ClaimUpdate(ctx, key, b.Instance)
+	claimed, err = b.claims.ClaimUpdate(ctx, key, b.Instance)
 	if err != nil {
 		b.Metrics.Updates.WithLabelValues("unavailable").Inc()
 		b.tellUnavailable(ctx, u)
@@ -136,7 +136,7 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (claimed bool, err 
 	if outcome == "unavailable" {
 		// Forget the claim so the redelivered update is handled; if even
 		// that fails, the claim expires (store.UpdateRetryAfter).
-		_ = b.Store.ReleaseUpdate(context.WithoutCancel(ctx), key)
+		_ = b.claims.ReleaseUpdate(context.WithoutCancel(ctx), key)
 		return false, fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
 	return true, nil
@@ -147,7 +147,7 @@ func (b *Bot) finish(ctx context.Context, keys ...string) {
 	if len(keys) == 0 {
 		return
 	}
-	if err := b.Store.FinishUpdates(context.WithoutCancel(ctx), keys); err != nil {
+	if err := b.claims.FinishUpdates(context.WithoutCancel(ctx), keys); err != nil {
 		b.Log.WarnContext(ctx, "updates handled but not marked finished", "updates", keys, "err", err)
 	}
 }
@@ -155,7 +155,7 @@ func (b *Bot) finish(ctx context.Context, keys ...string) {
 // newRequest reads who sent the update. A failure to read the member leaves
 // them a stranger for routing; route reports the failure.
 func (b *Bot) newRequest(ctx context.Context, u tgbotapi.Update) *Request {
-	r := &Request{Ctx: ctx, Bot: b, Update: u, Lang: locales.Default}
+	r := &Request{Ctx: ctx, bot: b, Update: u, Lang: locales.Default}
 	switch {
 	case u.Message != nil:
 		m := u.Message

@@ -81,7 +81,8 @@ func (h *harness) openStore() {
 }
 
 // start runs a bot (as a fresh process would) with optional extra set-up.
-func (h *harness) start(setup func(*Bot)) {
+// extend, when given, changes the new bot before it polls (test wizards).
+func (h *harness) start(setup func(*Config), extend ...func(*Bot)) {
 	api, err := tgbotapi.NewBotAPIWithAPIEndpoint(h.srv.Token(), h.srv.APIEndpoint())
 	if err != nil {
 		h.t.Fatal(err)
@@ -89,9 +90,13 @@ func (h *harness) start(setup func(*Bot)) {
 	// Replies are paced by the global window only: the bot tests read
 	// conversations, not pacing (telegram's and the edge tests do that).
 	client := telegram.NewClient(telegram.ClientConfig{API: api, Limiter: telegram.NewLimiter(telegram.Limits{PerSecond: 30}), Log: slog.New(slog.DiscardHandler), APIEndpoint: h.srv.APIEndpoint()})
-	h.bot = New(Config{Client: client, Store: h.store, Log: slog.New(slog.DiscardHandler), Clock: quickwin.ClockFunc(h.clock), Instance: "test"})
+	cfg := Config{Client: client, Store: h.store, Log: slog.New(slog.DiscardHandler), Clock: quickwin.ClockFunc(h.clock), Instance: "test"}
 	if setup != nil {
-		setup(h.bot)
+		setup(&cfg)
+	}
+	h.bot = New(cfg)
+	for _, f := range extend {
+		f(h.bot)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel, h.done = cancel, make(chan struct{})
@@ -113,10 +118,10 @@ func (h *harness) stop() {
 }
 
 // restart stops the bot and starts a new one on the same database.
-func (h *harness) restart(setup func(*Bot)) {
+func (h *harness) restart(setup func(*Config), extend ...func(*Bot)) {
 	h.stop()
 	h.openStore()
-	h.start(setup)
+	h.start(setup, extend...)
 }
 
 // invite makes an invite as the admin, typed, and returns the token.

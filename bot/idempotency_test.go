@@ -30,10 +30,10 @@ func TestFinalStepHandledTwiceSavesOnce(t *testing.T) {
 	w := newQW(t, "id")
 	c := w.commit(t, w.numeric("Posyandu aktif"))
 	lossy := &lossyStore{}
-	w.restart(func(b *Bot) {
-		lossy.Store = b.Store
-		b.Store, b.Outbox = lossy, w.outbox
-		w.outbox.api = b.Client
+	w.restart(func(cfg *Config) {
+		lossy.Store = cfg.Store
+		cfg.Store, cfg.Outbox = lossy, w.outbox
+		w.outbox.api = cfg.Client
 	})
 	w.staff.Send("/lapor " + c.Code)
 	w.message(w.staff)

@@ -130,7 +130,7 @@ func BenchmarkUpdatesFloor(b *testing.B) {
 func BenchmarkOpenWizards(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		h := newHarness(b)
-		h.restart(echoWizard)
+		h.restart(nil, echoWizard)
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
@@ -174,10 +174,9 @@ func BenchmarkOpenWizards(b *testing.B) {
 // bounds a reply-per-update load at 30 updates/s whatever the bot can do).
 func loadHarness(b *testing.B) (*harness, []*telegramtest.User) {
 	h := newHarness(b)
-	h.restart(func(bot *Bot) {
-		echoWizard(bot)
-		bot.Client = telegram.NewClient(telegram.ClientConfig{API: bot.Client.API(), Limiter: telegram.NewLimiter(telegram.Limits{}), Log: bot.Log})
-	})
+	h.restart(func(cfg *Config) {
+		cfg.Client = telegram.NewClient(telegram.ClientConfig{API: cfg.Client.API(), Limiter: telegram.NewLimiter(telegram.Limits{}), Log: cfg.Log})
+	}, echoWizard)
 	users := make([]*telegramtest.User, loadUsers)
 	for i := range users {
 		id := int64(1000 + i)

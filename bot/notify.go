@@ -39,7 +39,7 @@ func (b *Bot) notifyMembers(r *Request, key string, to []quickwin.Member, render
 
 // opdHeads returns the active heads of an OPD.
 func (b *Bot) opdHeads(r *Request, opd string) ([]quickwin.Member, error) {
-	ms, err := b.Store.Members(r.Ctx, r.Tenant.ID, true)
+	ms, err := b.directory.Members(r.Ctx, r.Tenant.ID, true)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func (b *Bot) recipients(r *Request, ids []string, extra []quickwin.Member) []qu
 		if seen[id] {
 			continue
 		}
-		m, err := b.Store.Member(r.Ctx, id)
+		m, err := b.directory.Member(r.Ctx, id)
 		if err != nil {
 			b.Log.InfoContext(r.Ctx, "recipient not found", "member", id, "err", err)
 			continue
@@ -83,7 +83,7 @@ func (b *Bot) recipients(r *Request, ids []string, extra []quickwin.Member) []qu
 
 // opdName is an OPD's name, or its code when it cannot be read.
 func (b *Bot) opdName(r *Request, code string) string {
-	if o, err := b.Store.OPD(r.Ctx, r.Tenant.ID, code); err == nil {
+	if o, err := b.directory.OPD(r.Ctx, r.Tenant.ID, code); err == nil {
 		return o.Name
 	}
 	return code
@@ -97,7 +97,7 @@ func (b *Bot) nameOf(r *Request) func(id string) string {
 		if n, ok := names[id]; ok {
 			return n
 		}
-		if m, err := b.Store.Member(r.Ctx, id); err == nil {
+		if m, err := b.directory.Member(r.Ctx, id); err == nil {
 			names[id] = m.Name
 		} else {
 			names[id] = ""

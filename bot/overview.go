@@ -16,7 +16,7 @@ func (b *Bot) registerOverview() {
 	b.addCommand(&command{id: "leaderboard", names: names("peringkat", "leaderboard"), roles: members, group: true, handle: b.cmdLeaderboard})
 	b.addCommand(&command{id: "export", names: names("ekspor", "export"), roles: overseers, handle: b.cmdExport})
 	b.addCommand(&command{id: "schedule", names: names("jadwal", "schedule"), roles: admins, handle: b.cmdSchedule})
-	b.addWizard(holidayWizard)
+	b.addWizard(b.holidayWizard())
 	b.addCallback("sch", b.scheduleButton) // admin_schedule.go
 }
 
@@ -134,7 +134,7 @@ func (b *Bot) cmdSchedule(r *Request) error {
 	case len(f) == 0:
 		return b.showSchedules(r)
 	case len(f) == 1 && (quickwin.Keyword(f[0]) == "libur" || quickwin.Keyword(f[0]) == "holidays"):
-		return b.startWizard(r, holidayWizard.Name, nil)
+		return b.startWizard(r, holidaysWizard, nil)
 	}
 	job := strings.ToLower(f[0])
 	if !quickwin.IsJob(job) {

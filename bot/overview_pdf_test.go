@@ -21,7 +21,7 @@ func (f *fakePublisher) TenantSummaryPDF(ctx context.Context, tenantID string, m
 func TestSummaryPDF(t *testing.T) {
 	h := newHarness(t)
 	pub := &fakePublisher{}
-	h.restart(func(b *Bot) { b.Publisher = pub })
+	h.restart(func(cfg *Config) { cfg.Publisher = pub })
 	running(t, h, "DINKES")
 	h.admin.Send("/ringkasan pdf")
 	doc := h.admin.NextReply(t)

@@ -45,7 +45,7 @@ func (f *fakePublisher) Export(ctx context.Context, tenantID string, lang string
 func TestSummaryLeaderboardExport(t *testing.T) {
 	h := newHarness(t)
 	pub := &fakePublisher{}
-	h.restart(func(b *Bot) { b.Publisher = pub })
+	h.restart(func(cfg *Config) { cfg.Publisher = pub })
 	running(t, h, "DINKES")
 	h.admin.Send("/ringkasan")
 	contains(t, h.admin.NextReply(t), "Evaluasi")
@@ -81,14 +81,14 @@ func TestSummaryLeaderboardExport(t *testing.T) {
 
 func TestSchedule(t *testing.T) {
 	h := newHarness(t)
-	h.restart(func(b *Bot) {
-		b.ValidateSpec = func(spec string) error {
+	h.restart(func(cfg *Config) {
+		cfg.ValidateSpec = func(spec string) error {
 			if len(strings.Fields(spec)) != 5 {
 				return errors.New("expected 5 fields")
 			}
 			return nil
 		}
-		b.ParseHolidays = func(data []byte) ([]string, error) {
+		cfg.ParseHolidays = func(data []byte) ([]string, error) {
 			var days []string
 			for _, l := range strings.Fields(string(data)) {
 				if _, err := time.Parse(time.DateOnly, l); err != nil {
@@ -156,7 +156,7 @@ func running(t *testing.T, h *harness, opd string) {
 func TestEmptyAndSlowSummaries(t *testing.T) {
 	h := newHarness(t)
 	pub := &fakePublisher{}
-	h.restart(func(b *Bot) { b.Publisher = pub })
+	h.restart(func(cfg *Config) { cfg.Publisher = pub })
 	h.admin.Send("/ringkasan")
 	empty := h.message(h.admin)
 	contains(t, empty, "Belum ada quick win berjalan", "/quickwin_baru")

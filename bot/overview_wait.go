@@ -21,7 +21,7 @@ func (b *Bot) showWork(r *Request, action string) {
 // done in the summary's scope (the whole tenant, or the sender's OPD), and
 // reports whether it did.
 func (b *Bot) nothingToSummarize(r *Request, opd string) (bool, error) {
-	cs, err := b.Store.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: opd,
+	cs, err := b.overview.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: opd,
 		Statuses: []quickwin.Status{quickwin.StatusActive, quickwin.StatusDone}})
 	if err != nil || len(cs) > 0 {
 		return false, err

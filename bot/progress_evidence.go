@@ -20,14 +20,14 @@ import (
 // message or several, until the person presses "done". intro says what the
 // evidence is for; next runs when the person is done and returns the next
 // state.
-func evidenceState(step int, intro func(r *Request, c *Conv) (string, error), next func(r *Request, c *Conv) (string, error)) *State {
+func (b *Bot) evidenceState(step int, intro func(r *Request, c *Conv) (string, error), next func(r *Request, c *Conv) (string, error)) *State {
 	return &State{Step: step, Quiet: true,
 		Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			head, err := intro(r, c)
 			if err != nil {
 				return "", nil, err
 			}
-			v, n := r.Bot.viewOf(r), len(evidenceOf(c))
+			v, n := b.viewOf(r), len(evidenceOf(c))
 			label := v.TN("qw.ev.done", n, nil)
 			if n == 0 {
 				label = r.T("qw.ev.none", nil)

@@ -44,13 +44,13 @@ func archiveWorld(t *testing.T, lang string) (*qwWorld, func()) {
 	t.Helper()
 	w := newQW(t, lang)
 	var arch *evidence.Archiver
-	w.restart(func(b *Bot) {
-		w.outbox.api, b.Outbox = b.Client, w.outbox
+	w.restart(func(cfg *Config) {
+		w.outbox.api, cfg.Outbox = cfg.Client, w.outbox
 		blobs := evidence.Dir{Root: t.TempDir()}
-		arch = &evidence.Archiver{Records: w.store, Blobs: blobs, Telegram: b.Client, Owner: "test", Clock: w.store.Clock,
+		arch = &evidence.Archiver{Records: w.store, Blobs: blobs, Telegram: cfg.Client, Owner: "test", Clock: w.store.Clock,
 			Permanent: func(err error) bool { return errors.Is(err, telegram.ErrTooLarge) }}
 		files := evidence.Files{Records: w.store, Blobs: blobs}
-		b.Archive = Archive{Files: files, Export: digest.EvidenceZip{Publisher: digest.New(w.store, b.Clock), Files: files}}
+		cfg.Archive = Archive{Files: files, Export: digest.EvidenceZip{Publisher: digest.New(w.store, cfg.Clock), Files: files}}
 	})
 	return w, func() {
 		t.Helper()
@@ -219,7 +219,7 @@ func TestExportWithEvidenceInChat(t *testing.T) {
 	w.leader.Send("/ekspor bukti")
 	shows(t, w.message(w.leader), locales.T(locales.ID, "evidence.export.admins_only", nil))
 
-	w.restart(func(b *Bot) { b.Archive = Archive{Export: hugeExport{}} })
+	w.restart(func(cfg *Config) { cfg.Archive = Archive{Export: hugeExport{}} })
 	w.admin.Send("/ekspor bukti 2027")
 	shows(t, w.message(w.admin), "60 MB", "quickwin export --out bukti.zip --evidence --from 2027-01-01 --to 2027-12-31")
 }

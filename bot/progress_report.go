@@ -44,7 +44,7 @@ func (b *Bot) openReport(r *Request, c *quickwin.QuickWin) error {
 
 // correctButton handles fx:<report>: a returned report is corrected.
 func (b *Bot) correctButton(r *Request, p press) error {
-	rep, err := b.Store.Report(r.Ctx, r.Tenant.ID, p.id)
+	rep, err := b.progress.Report(r.Ctx, r.Tenant.ID, p.id)
 	if err != nil {
 		return err
 	}
@@ -64,61 +64,61 @@ func (b *Bot) correctButton(r *Request, p press) error {
 
 // reportWizards builds the report wizard and the two correction wizards
 // from the same questions.
-func reportWizards() []*Wizard {
+func (b *Bot) reportWizards() []*Wizard {
 	return []*Wizard{
-		reportQuestions(reportWizard, true),
-		reportQuestions(correctWizard, true),
-		reportQuestions(correctStepsWizard, false),
+		b.reportQuestions(reportWizard, true),
+		b.reportQuestions(correctWizard, true),
+		b.reportQuestions(correctStepsWizard, false),
 	}
 }
 
-func reportQuestions(name string, withValue bool) *Wizard {
+func (b *Bot) reportQuestions(name string, withValue bool) *Wizard {
 	n := 0
 	if withValue {
 		n = 1
 	}
 	w := &Wizard{Name: name, First: "note", Steps: n + 3, States: map[string]*State{
-		"note": {Step: n + 1, Skippable: true, Ask: askNote, Answer: answerNote},
-		"ev":   evidenceState(n+2, evidenceIntro, func(r *Request, c *Conv) (string, error) { return "ok", nil }),
-		"ok":   {Step: n + 3, Ask: askReportConfirm, Answer: answerReportConfirm},
+		"note": {Step: n + 1, Skippable: true, Ask: b.askNote, Answer: b.answerNote},
+		"ev":   b.evidenceState(n+2, b.evidenceIntro, func(r *Request, c *Conv) (string, error) { return "ok", nil }),
+		"ok":   {Step: n + 3, Ask: b.askReportConfirm, Answer: b.answerReportConfirm},
 	}}
 	if withValue {
 		w.First = "val"
-		w.States["val"] = &State{Step: 1, Ask: askValue, Answer: answerValue}
+		w.States["val"] = &State{Step: 1, Ask: b.askValue, Answer: b.answerValue}
 	}
 	return w
 }
 
 // reported is what a report wizard is about: its quick win (the presser
 // may still report on it) and, when correcting, the returned report.
-func reported(r *Request, c *Conv) (*quickwin.QuickWin, *quickwin.Report, error) {
-	qw, err := r.Bot.loadQuickWin(r, c.Get("cid"), quickwin.ActReport)
+func (b *Bot) reported(r *Request, c *Conv) (*quickwin.QuickWin, *quickwin.Report, error) {
+	qw, err := b.loadQuickWin(r, c.Get("cid"), quickwin.ActReport)
 	if err != nil || c.Get("rid") == "" {
 		return qw, nil, err
 	}
-	rep, err := r.Bot.Store.Report(r.Ctx, r.Tenant.ID, c.Get("rid"))
+	rep, err := b.progress.Report(r.Ctx, r.Tenant.ID, c.Get("rid"))
 	return qw, rep, err
 }
 
-func askValue(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
-	qw, rep, err := reported(r, c)
+func (b *Bot) askValue(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
+	qw, rep, err := b.reported(r, c)
 	if err != nil {
 		return "", nil, err
 	}
-	v := r.Bot.viewOf(r)
+	v := b.viewOf(r)
 	head := v.headline(qw) + "\n" + v.progress(qw)
 	if rep != nil {
 		head = v.headline(qw) + "\n" + r.T("qw.correct.returned", map[string]any{"Reason": esc(rep.Reason), "Value": v.reportValue(qw, rep)})
 	}
 	if qw.Kind == quickwin.KindMilestone {
-		return askTicks(r, c, qw, head)
+		return b.askTicks(r, c, qw, head)
 	}
 	q := r.T("qw.report.ask.value", map[string]any{"Target": v.target(qw), "Unit": esc(qw.Unit), "Example": v.num(42.5)})
 	return head + "\n\n" + q, nil, nil
 }
 
 // askTicks lists the open steps as toggles: ☑ ticked, ☐ not yet.
-func askTicks(r *Request, c *Conv, qw *quickwin.QuickWin, head string) (string, [][]quickwin.Button, error) {
+func (b *Bot) askTicks(r *Request, c *Conv, qw *quickwin.QuickWin, head string) (string, [][]quickwin.Button, error) {
 	ticked := tickedSet(c)
 	var rows [][]quickwin.Button
 	for i, s := range qw.Steps {
@@ -132,16 +132,16 @@ func askTicks(r *Request, c *Conv, qw *quickwin.QuickWin, head string) (string, 
 		rows = append(rows, []quickwin.Button{c.Choice(box+strconv.Itoa(i+1)+". "+truncate(s.Title, 40), s.ID)})
 	}
 	rows = append(rows, []quickwin.Button{c.Choice(r.T("common.next", nil)+" »", ticksDone)})
-	return fitSections(r.Bot.viewOf(r), []string{head, r.Bot.viewOf(r).steps(qw, planSteps), r.T("qw.report.ask.ticks", map[string]any{"N": len(ticked)})}), rows, nil
+	return fitSections(b.viewOf(r), []string{head, b.viewOf(r).steps(qw, planSteps), r.T("qw.report.ask.ticks", map[string]any{"N": len(ticked)})}), rows, nil
 }
 
-func answerValue(r *Request, c *Conv, in Input) (string, error) {
-	qw, _, err := reported(r, c)
+func (b *Bot) answerValue(r *Request, c *Conv, in Input) (string, error) {
+	qw, _, err := b.reported(r, c)
 	if err != nil {
 		return "", err
 	}
 	if qw.Kind == quickwin.KindMilestone {
-		return answerTicks(r, c, qw, in)
+		return b.answerTicks(r, c, qw, in)
 	}
 	x, err := typedNumber(r, in, 0, "qw.invalid.value_negative")
 	if err != nil {
@@ -153,7 +153,7 @@ func answerValue(r *Request, c *Conv, in Input) (string, error) {
 
 // answerTicks toggles a pressed step (staying on the question, which is
 // redrawn in place), takes typed step numbers ("2 3"), or moves on.
-func answerTicks(r *Request, c *Conv, qw *quickwin.QuickWin, in Input) (string, error) {
+func (b *Bot) answerTicks(r *Request, c *Conv, qw *quickwin.QuickWin, in Input) (string, error) {
 	ticked := tickedSet(c)
 	switch {
 	case in.Value == ticksDone || in.Value == "" && doneWords[quickwin.Keyword(in.Text)]:
@@ -206,7 +206,7 @@ func setTicked(c *Conv, qw *quickwin.QuickWin, ticked map[string]bool) {
 	c.Set("done", strings.Join(ids, ","))
 }
 
-func askNote(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
+func (b *Bot) askNote(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 	key := "qw.report.ask.note"
 	if c.Get("rid") != "" {
 		key = "qw.correct.ask.note"
@@ -218,7 +218,7 @@ func askNote(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 // when correcting, and leaves it empty otherwise. People often send the
 // evidence photo straight away: it is taken as evidence, its caption as
 // the note.
-func answerNote(r *Request, c *Conv, in Input) (string, error) {
+func (b *Bot) answerNote(r *Request, c *Conv, in Input) (string, error) {
 	if len(in.Files) > 0 {
 		setJSON(c, "ev", append(evidenceOf(c), in.Files...))
 		in.Files = nil
@@ -238,15 +238,15 @@ func answerNote(r *Request, c *Conv, in Input) (string, error) {
 	return "ev", nil
 }
 
-func evidenceIntro(r *Request, c *Conv) (string, error) {
+func (b *Bot) evidenceIntro(r *Request, c *Conv) (string, error) {
 	if c.Get("rid") == "" {
 		return r.T("qw.report.ask.evidence", nil), nil
 	}
-	_, rep, err := reported(r, c)
+	_, rep, err := b.reported(r, c)
 	if err != nil {
 		return "", err
 	}
-	old := r.Bot.viewOf(r).evidenceSummary(rep.Evidence)
+	old := b.viewOf(r).evidenceSummary(rep.Evidence)
 	if old == "" {
 		old = "—"
 	}
@@ -276,12 +276,12 @@ func preview(qw *quickwin.QuickWin, c *Conv, now time.Time) *quickwin.QuickWin {
 	return &p
 }
 
-func askReportConfirm(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
-	qw, _, err := reported(r, c)
+func (b *Bot) askReportConfirm(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
+	qw, _, err := b.reported(r, c)
 	if err != nil {
 		return "", nil, err
 	}
-	v := r.Bot.viewOf(r)
+	v := b.viewOf(r)
 	after := preview(qw, c, v.now)
 	lines := []string{"<b>" + r.T("qw.report.summary", nil) + "</b>", v.headline(qw)}
 	if qw.Kind == quickwin.KindNumeric {
@@ -305,14 +305,14 @@ func askReportConfirm(r *Request, c *Conv) (string, [][]quickwin.Button, error) 
 	return strings.Join(lines, "\n") + "\n\n" + r.T("qw.report.ask.confirm", nil), optionButtons(r, c, sendOptions, 1), nil
 }
 
-func answerReportConfirm(r *Request, c *Conv, in Input) (string, error) {
+func (b *Bot) answerReportConfirm(r *Request, c *Conv, in Input) (string, error) {
 	if _, err := pickOption(r, in, sendOptions); err != nil {
 		return "", err
 	}
 	if c.Get("rid") != "" {
-		return r.Bot.endWizard(r, r.Bot.saveCorrection(r, c))
+		return b.endWizard(r, b.saveCorrection(r, c))
 	}
-	return r.Bot.endWizard(r, r.Bot.saveReport(r, c))
+	return b.endWizard(r, b.saveReport(r, c))
 }
 
 // endWizard ends a wizard whose last step failed because the world changed
@@ -330,7 +330,7 @@ func (b *Bot) endWizard(r *Request, err error) (string, error) {
 }
 
 func (b *Bot) saveReport(r *Request, c *Conv) error {
-	qw, _, err := reported(r, c)
+	qw, _, err := b.reported(r, c)
 	if err != nil {
 		return err
 	}
@@ -341,7 +341,7 @@ func (b *Bot) saveReport(r *Request, c *Conv) error {
 	} else {
 		rep.StepsDone = strings.Split(c.Get("done"), ",") // in the plan's order
 	}
-	after, err := b.Store.CreateReport(r.Ctx, r.Member, rep)
+	after, err := b.progress.CreateReport(r.Ctx, r.Member, rep)
 	if err != nil {
 		return err
 	}
@@ -408,7 +408,7 @@ func (v qwView) reportLines(c *quickwin.QuickWin, rep *quickwin.Report) string {
 }
 
 func (b *Bot) saveCorrection(r *Request, c *Conv) error {
-	qw, before, err := reported(r, c)
+	qw, before, err := b.reported(r, c)
 	if err != nil {
 		return err
 	}
@@ -417,7 +417,7 @@ func (b *Bot) saveCorrection(r *Request, c *Conv) error {
 		x := getFloat(c, "val")
 		value = &x
 	}
-	rep, err := b.Store.CorrectReport(r.Ctx, r.Member, r.Tenant.ID, before.ID, value, c.Get("note"), evidenceOf(c))
+	rep, err := b.progress.CorrectReport(r.Ctx, r.Member, r.Tenant.ID, before.ID, value, c.Get("note"), evidenceOf(c))
 	if err != nil {
 		return err
 	}

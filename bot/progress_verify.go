@@ -19,7 +19,7 @@ func (b *Bot) cmdVerify(r *Request) error { return b.showPending(r, "", false) }
 // showPending shows the pending report with id (with next: the one after
 // it), or the oldest when there is no such pending report.
 func (b *Bot) showPending(r *Request, id string, next bool) error {
-	reps, err := b.Store.Reports(r.Ctx, r.Tenant.ID, quickwin.ReportFilter{State: quickwin.VerifyPending})
+	reps, err := b.progress.Reports(r.Ctx, r.Tenant.ID, quickwin.ReportFilter{State: quickwin.VerifyPending})
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func (b *Bot) showPending(r *Request, id string, next bool) error {
 // showReport sends a pending report's evidence and then its card with the
 // verification buttons, so the buttons sit under what they are about.
 func (b *Bot) showReport(r *Request, rep *quickwin.Report, n, total int) error {
-	c, err := b.Store.QuickWin(r.Ctx, r.Tenant.ID, rep.QuickWinID)
+	c, err := b.progress.QuickWin(r.Ctx, r.Tenant.ID, rep.QuickWinID)
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func (b *Bot) verifyButton(r *Request, p press) error {
 	if err := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActVerify, ""); err != nil {
 		return err
 	}
-	rep, err := b.Store.Report(r.Ctx, r.Tenant.ID, p.id)
+	rep, err := b.progress.Report(r.Ctx, r.Tenant.ID, p.id)
 	if err != nil {
 		return err
 	}
@@ -98,11 +98,11 @@ func (b *Bot) verifyButton(r *Request, p press) error {
 	case 'r':
 		return b.startWizard(r, returnWizard, map[string]string{"rid": rep.ID})
 	}
-	rep, err = b.Store.VerifyReport(r.Ctx, r.Member, r.Tenant.ID, rep.ID)
+	rep, err = b.progress.VerifyReport(r.Ctx, r.Member, r.Tenant.ID, rep.ID)
 	if err != nil {
 		return err
 	}
-	c, err := b.Store.QuickWin(r.Ctx, r.Tenant.ID, rep.QuickWinID)
+	c, err := b.progress.QuickWin(r.Ctx, r.Tenant.ID, rep.QuickWinID)
 	if err != nil {
 		return err
 	}
@@ -113,30 +113,29 @@ func (b *Bot) verifyButton(r *Request, p press) error {
 	return b.showPending(r, "", false)
 }
 
-func returnReasonWizard() *Wizard {
+func (b *Bot) returnReasonWizard() *Wizard {
 	return &Wizard{Name: returnWizard, First: "why", States: map[string]*State{
 		"why": {
 			Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
-				rep, err := r.Bot.Store.Report(r.Ctx, r.Tenant.ID, c.Get("rid"))
+				rep, err := b.progress.Report(r.Ctx, r.Tenant.ID, c.Get("rid"))
 				if err != nil {
 					return "", nil, err
 				}
 				code := rep.OPDCode
-				if qw, err := r.Bot.Store.QuickWin(r.Ctx, r.Tenant.ID, rep.QuickWinID); err == nil {
+				if qw, err := b.progress.QuickWin(r.Ctx, r.Tenant.ID, rep.QuickWinID); err == nil {
 					code = qw.Code
 				}
 				return r.T("qw.verify.ask.reason", map[string]any{"Code": esc(code)}), nil, nil
 			},
 			Answer: func(r *Request, c *Conv, in Input) (string, error) {
-				b := r.Bot
-				rep, err := b.Store.ReturnReport(r.Ctx, r.Member, r.Tenant.ID, c.Get("rid"), in.Text)
+				rep, err := b.progress.ReturnReport(r.Ctx, r.Member, r.Tenant.ID, c.Get("rid"), in.Text)
 				if quickwin.ErrorCode(err) == quickwin.EINVALID {
 					return "", err
 				}
 				if err != nil {
 					return b.endWizard(r, err)
 				}
-				qw, err := b.Store.QuickWin(r.Ctx, r.Tenant.ID, rep.QuickWinID)
+				qw, err := b.progress.QuickWin(r.Ctx, r.Tenant.ID, rep.QuickWinID)
 				if err != nil {
 					return "", err
 				}

@@ -24,7 +24,7 @@ func (b *Bot) askButton(r *Request, p press) error {
 
 // answerButton handles qa:<question>.
 func (b *Bot) answerButton(r *Request, p press) error {
-	q, err := b.Store.Question(r.Ctx, r.Tenant.ID, p.id)
+	q, err := b.questions.Question(r.Ctx, r.Tenant.ID, p.id)
 	if err != nil {
 		return err
 	}
@@ -37,50 +37,50 @@ func (b *Bot) answerButton(r *Request, p press) error {
 	return b.startWizard(r, answerWizard, map[string]string{"qid": q.ID, "cid": q.QuickWinID})
 }
 
-func questionWizards() []*Wizard {
+func (b *Bot) questionWizards() []*Wizard {
 	return []*Wizard{
 		{Name: askWizard, First: "q", States: map[string]*State{"q": {
 			Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
-				qw, err := r.Bot.loadQuickWin(r, c.Get("cid"), quickwin.ActAsk)
+				qw, err := b.loadQuickWin(r, c.Get("cid"), quickwin.ActAsk)
 				if err != nil {
 					return "", nil, err
 				}
-				return r.T("qw.question.ask", map[string]any{"OPD": esc(qw.OPDCode), "Headline": r.Bot.viewOf(r).headline(qw)}), nil, nil
+				return r.T("qw.question.ask", map[string]any{"OPD": esc(qw.OPDCode), "Headline": b.viewOf(r).headline(qw)}), nil, nil
 			},
 			Answer: func(r *Request, c *Conv, in Input) (string, error) {
-				q, err := r.Bot.Store.AskQuestion(r.Ctx, r.Member, r.Tenant.ID, c.Get("cid"), in.Text)
+				q, err := b.questions.AskQuestion(r.Ctx, r.Member, r.Tenant.ID, c.Get("cid"), in.Text)
 				if quickwin.ErrorCode(err) == quickwin.EINVALID {
 					return "", err
 				}
 				if err == nil {
-					err = r.Bot.sendQuestion(r, q)
+					err = b.sendQuestion(r, q)
 				}
-				return r.Bot.endWizard(r, err)
+				return b.endWizard(r, err)
 			},
 		}}},
 		{Name: answerWizard, First: "a", States: map[string]*State{"a": {
 			Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
-				q, err := r.Bot.Store.Question(r.Ctx, r.Tenant.ID, c.Get("qid"))
+				q, err := b.questions.Question(r.Ctx, r.Tenant.ID, c.Get("qid"))
 				if err != nil {
 					return "", nil, err
 				}
-				qw, err := r.Bot.loadQuickWin(r, q.QuickWinID, quickwin.ActViewOPD)
+				qw, err := b.loadQuickWin(r, q.QuickWinID, quickwin.ActViewOPD)
 				if err != nil {
 					return "", nil, err
 				}
 				return r.T("qw.question.ask_answer", map[string]any{
-					"Headline": r.Bot.viewOf(r).headline(qw), "Name": esc(r.Bot.nameOf(r)(q.AskedBy)), "Question": esc(q.Text),
+					"Headline": b.viewOf(r).headline(qw), "Name": esc(b.nameOf(r)(q.AskedBy)), "Question": esc(q.Text),
 				}), nil, nil
 			},
 			Answer: func(r *Request, c *Conv, in Input) (string, error) {
-				q, err := r.Bot.Store.AnswerQuestion(r.Ctx, r.Member, r.Tenant.ID, c.Get("qid"), in.Text)
+				q, err := b.questions.AnswerQuestion(r.Ctx, r.Member, r.Tenant.ID, c.Get("qid"), in.Text)
 				if quickwin.ErrorCode(err) == quickwin.EINVALID {
 					return "", err
 				}
 				if err == nil {
-					err = r.Bot.sendAnswer(r, q)
+					err = b.sendAnswer(r, q)
 				}
-				return r.Bot.endWizard(r, err)
+				return b.endWizard(r, err)
 			},
 		}}},
 	}

@@ -93,7 +93,7 @@ func (b *Bot) namedByReply(r *Request, presses []press) (press, bool) {
 	}
 	var hit []press
 	for _, p := range presses {
-		c, err := b.Store.QuickWin(r.Ctx, r.Tenant.ID, p.id)
+		c, err := b.questions.QuickWin(r.Ctx, r.Tenant.ID, p.id)
 		if err != nil {
 			continue
 		}
@@ -112,7 +112,7 @@ func (b *Bot) namedByReply(r *Request, presses []press) (press, bool) {
 // person has open: an answer too short to keep is told, and they reply
 // again.
 func (b *Bot) answerQuestionTyped(r *Request, questionID, text string) error {
-	q, err := b.Store.Question(r.Ctx, r.Tenant.ID, questionID)
+	q, err := b.questions.Question(r.Ctx, r.Tenant.ID, questionID)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (b *Bot) answerQuestionTyped(r *Request, questionID, text string) error {
 	if q.AnsweredBy != "" {
 		return quickwin.Errorf(quickwin.ECONFLICT, "answered").WithKey("question.answered", nil)
 	}
-	q, err = b.Store.AnswerQuestion(r.Ctx, r.Member, r.Tenant.ID, q.ID, text)
+	q, err = b.questions.AnswerQuestion(r.Ctx, r.Member, r.Tenant.ID, q.ID, text)
 	if isValidation(err) {
 		_, err = r.Reply("⚠️ "+b.errorText(r, err)+"\n"+r.T("reply.again", nil), nil)
 		return err

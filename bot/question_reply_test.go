@@ -123,7 +123,7 @@ func TestAnswerByReplyKeepsTheOpenForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.bot.notifyMembers(&Request{Ctx: context.Background(), Bot: w.bot, Member: w.member(4), Tenant: w.tenant}, "notify/question/"+q.ID,
+	w.bot.notifyMembers(&Request{Ctx: context.Background(), bot: w.bot, Member: w.member(4), Tenant: w.tenant}, "notify/question/"+q.ID,
 		[]quickwin.Member{*w.member(2)}, func(v qwView) (string, [][]quickwin.Button) {
 			return "❓ " + q.Text, [][]quickwin.Button{{pressButton("Answer", press{prefix: pAnswer, id: q.ID})}}
 		})

@@ -38,9 +38,9 @@ func (b *Bot) registerQuickWins() {
 		b.addCallback(prefix, b.quickWinButton)
 	}
 
-	b.addWizard(newQuickWinWizard())
-	b.addWizard(pickWizard())
-	for _, ws := range [][]*Wizard{planWizards(), reportWizards(), changeWizards(), questionWizards(), {returnReasonWizard()}} {
+	b.addWizard(b.newQuickWinWizard())
+	b.addWizard(b.pickWizard())
+	for _, ws := range [][]*Wizard{b.planWizards(), b.reportWizards(), b.changeWizards(), b.questionWizards(), {b.returnReasonWizard()}} {
 		for _, w := range ws {
 			b.addWizard(w)
 		}

@@ -42,7 +42,7 @@ func (b *Bot) changeButton(r *Request, p press) error {
 	if c.Kind == quickwin.KindMilestone && len(c.Steps) == 0 {
 		return invalidAnswer("qw.invalid.steps_needed", nil)
 	}
-	c, err = b.Store.UpdateQuickWin(r.Ctx, r.Member, quickwin.ActEditQuickWin, r.Tenant.ID, c.ID, "commitment.activate", "", func(c *quickwin.QuickWin) error {
+	c, err = b.quickwins.UpdateQuickWin(r.Ctx, r.Member, quickwin.ActEditQuickWin, r.Tenant.ID, c.ID, "commitment.activate", "", func(c *quickwin.QuickWin) error {
 		if c.Status != quickwin.StatusDraft {
 			return closedError(r, c)
 		}
@@ -55,32 +55,32 @@ func (b *Bot) changeButton(r *Request, p press) error {
 	return b.showDetail(r, c, c.OPDCode, 0)
 }
 
-func changeWizards() []*Wizard {
+func (b *Bot) changeWizards() []*Wizard {
 	return []*Wizard{
 		{Name: changeWizard, First: "new", Steps: 3, States: map[string]*State{
-			"new": {Step: 1, Ask: askNewValue, Answer: answerNewValue},
-			"why": {Step: 2, Ask: askReason, Answer: answerReason},
-			"ok":  {Step: 3, Ask: askChangeConfirm, Answer: answerChangeConfirm},
+			"new": {Step: 1, Ask: b.askNewValue, Answer: b.answerNewValue},
+			"why": {Step: 2, Ask: b.askReason, Answer: b.answerReason},
+			"ok":  {Step: 3, Ask: b.askChangeConfirm, Answer: b.answerChangeConfirm},
 		}},
-		textEditWizardDef(),
+		b.textEditWizardDef(),
 		{Name: cancelWizard, First: "why", Steps: 2, States: map[string]*State{
-			"why": {Step: 1, Ask: askReason, Answer: answerReason},
-			"ok":  {Step: 2, Ask: askChangeConfirm, Answer: answerChangeConfirm},
+			"why": {Step: 1, Ask: b.askReason, Answer: b.answerReason},
+			"ok":  {Step: 2, Ask: b.askChangeConfirm, Answer: b.answerChangeConfirm},
 		}},
 	}
 }
 
 // changing is the quick win a change wizard is about.
-func changing(r *Request, c *Conv) (*quickwin.QuickWin, error) {
-	return r.Bot.loadQuickWin(r, c.Get("cid"), quickwin.ActEditQuickWin)
+func (b *Bot) changing(r *Request, c *Conv) (*quickwin.QuickWin, error) {
+	return b.loadQuickWin(r, c.Get("cid"), quickwin.ActEditQuickWin)
 }
 
-func askNewValue(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
-	qw, err := changing(r, c)
+func (b *Bot) askNewValue(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
+	qw, err := b.changing(r, c)
 	if err != nil {
 		return "", nil, err
 	}
-	v := r.Bot.viewOf(r)
+	v := b.viewOf(r)
 	if c.Get("what") == "t" {
 		return v.headline(qw) + "\n\n" + r.T("qw.change.ask.target", map[string]any{"Current": v.amount(qw.Target, qw.Unit)}), nil, nil
 	}
@@ -89,8 +89,8 @@ func askNewValue(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 	return v.headline(qw) + "\n\n" + r.T("qw.change.ask.deadline", data), nil, nil
 }
 
-func answerNewValue(r *Request, c *Conv, in Input) (string, error) {
-	qw, err := changing(r, c)
+func (b *Bot) answerNewValue(r *Request, c *Conv, in Input) (string, error) {
+	qw, err := b.changing(r, c)
 	if err != nil {
 		return "", err
 	}
@@ -102,21 +102,21 @@ func answerNewValue(r *Request, c *Conv, in Input) (string, error) {
 		setFloat(c, "new", x)
 		return "why", nil
 	}
-	t, err := r.Bot.typedDeadline(r, in, qw.Start)
+	t, err := b.typedDeadline(r, in, qw.Start)
 	if err != nil {
 		return "", err
 	}
 	for _, s := range qw.Steps {
 		if quickwin.DaysBetween(t, s.Due) > 0 {
-			return "", invalidAnswer("qw.invalid.deadline_steps", map[string]any{"Step": s.Title, "Due": r.Bot.viewOf(r).date(s.Due)})
+			return "", invalidAnswer("qw.invalid.deadline_steps", map[string]any{"Step": s.Title, "Due": b.viewOf(r).date(s.Due)})
 		}
 	}
 	setDate(c, "new", t)
 	return "why", nil
 }
 
-func askReason(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
-	qw, err := changing(r, c)
+func (b *Bot) askReason(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
+	qw, err := b.changing(r, c)
 	if err != nil {
 		return "", nil, err
 	}
@@ -124,10 +124,10 @@ func askReason(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 	if c.Wizard == cancelWizard {
 		key = "qw.change.ask.cancel_reason"
 	}
-	return r.Bot.viewOf(r).headline(qw) + "\n\n" + r.T(key, nil), nil, nil
+	return b.viewOf(r).headline(qw) + "\n\n" + r.T(key, nil), nil, nil
 }
 
-func answerReason(r *Request, c *Conv, in Input) (string, error) {
+func (b *Bot) answerReason(r *Request, c *Conv, in Input) (string, error) {
 	t, err := typedText(in, 3, 500, "qw.invalid.reason")
 	if err != nil {
 		return "", err
@@ -137,8 +137,8 @@ func answerReason(r *Request, c *Conv, in Input) (string, error) {
 }
 
 // changeOf describes the change a wizard is about to make, and makes it.
-func changeOf(r *Request, c *Conv, qw *quickwin.QuickWin) (what, summary string, apply func(*quickwin.QuickWin)) {
-	v := r.Bot.viewOf(r)
+func (b *Bot) changeOf(r *Request, c *Conv, qw *quickwin.QuickWin) (what, summary string, apply func(*quickwin.QuickWin)) {
+	v := b.viewOf(r)
 	switch {
 	case c.Wizard == cancelWizard:
 		return "commitment.cancel", r.T("qw.change.summary.cancel", map[string]any{"Code": esc(qw.Code)}),
@@ -153,17 +153,17 @@ func changeOf(r *Request, c *Conv, qw *quickwin.QuickWin) (what, summary string,
 		func(q *quickwin.QuickWin) { q.Deadline = t }
 }
 
-func askChangeConfirm(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
-	qw, err := changing(r, c)
+func (b *Bot) askChangeConfirm(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
+	qw, err := b.changing(r, c)
 	if err != nil {
 		return "", nil, err
 	}
-	_, summary, _ := changeOf(r, c, qw)
+	_, summary, _ := b.changeOf(r, c, qw)
 	return summary + "\n" + r.T("qw.change.line.reason", map[string]any{"Reason": esc(c.Get("why"))}) + "\n\n" + r.T("qw.change.ask.confirm", nil),
 		optionButtons(r, c, yesNoOptions, 2), nil
 }
 
-func answerChangeConfirm(r *Request, c *Conv, in Input) (string, error) {
+func (b *Bot) answerChangeConfirm(r *Request, c *Conv, in Input) (string, error) {
 	yes, err := pickOption(r, in, yesNoOptions)
 	if err != nil {
 		return "", err
@@ -172,13 +172,12 @@ func answerChangeConfirm(r *Request, c *Conv, in Input) (string, error) {
 		_, err := r.Reply(r.T("qw.change.kept", nil), nil)
 		return Finish, err
 	}
-	b := r.Bot
-	qw, err := changing(r, c)
+	qw, err := b.changing(r, c)
 	if err != nil {
 		return b.endWizard(r, err)
 	}
-	what, _, apply := changeOf(r, c, qw)
-	qw, err = b.Store.UpdateQuickWin(r.Ctx, r.Member, quickwin.ActEditQuickWin, r.Tenant.ID, qw.ID, what, c.Get("why"), func(q *quickwin.QuickWin) error {
+	what, _, apply := b.changeOf(r, c, qw)
+	qw, err = b.quickwins.UpdateQuickWin(r.Ctx, r.Member, quickwin.ActEditQuickWin, r.Tenant.ID, qw.ID, what, c.Get("why"), func(q *quickwin.QuickWin) error {
 		if !planEditable(q) {
 			return closedError(r, q)
 		}

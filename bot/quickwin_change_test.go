@@ -74,7 +74,7 @@ func TestChangeDeadlineAndCancel(t *testing.T) {
 func TestWithoutOutbox(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.restart(func(b *Bot) { b.Log = slog.New(slog.DiscardHandler) })
+	h.restart(func(cfg *Config) { cfg.Log = slog.New(slog.DiscardHandler) })
 	staff := h.srv.NewUser(3, "Budi", "id")
 	staff.Send("/start " + h.invite("DINKES operator"))
 	h.message(staff)

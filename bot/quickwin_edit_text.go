@@ -49,10 +49,10 @@ func setText(c *quickwin.QuickWin, field, text string) {
 	}
 }
 
-func textEditWizardDef() *Wizard {
+func (b *Bot) textEditWizardDef() *Wizard {
 	return &Wizard{Name: textEditWizard, First: "text", States: map[string]*State{"text": {
 		Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
-			qw, err := changing(r, c)
+			qw, err := b.changing(r, c)
 			if err != nil {
 				return "", nil, err
 			}
@@ -61,17 +61,17 @@ func textEditWizardDef() *Wizard {
 			if cur == "" {
 				cur = "—"
 			}
-			text := r.Bot.viewOf(r).headline(qw) + "\n\n" + r.T("qw.edit.ask."+field, map[string]any{"Current": esc(cur)})
+			text := b.viewOf(r).headline(qw) + "\n\n" + r.T("qw.edit.ask."+field, map[string]any{"Current": esc(cur)})
 			if textFields[field].optional {
 				text += "\n" + r.T("qw.edit.clear_hint", nil)
 			}
 			return text, nil, nil
 		},
-		Answer: answerTextEdit,
+		Answer: b.answerTextEdit,
 	}}}
 }
 
-func answerTextEdit(r *Request, c *Conv, in Input) (string, error) {
+func (b *Bot) answerTextEdit(r *Request, c *Conv, in Input) (string, error) {
 	field := c.Get("field")
 	f, ok := textFields[field]
 	if !ok {
@@ -87,8 +87,7 @@ func answerTextEdit(r *Request, c *Conv, in Input) (string, error) {
 		}
 		text = t
 	}
-	b := r.Bot
-	qw, err := b.Store.UpdateQuickWin(r.Ctx, r.Member, quickwin.ActEditQuickWin, r.Tenant.ID, c.Get("cid"), f.what, "", func(q *quickwin.QuickWin) error {
+	qw, err := b.quickwins.UpdateQuickWin(r.Ctx, r.Member, quickwin.ActEditQuickWin, r.Tenant.ID, c.Get("cid"), f.what, "", func(q *quickwin.QuickWin) error {
 		if !planEditable(q) {
 			return closedError(r, q)
 		}

@@ -116,7 +116,7 @@ func TestGroupLeaderboardWithoutRunningQuickWin(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
 			w := newQW(t, lang)
-			w.restart(func(b *Bot) { b.Publisher = digest.New(w.store, quickwin.ClockFunc(w.clock)) })
+			w.restart(func(cfg *Config) { cfg.Publisher = digest.New(w.store, quickwin.ClockFunc(w.clock)) })
 			w.commit(t, w.numeric("Posyandu aktif"))
 			later := w.numeric("Perpustakaan keliling")
 			later.OPDCode, later.Start, later.Steps = "DISDIK", w.day(2027, 4, 1), nil

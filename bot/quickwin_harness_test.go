@@ -83,7 +83,7 @@ func newQW(t *testing.T, lang string) *qwWorld {
 	t.Helper()
 	h := newHarness(t)
 	ob := &fakeOutbox{keys: map[string]bool{}}
-	h.restart(func(b *Bot) { ob.api, b.Outbox = b.Client, ob })
+	h.restart(func(cfg *Config) { ob.api, cfg.Outbox = cfg.Client, ob })
 	if _, err := h.store.CreateOPD(context.Background(), h.member(1), quickwin.OPD{TenantID: h.tenant.ID, Code: "DISDIK", Name: "Dinas Pendidikan"}); err != nil {
 		t.Fatal(err)
 	}

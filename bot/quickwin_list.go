@@ -67,7 +67,7 @@ func (b *Bot) showList(r *Request, opd string, page int) error {
 	if err := quickwin.Authorize(r.Member, r.Tenant.ID, act, filter); err != nil {
 		return err
 	}
-	cs, err := b.Store.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: filter,
+	cs, err := b.quickwins.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: filter,
 		Statuses: []quickwin.Status{quickwin.StatusDraft, quickwin.StatusActive, quickwin.StatusDone}})
 	if err != nil {
 		return err
@@ -164,15 +164,15 @@ const (
 func (b *Bot) showDetail(r *Request, c *quickwin.QuickWin, backOPD string, backPage int) error {
 	v := b.viewOf(r)
 	opdName := b.opdName(r, c.OPDCode)
-	reps, err := b.Store.Reports(r.Ctx, r.Tenant.ID, quickwin.ReportFilter{QuickWinID: c.ID, Limit: detailReports})
+	reps, err := b.quickwins.Reports(r.Ctx, r.Tenant.ID, quickwin.ReportFilter{QuickWinID: c.ID, Limit: detailReports})
 	if err != nil {
 		return err
 	}
-	qs, err := b.Store.Questions(r.Ctx, r.Tenant.ID, c.ID)
+	qs, err := b.quickwins.Questions(r.Ctx, r.Tenant.ID, c.ID)
 	if err != nil {
 		return err
 	}
-	audit, err := b.Store.Audit(r.Ctx, r.Tenant.ID, c.ID, 0)
+	audit, err := b.quickwins.Audit(r.Ctx, r.Tenant.ID, c.ID, 0)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func (b *Bot) cmdNewQuickWin(r *Request) error {
 	if !quickwin.ValidOPDCode(code) {
 		return b.pickOPD(r, purposeNew)
 	}
-	o, err := b.Store.OPD(r.Ctx, r.Tenant.ID, code)
+	o, err := b.directory.OPD(r.Ctx, r.Tenant.ID, code)
 	if err != nil {
 		return err
 	}
@@ -87,9 +87,9 @@ func askChoice(key string, opts []choiceOption, perRow int) func(r *Request, c *
 // newQuickWinWizard is the form of /quickwin_baru: what the quick win is,
 // how it is measured, its dates, its money, its action plan, and the
 // confirmation. Each group of questions is a named set of states below.
-func newQuickWinWizard() *Wizard {
+func (b *Bot) newQuickWinWizard() *Wizard {
 	return &Wizard{Name: newWizardName, First: "title", Path: newQuickWinPath, States: mergeStates(
-		newAboutStates(), newMeasureStates(), newDateStates(), newMoneyStates(), newPlanStates(), newConfirmStates(),
+		b.newAboutStates(), b.newMeasureStates(), b.newDateStates(), b.newMoneyStates(), b.newPlanStates(), b.newConfirmStates(),
 	)}
 }
 
@@ -105,7 +105,7 @@ func mergeStates(parts ...map[string]*State) map[string]*State {
 }
 
 // newAboutStates ask what the quick win is: title, indicator, description.
-func newAboutStates() map[string]*State {
+func (b *Bot) newAboutStates() map[string]*State {
 	return map[string]*State{
 		"title": {Step: 1, Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			return r.T("qw.new.ask.title", map[string]any{"OPD": esc(c.Get("opd"))}), nil, nil
@@ -127,7 +127,7 @@ func newAboutStates() map[string]*State {
 
 // newMeasureStates ask how it is measured: a number (baseline, target,
 // unit, direction, quarterly targets) or action steps.
-func newMeasureStates() map[string]*State {
+func (b *Bot) newMeasureStates() map[string]*State {
 	return map[string]*State{
 		"kind": {Step: 3, Ask: askChoice("qw.new.ask.kind", kindOptions, 1), Answer: func(r *Request, c *Conv, in Input) (string, error) {
 			k, err := pickOption(r, in, kindOptions)
@@ -178,20 +178,20 @@ func newMeasureStates() map[string]*State {
 }
 
 // newDateStates ask its start and deadline.
-func newDateStates() map[string]*State {
+func (b *Bot) newDateStates() map[string]*State {
 	return map[string]*State{
 		"start": {Step: 4, Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			return r.T("qw.new.ask.start", nil), [][]quickwin.Button{{c.Choice(r.T("qw.today", nil), "today")}}, nil
 		}, Answer: func(r *Request, c *Conv, in Input) (string, error) {
-			t, err := r.Bot.typedDate(r, in)
+			t, err := b.typedDate(r, in)
 			if err != nil {
 				return "", err
 			}
 			setDate(c, "start", t)
 			return "end", nil
 		}},
-		"end": {Step: 4, Ask: askDeadline, Answer: func(r *Request, c *Conv, in Input) (string, error) {
-			t, err := r.Bot.typedDeadline(r, in, getDate(c, "start", r.Tenant.Location()))
+		"end": {Step: 4, Ask: b.askDeadline, Answer: func(r *Request, c *Conv, in Input) (string, error) {
+			t, err := b.typedDeadline(r, in, getDate(c, "start", r.Tenant.Location()))
 			if err != nil {
 				return "", err
 			}
@@ -202,7 +202,7 @@ func newDateStates() map[string]*State {
 }
 
 // newMoneyStates ask its budget, the budget's source and the RPJMD mission.
-func newMoneyStates() map[string]*State {
+func (b *Bot) newMoneyStates() map[string]*State {
 	return map[string]*State{
 		"budget": {Step: 5, Skippable: true, Ask: askText("qw.new.ask.budget"), Answer: func(r *Request, c *Conv, in Input) (string, error) {
 			if skipped(in) {
@@ -241,9 +241,9 @@ func newMoneyStates() map[string]*State {
 }
 
 // newPlanStates ask its action steps, one after another.
-func newPlanStates() map[string]*State {
+func (b *Bot) newPlanStates() map[string]*State {
 	return map[string]*State{
-		"st": stepTitleState(7, true, newStepsSoFar, func(r *Request, c *Conv, skip bool) (string, error) {
+		"st": b.stepTitleState(7, true, b.newStepsSoFar, func(r *Request, c *Conv, skip bool) (string, error) {
 			if !skip {
 				return "so", nil
 			}
@@ -252,8 +252,8 @@ func newPlanStates() map[string]*State {
 			}
 			return "ok", nil
 		}),
-		"so": stepOwnerState(7, func(r *Request, c *Conv) (string, error) { return "sdue", nil }),
-		"sdue": stepDueState(7, func(r *Request, c *Conv) (*quickwin.QuickWin, error) { return draftOf(r, c), nil },
+		"so": b.stepOwnerState(7, func(r *Request, c *Conv) (string, error) { return "sdue", nil }),
+		"sdue": b.stepDueState(7, func(r *Request, c *Conv) (*quickwin.QuickWin, error) { return draftOf(r, c), nil },
 			func(r *Request, c *Conv, due time.Time) (string, error) {
 				steps := draftSteps(c)
 				s := draftStep{Title: c.Get("st_title"), Owner: c.Get("st_owner"), Due: due.Format(time.DateOnly)}
@@ -266,7 +266,7 @@ func newPlanStates() map[string]*State {
 				return "more", nil
 			}),
 		"more": {Step: 7, Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
-			return newStepsSoFar(r, c) + "\n\n" + r.T("qw.new.ask.more", nil), optionButtons(r, c, moreStepsOptions, 2), nil
+			return b.newStepsSoFar(r, c) + "\n\n" + r.T("qw.new.ask.more", nil), optionButtons(r, c, moreStepsOptions, 2), nil
 		}, Answer: func(r *Request, c *Conv, in Input) (string, error) {
 			v, err := pickOption(r, in, moreStepsOptions)
 			if err != nil {
@@ -284,12 +284,12 @@ func newPlanStates() map[string]*State {
 }
 
 // newConfirmStates show the quick win and save it, active or as a draft.
-func newConfirmStates() map[string]*State {
+func (b *Bot) newConfirmStates() map[string]*State {
 	return map[string]*State{
 		"ok": {Step: 8, Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			d := draftOf(r, c)
-			v := r.Bot.viewOf(r)
-			text := fitSections(v, []string{"<b>" + r.T("qw.new.summary", nil) + "</b>", v.card(d, r.Bot.opdName(r, d.OPDCode)) + v.description(d), v.steps(d, planSteps), r.T("qw.new.ask.confirm", nil)})
+			v := b.viewOf(r)
+			text := fitSections(v, []string{"<b>" + r.T("qw.new.summary", nil) + "</b>", v.card(d, b.opdName(r, d.OPDCode)) + v.description(d), v.steps(d, planSteps), r.T("qw.new.ask.confirm", nil)})
 			return text, optionButtons(r, c, saveOptions, 1), nil
 		}, Answer: func(r *Request, c *Conv, in Input) (string, error) {
 			status, err := pickOption(r, in, saveOptions)
@@ -299,10 +299,10 @@ func newConfirmStates() map[string]*State {
 			d := draftOf(r, c)
 			d.Status = quickwin.Status(status)
 			d.ID = c.SaveID() // a redelivered confirmation finds it saved
-			if err := r.Bot.Store.CreateQuickWin(r.Ctx, r.Member, d); err != nil {
+			if err := b.quickwins.CreateQuickWin(r.Ctx, r.Member, d); err != nil {
 				return "", err
 			}
-			v := r.Bot.viewOf(r)
+			v := b.viewOf(r)
 			_, err = r.Reply(r.T("qw.new.saved."+status, map[string]any{"Code": esc(d.Code)})+"\n\n"+v.card(d, "")+"\n\n"+r.T("qw.new.next", nil), nil)
 			return Finish, err
 		}},
@@ -350,8 +350,8 @@ func parseQuarters(r *Request, s string) (string, error) {
 // askDeadline offers the ends of the quarters of the start's year that are
 // still ahead (quick wins are pulled forward into TW I/II), and accepts any
 // typed date.
-func askDeadline(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
-	v := r.Bot.viewOf(r)
+func (b *Bot) askDeadline(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
+	v := b.viewOf(r)
 	start := getDate(c, "start", v.loc)
 	var buttons []quickwin.Button
 	for _, end := range deadlineQuarters(v, start) {
@@ -429,10 +429,10 @@ func draftOf(r *Request, c *Conv) *quickwin.QuickWin {
 }
 
 // newStepsSoFar lists the steps entered so far, for the step questions.
-func newStepsSoFar(r *Request, c *Conv) string {
+func (b *Bot) newStepsSoFar(r *Request, c *Conv) string {
 	d := draftOf(r, c)
 	if len(d.Steps) == 0 {
 		return ""
 	}
-	return r.Bot.viewOf(r).steps(d, planSteps)
+	return b.viewOf(r).steps(d, planSteps)
 }

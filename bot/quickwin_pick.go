@@ -47,7 +47,7 @@ const maxPickButtons = 30
 // loadQuickWin reads a quick win of the sender's tenant, localized, and
 // checks that the sender may do act on it. ENOTFOUND, EFORBIDDEN.
 func (b *Bot) loadQuickWin(r *Request, id string, act quickwin.Action) (*quickwin.QuickWin, error) {
-	c, err := b.Store.QuickWin(r.Ctx, r.Tenant.ID, id)
+	c, err := b.quickwins.QuickWin(r.Ctx, r.Tenant.ID, id)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,7 @@ func (b *Bot) onQuickWin(r *Request, p purpose, open func(*Request, *quickwin.Qu
 // typedQuickWin loads the quick win whose code was typed after a command
 // and checks that the sender may act on it.
 func (b *Bot) typedQuickWin(r *Request, code string, act quickwin.Action) (*quickwin.QuickWin, error) {
-	c, err := b.Store.QuickWinByCode(r.Ctx, r.Tenant.ID, code)
+	c, err := b.quickwins.QuickWinByCode(r.Ctx, r.Tenant.ID, code)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,7 @@ func (b *Bot) pickOPD(r *Request, p purpose) error {
 // opdPicker is the text and buttons of the OPD picker; no buttons when
 // there is no OPD.
 func (b *Bot) opdPicker(r *Request, p purpose) (string, [][]quickwin.Button, error) {
-	opds, err := b.Store.OPDs(r.Ctx, r.Tenant.ID, true)
+	opds, err := b.directory.OPDs(r.Ctx, r.Tenant.ID, true)
 	if err != nil {
 		return "", nil, err
 	}
@@ -143,7 +143,7 @@ func (b *Bot) pickQuickWin(r *Request, p purpose, opd string, open func(*Request
 	if err := quickwin.Authorize(r.Member, r.Tenant.ID, p.action(), opd); err != nil {
 		return err
 	}
-	cs, err := b.Store.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: opd, Statuses: p.statuses()})
+	cs, err := b.quickwins.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: opd, Statuses: p.statuses()})
 	if err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ func (b *Bot) pickedOPD(r *Request, p press) error {
 		return staleButton(r)
 	}
 	if p.opd != allOPDs {
-		o, err := b.Store.OPD(r.Ctx, r.Tenant.ID, p.opd)
+		o, err := b.directory.OPD(r.Ctx, r.Tenant.ID, p.opd)
 		if err != nil || !o.Active {
 			return staleButton(r)
 		}

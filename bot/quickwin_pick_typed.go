@@ -15,10 +15,10 @@ import (
 const pickWizardName = "pick"
 
 // pickWizard answers typed picks; its question is the picker itself.
-func pickWizard() *Wizard {
+func (b *Bot) pickWizard() *Wizard {
 	return &Wizard{Name: pickWizardName, First: "p", Picker: true, States: map[string]*State{"p": {
-		Ask:    askPicker,
-		Answer: answerPicker,
+		Ask:    b.askPicker,
+		Answer: b.answerPicker,
 	}}}
 }
 
@@ -27,14 +27,14 @@ func pickWizard() *Wizard {
 // A form that is open keeps priority: its next answer is not read as a
 // pick, and the picker is then buttons only.
 func (b *Bot) showPicker(r *Request, p purpose, opd, text string, rows [][]quickwin.Button) error {
-	if open, err := b.Store.Conversation(r.Ctx, r.ChatID, r.From.ID); err == nil && open.Wizard != pickWizardName &&
+	if open, err := b.conversations.Conversation(r.Ctx, r.ChatID, r.From.ID); err == nil && open.Wizard != pickWizardName &&
 		b.Now().Sub(open.UpdatedAt) <= quickwin.ConversationIdle {
 		return r.EditOrReply(text, rows)
 	}
 	text += "\n<i>" + r.T(typedHintKey(p, opd), nil) + "</i>"
 	conv := &quickwin.Conversation{ChatID: r.ChatID, UserID: r.From.ID, Wizard: pickWizardName, State: "p",
 		Data: map[string]string{"p": string(rune(p)), "opd": opd}}
-	if err := b.Store.SaveConversation(r.Ctx, conv); err != nil {
+	if err := b.conversations.SaveConversation(r.Ctx, conv); err != nil {
 		return err
 	}
 	return r.EditOrReply(text, rows)
@@ -43,9 +43,9 @@ func (b *Bot) showPicker(r *Request, p purpose, opd, text string, rows [][]quick
 // forgetPicker drops the sender's open picker once a button of it (or of
 // anything else) was pressed: what the press opens is what is open now.
 func (b *Bot) forgetPicker(r *Request) {
-	conv, err := b.Store.Conversation(r.Ctx, r.ChatID, r.From.ID)
+	conv, err := b.conversations.Conversation(r.Ctx, r.ChatID, r.From.ID)
 	if err == nil && conv.Wizard == pickWizardName {
-		if err := b.Store.DeleteConversation(r.Ctx, r.ChatID, r.From.ID); err != nil {
+		if err := b.conversations.DeleteConversation(r.Ctx, r.ChatID, r.From.ID); err != nil {
 			b.Log.InfoContext(r.Ctx, "picker not forgotten", "err", err)
 		}
 	}
@@ -71,15 +71,14 @@ func pickerOf(c *Conv) (purpose, string) {
 }
 
 // askPicker shows the picker again after a typed answer that named nothing.
-func askPicker(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
-	b := r.Bot
+func (b *Bot) askPicker(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 	p, opd := pickerOf(c)
 	hint := "\n<i>" + r.T(typedHintKey(p, opd), nil) + "</i>"
 	if opd == "" {
 		text, rows, err := b.opdPicker(r, p)
 		return text + hint, rows, err
 	}
-	cs, err := b.Store.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: opd, Statuses: p.statuses()})
+	cs, err := b.quickwins.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: opd, Statuses: p.statuses()})
 	if err != nil {
 		return "", nil, err
 	}
@@ -88,8 +87,7 @@ func askPicker(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 }
 
 // answerPicker opens what the typed text names, as the button would.
-func answerPicker(r *Request, c *Conv, in Input) (string, error) {
-	b := r.Bot
+func (b *Bot) answerPicker(r *Request, c *Conv, in Input) (string, error) {
 	p, opd := pickerOf(c)
 	typed := strings.TrimSpace(in.Text)
 	if typed == "" {
@@ -97,8 +95,8 @@ func answerPicker(r *Request, c *Conv, in Input) (string, error) {
 	}
 	code := strings.ToUpper(typed)
 	if opd == "" && quickwin.ValidOPDCode(code) {
-		if o, err := b.Store.OPD(r.Ctx, r.Tenant.ID, code); err == nil && o.Active {
-			return handOff(r, func() error { return b.pickedOPD(r, press{prefix: pPickOPD, act: byte(p), opd: o.Code}) })
+		if o, err := b.directory.OPD(r.Ctx, r.Tenant.ID, code); err == nil && o.Active {
+			return b.handOff(r, func() error { return b.pickedOPD(r, press{prefix: pPickOPD, act: byte(p), opd: o.Code}) })
 		}
 	}
 	if p == purposeNew {
@@ -108,13 +106,13 @@ func answerPicker(r *Request, c *Conv, in Input) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return handOff(r, func() error { return b.openPicked(r, p, found) })
+	return b.handOff(r, func() error { return b.openPicked(r, p, found) })
 }
 
 // typedPick finds the one quick win the typed text names among those the
 // picker offers: by code, or by a part of its title.
 func (b *Bot) typedPick(r *Request, p purpose, opd, typed string) (*quickwin.QuickWin, error) {
-	cs, err := b.Store.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: opd, Statuses: p.statuses()})
+	cs, err := b.quickwins.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: opd, Statuses: p.statuses()})
 	if err != nil {
 		return nil, err
 	}
@@ -158,8 +156,8 @@ func (b *Bot) openPicked(r *Request, p purpose, c *quickwin.QuickWin) error {
 
 // handOff closes the picker and opens what was picked; whatever that
 // opens (another wizard) is then what is open.
-func handOff(r *Request, open func() error) (string, error) {
-	if err := r.Bot.Store.DeleteConversation(r.Ctx, r.ChatID, r.From.ID); err != nil {
+func (b *Bot) handOff(r *Request, open func() error) (string, error) {
+	if err := b.conversations.DeleteConversation(r.Ctx, r.ChatID, r.From.ID); err != nil {
 		return "", err
 	}
 	return Handoff, open()

@@ -39,8 +39,8 @@ func closedError(r *Request, c *quickwin.QuickWin) error {
 var errDoneNoDelete = quickwin.Errorf(quickwin.ECONFLICT, "a step that is done cannot be deleted").WithKey("qw.plan.done_no_delete", nil)
 
 // alreadyDone refuses to finish a step twice.
-func alreadyDone(r *Request, s quickwin.Step) error {
-	return quickwin.Errorf(quickwin.ECONFLICT, "step %s is done", s.ID).WithKey("qw.plan.already_done", map[string]any{"Date": r.Bot.viewOf(r).dateShort(s.DoneAt)})
+func (b *Bot) alreadyDone(r *Request, s quickwin.Step) error {
+	return quickwin.Errorf(quickwin.ECONFLICT, "step %s is done", s.ID).WithKey("qw.plan.already_done", map[string]any{"Date": b.viewOf(r).dateShort(s.DoneAt)})
 }
 
 // planEditable reports whether a quick win's plan may still change.
@@ -143,7 +143,7 @@ func (b *Bot) planButton(r *Request, p press) error {
 // changeSteps applies a change to the stored quick win's steps and returns
 // the quick win as stored.
 func (b *Bot) changeSteps(r *Request, id, what string, change func(c *quickwin.QuickWin) error) (*quickwin.QuickWin, error) {
-	c, err := b.Store.UpdateQuickWin(r.Ctx, r.Member, quickwin.ActEditSteps, r.Tenant.ID, id, what, "", func(c *quickwin.QuickWin) error {
+	c, err := b.quickwins.UpdateQuickWin(r.Ctx, r.Member, quickwin.ActEditSteps, r.Tenant.ID, id, what, "", func(c *quickwin.QuickWin) error {
 		if !planEditable(c) {
 			return closedError(r, c)
 		}
@@ -209,38 +209,38 @@ func (b *Bot) deleteStep(r *Request, c *quickwin.QuickWin, sid string) error {
 
 // planWizards are the questions of adding a step, editing one field of a
 // step, and marking a step done.
-func planWizards() []*Wizard {
+func (b *Bot) planWizards() []*Wizard {
 	scope := func(r *Request, c *Conv) (*quickwin.QuickWin, error) {
-		return r.Bot.loadQuickWin(r, c.Get("cid"), quickwin.ActEditSteps)
+		return b.loadQuickWin(r, c.Get("cid"), quickwin.ActEditSteps)
 	}
 	planSoFar := func(r *Request, c *Conv) string {
 		qw, err := scope(r, c)
 		if err != nil {
 			return ""
 		}
-		return r.Bot.viewOf(r).headline(qw) + "\n" + r.Bot.viewOf(r).steps(qw, planSteps)
+		return b.viewOf(r).headline(qw) + "\n" + b.viewOf(r).steps(qw, planSteps)
 	}
 	noIntro := func(r *Request, c *Conv) string { return "" }
-	save := func(r *Request, c *Conv) (string, error) { return Finish, r.Bot.saveStep(r, c) }
+	save := func(r *Request, c *Conv) (string, error) { return Finish, b.saveStep(r, c) }
 	saveDue := func(r *Request, c *Conv, due time.Time) (string, error) {
 		setDate(c, "st_due", due)
 		return save(r, c)
 	}
 	return []*Wizard{
 		{Name: stepAddWizard, First: "st", Steps: 3, States: map[string]*State{
-			"st":   stepTitleState(1, false, planSoFar, func(r *Request, c *Conv, _ bool) (string, error) { return "so", nil }),
-			"so":   stepOwnerState(2, func(r *Request, c *Conv) (string, error) { return "sdue", nil }),
-			"sdue": stepDueState(3, scope, saveDue),
+			"st":   b.stepTitleState(1, false, planSoFar, func(r *Request, c *Conv, _ bool) (string, error) { return "so", nil }),
+			"so":   b.stepOwnerState(2, func(r *Request, c *Conv) (string, error) { return "sdue", nil }),
+			"sdue": b.stepDueState(3, scope, saveDue),
 		}},
 		{Name: stepFieldWizard('t'), First: "st", States: map[string]*State{
-			"st": stepTitleState(0, false, noIntro, func(r *Request, c *Conv, _ bool) (string, error) { return save(r, c) }),
+			"st": b.stepTitleState(0, false, noIntro, func(r *Request, c *Conv, _ bool) (string, error) { return save(r, c) }),
 		}},
-		{Name: stepFieldWizard('o'), First: "so", States: map[string]*State{"so": stepOwnerState(0, save)}},
-		{Name: stepFieldWizard('d'), First: "sdue", States: map[string]*State{"sdue": stepDueState(0, scope, saveDue)}},
+		{Name: stepFieldWizard('o'), First: "so", States: map[string]*State{"so": b.stepOwnerState(0, save)}},
+		{Name: stepFieldWizard('d'), First: "sdue", States: map[string]*State{"sdue": b.stepDueState(0, scope, saveDue)}},
 		{Name: stepDoneWizard, First: "ev", States: map[string]*State{
-			"ev": evidenceState(0, func(r *Request, c *Conv) (string, error) {
+			"ev": b.evidenceState(0, func(r *Request, c *Conv) (string, error) {
 				return r.T("qw.plan.done_intro", map[string]any{"Title": esc(c.Get("st_title")), "Code": esc(c.Get("code"))}), nil
-			}, func(r *Request, c *Conv) (string, error) { return Finish, r.Bot.markStepDone(r, c) }),
+			}, func(r *Request, c *Conv) (string, error) { return Finish, b.markStepDone(r, c) }),
 		}},
 	}
 }
@@ -298,7 +298,7 @@ func (b *Bot) stepDone(r *Request, p press) error {
 	case k < 0:
 		return staleButton(r)
 	case c.Steps[k].Done():
-		return alreadyDone(r, c.Steps[k])
+		return b.alreadyDone(r, c.Steps[k])
 	case !planEditable(c):
 		return closedError(r, c)
 	}
@@ -317,7 +317,7 @@ func (b *Bot) markStepDone(r *Request, conv *Conv) error {
 			return err
 		}
 		if c.Steps[k].Done() {
-			return alreadyDone(r, c.Steps[k])
+			return b.alreadyDone(r, c.Steps[k])
 		}
 		c.CompleteStep(k, now, ev)
 		return nil

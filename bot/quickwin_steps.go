@@ -14,11 +14,11 @@ import (
 
 // stepTitleState asks what the step is. With skippable, "skip" ends the
 // list of steps (next sees skip).
-func stepTitleState(step int, skippable bool, intro func(r *Request, c *Conv) string, next func(r *Request, c *Conv, skip bool) (string, error)) *State {
+func (b *Bot) stepTitleState(step int, skippable bool, intro func(r *Request, c *Conv) string, next func(r *Request, c *Conv, skip bool) (string, error)) *State {
 	return &State{Step: step, Skippable: skippable,
 		Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			q := r.T("qw.step.ask.title", map[string]any{"N": c.Int("k") + 1, "Current": esc(c.Get("st_title"))})
-			return fitSections(r.Bot.viewOf(r), []string{intro(r, c), q}), nil, nil
+			return fitSections(b.viewOf(r), []string{intro(r, c), q}), nil, nil
 		},
 		Answer: func(r *Request, c *Conv, in Input) (string, error) {
 			if skippable && skipped(in) {
@@ -34,7 +34,7 @@ func stepTitleState(step int, skippable bool, intro func(r *Request, c *Conv) st
 }
 
 // stepOwnerState asks who is in charge of the step (skippable: nobody named).
-func stepOwnerState(step int, next func(r *Request, c *Conv) (string, error)) *State {
+func (b *Bot) stepOwnerState(step int, next func(r *Request, c *Conv) (string, error)) *State {
 	return &State{Step: step, Skippable: true,
 		Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			return r.T("qw.step.ask.owner", map[string]any{"Title": esc(c.Get("st_title")), "Current": esc(c.Get("st_owner"))}), nil, nil
@@ -56,14 +56,14 @@ func stepOwnerState(step int, next func(r *Request, c *Conv) (string, error)) *S
 // stepDueState asks when the step is due: a day between the quick win's
 // start and deadline (scope gives the quick win), offered with a button for
 // the deadline itself.
-func stepDueState(step int, scope func(r *Request, c *Conv) (*quickwin.QuickWin, error), next func(r *Request, c *Conv, due time.Time) (string, error)) *State {
+func (b *Bot) stepDueState(step int, scope func(r *Request, c *Conv) (*quickwin.QuickWin, error), next func(r *Request, c *Conv, due time.Time) (string, error)) *State {
 	return &State{Step: step,
 		Ask: func(r *Request, c *Conv) (string, [][]quickwin.Button, error) {
 			qw, err := scope(r, c)
 			if err != nil {
 				return "", nil, err
 			}
-			v := r.Bot.viewOf(r)
+			v := b.viewOf(r)
 			_, data := stepDueExamples(v, qw)
 			data["Title"], data["Start"], data["Deadline"] = esc(c.Get("st_title")), v.date(qw.Start), v.date(qw.Deadline)
 			text := r.T("qw.step.ask.due", data)
@@ -74,13 +74,13 @@ func stepDueState(step int, scope func(r *Request, c *Conv) (*quickwin.QuickWin,
 			if err != nil {
 				return "", err
 			}
-			from, _ := stepDueExamples(r.Bot.viewOf(r), qw)
-			due, err := r.Bot.typedDateFrom(r, in, from)
+			from, _ := stepDueExamples(b.viewOf(r), qw)
+			due, err := b.typedDateFrom(r, in, from)
 			if err != nil {
 				return "", err
 			}
 			if err := qw.ValidateStep(quickwin.Step{Title: c.Get("st_title"), Due: due}); err != nil {
-				v := r.Bot.viewOf(r)
+				v := b.viewOf(r)
 				return "", invalidAnswer("qw.invalid.step_due", map[string]any{"Start": v.date(qw.Start), "Deadline": v.date(qw.Deadline)})
 			}
 			return next(r, c, due)

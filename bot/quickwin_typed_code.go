@@ -18,7 +18,7 @@ func (b *Bot) typedCode(r *Request) (bool, error) {
 	if r.Member == nil || !strings.Contains(code, "-") || strings.ContainsAny(code, " \n") || len(code) > 40 {
 		return false, nil
 	}
-	c, err := b.Store.QuickWinByCode(r.Ctx, r.Tenant.ID, code)
+	c, err := b.quickwins.QuickWinByCode(r.Ctx, r.Tenant.ID, code)
 	if err != nil {
 		if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
 			return false, nil

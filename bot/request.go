@@ -13,7 +13,7 @@ import (
 // Request is one update being handled, with who sent it.
 type Request struct {
 	Ctx    context.Context
-	Bot    *Bot
+	bot    *Bot // sends the replies; handlers are methods of Bot and use it directly
 	Update tgbotapi.Update
 
 	ChatID   int64
@@ -43,7 +43,7 @@ func (r *Request) T(key string, data map[string]any) string { return locales.T(r
 
 // Reply sends a message to the request's chat.
 func (r *Request) Reply(text string, buttons [][]quickwin.Button) (int, error) {
-	return r.Bot.sendText(r.Ctx, r.ChatID, text, buttons)
+	return r.bot.sendText(r.Ctx, r.ChatID, text, buttons)
 }
 
 // Edit replaces the text and buttons of a message the bot sent; when that
@@ -54,7 +54,7 @@ func (r *Request) Edit(messageID int, text string, buttons [][]quickwin.Button) 
 		_, err := r.Reply(text, buttons)
 		return err
 	}
-	if err := r.Bot.Client.Edit(r.Ctx, r.ChatID, messageID, text, buttons); err != nil {
+	if err := r.bot.Client.Edit(r.Ctx, r.ChatID, messageID, text, buttons); err != nil {
 		_, err = r.Reply(text, buttons)
 		return err
 	}
@@ -79,8 +79,8 @@ func (r *Request) Answer(text string) {
 		return
 	}
 	r.answered = true
-	if err := r.Bot.Client.AnswerCallback(r.Ctx, r.Callback.ID, text); err != nil {
-		r.Bot.Log.DebugContext(r.Ctx, "answer callback", "err", err)
+	if err := r.bot.Client.AnswerCallback(r.Ctx, r.Callback.ID, text); err != nil {
+		r.bot.Log.DebugContext(r.Ctx, "answer callback", "err", err)
 	}
 }
 

@@ -120,7 +120,7 @@ func (b *Bot) startWizard(r *Request, name string, data map[string]string) error
 		data = map[string]string{}
 	}
 	conv := &quickwin.Conversation{ChatID: r.ChatID, UserID: r.From.ID, Wizard: name, State: w.First, Data: data}
-	if err := b.Store.SaveConversation(r.Ctx, conv); err != nil {
+	if err := b.conversations.SaveConversation(r.Ctx, conv); err != nil {
 		return err
 	}
 	return b.ask(r, Conv{conv})
@@ -190,7 +190,7 @@ func (w *Wizard) position(c Conv, st *State) (n, total int, ok bool) {
 // none. A wizard idle for longer than quickwin.ConversationIdle is closed
 // and the person told.
 func (b *Bot) activeConversation(r *Request) (*Conv, error) {
-	conv, err := b.Store.Conversation(r.Ctx, r.ChatID, r.From.ID)
+	conv, err := b.conversations.Conversation(r.Ctx, r.ChatID, r.From.ID)
 	if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
 		return nil, nil
 	}
@@ -198,7 +198,7 @@ func (b *Bot) activeConversation(r *Request) (*Conv, error) {
 		return nil, err
 	}
 	if w, ok := b.wizards[conv.Wizard]; !ok || b.Now().Sub(conv.UpdatedAt) > quickwin.ConversationIdle {
-		if err := b.Store.DeleteConversation(r.Ctx, r.ChatID, r.From.ID); err != nil {
+		if err := b.conversations.DeleteConversation(r.Ctx, r.ChatID, r.From.ID); err != nil {
 			return nil, err
 		}
 		if ok && w.Picker {
@@ -223,7 +223,7 @@ func (b *Bot) answerWizard(r *Request, c *Conv, in Input) error {
 	case navBack:
 		if n := len(c.History); n > 0 {
 			c.State, c.History = c.History[n-1], c.History[:n-1]
-			if err := b.Store.SaveConversation(r.Ctx, c.Conversation); err != nil {
+			if err := b.conversations.SaveConversation(r.Ctx, c.Conversation); err != nil {
 				return err
 			}
 		}
@@ -245,7 +245,7 @@ func (b *Bot) answerWizard(r *Request, c *Conv, in Input) error {
 		return err
 	}
 	if next == Finish {
-		return b.Store.DeleteConversation(r.Ctx, r.ChatID, r.From.ID)
+		return b.conversations.DeleteConversation(r.Ctx, r.ChatID, r.From.ID)
 	}
 	if next == Handoff {
 		return nil
@@ -261,7 +261,7 @@ func (b *Bot) answerWizard(r *Request, c *Conv, in Input) error {
 	if w.States[c.State].Quiet && len(in.Files) > 0 {
 		return b.acknowledgeFiles(r, c, stayed)
 	}
-	if err := b.Store.SaveConversation(r.Ctx, c.Conversation); err != nil {
+	if err := b.conversations.SaveConversation(r.Ctx, c.Conversation); err != nil {
 		return err
 	}
 	if stayed && r.Callback != nil && r.Callback.Message != nil {
@@ -279,7 +279,7 @@ func isValidation(err error) bool {
 
 // cancelWizard closes the sender's wizard without storing anything.
 func (b *Bot) cancelWizard(r *Request) error {
-	conv, err := b.Store.Conversation(r.Ctx, r.ChatID, r.From.ID)
+	conv, err := b.conversations.Conversation(r.Ctx, r.ChatID, r.From.ID)
 	if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
 		_, err := r.Reply(r.T("wizard.nothing_to_cancel", nil), nil)
 		return err
@@ -287,7 +287,7 @@ func (b *Bot) cancelWizard(r *Request) error {
 	if err != nil {
 		return err
 	}
-	if err := b.Store.DeleteConversation(r.Ctx, conv.ChatID, conv.UserID); err != nil {
+	if err := b.conversations.DeleteConversation(r.Ctx, conv.ChatID, conv.UserID); err != nil {
 		return err
 	}
 	_, err = r.Reply(r.T("wizard.left", nil), nil)
@@ -331,19 +331,19 @@ func (b *Bot) removeButtons(ctx context.Context, chatID int64, messageID int) {
 // SweepIdle closes wizards idle for longer than quickwin.ConversationIdle
 // and tells their owners. The bot runs it periodically.
 func (b *Bot) SweepIdle(ctx context.Context) error {
-	idle, err := b.Store.IdleConversations(ctx, b.Now().Add(-quickwin.ConversationIdle), 100)
+	idle, err := b.conversations.IdleConversations(ctx, b.Now().Add(-quickwin.ConversationIdle), 100)
 	if err != nil {
 		return err
 	}
 	for _, c := range idle {
-		if err := b.Store.DeleteConversation(ctx, c.ChatID, c.UserID); err != nil {
+		if err := b.conversations.DeleteConversation(ctx, c.ChatID, c.UserID); err != nil {
 			return err
 		}
 		if w := b.wizards[c.Wizard]; w != nil && w.Picker {
 			continue
 		}
 		lang := locales.Default
-		if m, err := b.Store.MemberByTelegramID(ctx, c.UserID); err == nil {
+		if m, err := b.directory.MemberByTelegramID(ctx, c.UserID); err == nil {
 			lang = locales.ParseLang(m.Lang)
 		}
 		if _, err := b.sendText(ctx, c.ChatID, locales.T(lang, "wizard.timeout", nil), nil); err != nil {

@@ -21,7 +21,7 @@ func (b *Bot) acknowledgeFiles(r *Request, c *Conv, stayed bool) error {
 		return err
 	}
 	if id := c.Int(quietAck); stayed && id > 0 {
-		if err := b.Store.SaveConversation(r.Ctx, c.Conversation); err != nil {
+		if err := b.conversations.SaveConversation(r.Ctx, c.Conversation); err != nil {
 			return err
 		}
 		if err := b.Client.Edit(r.Ctx, r.ChatID, id, text, buttons); err == nil {
@@ -34,5 +34,5 @@ func (b *Bot) acknowledgeFiles(r *Request, c *Conv, stayed bool) error {
 		return err
 	}
 	c.Set(quietAck, strconv.Itoa(id))
-	return b.Store.SaveConversation(r.Ctx, c.Conversation)
+	return b.conversations.SaveConversation(r.Ctx, c.Conversation)
 }

@@ -18,7 +18,7 @@ import (
 func (b *Bot) runCommand(r *Request, c *command) error {
 	before := b.openConversation(r)
 	if before != nil && b.wizards[before.Wizard].Picker {
-		if err := b.Store.DeleteConversation(r.Ctx, r.ChatID, r.From.ID); err != nil {
+		if err := b.conversations.DeleteConversation(r.Ctx, r.ChatID, r.From.ID); err != nil {
 			return err
 		}
 		before = nil
@@ -51,7 +51,7 @@ func (b *Bot) openConversation(r *Request) *quickwin.Conversation {
 	if !r.Private() || r.Member == nil {
 		return nil
 	}
-	conv, err := b.Store.Conversation(r.Ctx, r.ChatID, r.From.ID)
+	conv, err := b.conversations.Conversation(r.Ctx, r.ChatID, r.From.ID)
 	if err != nil {
 		return nil
 	}
