@@ -238,10 +238,19 @@ func (s *Server) Drain() { s.drain(func(Sent) bool { return true }) }
 func (s *Server) drain(pred func(Sent) bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, x := range s.sent {
+	for _, x := range s.sent[s.allConsumedBefore:] {
 		if pred(x) {
 			s.consumed[x.Seq] = true
 		}
+	}
+	s.advanceConsumed()
+}
+
+// advanceConsumed moves allConsumedBefore past the consumed prefix; s.mu is
+// held.
+func (s *Server) advanceConsumed() {
+	for s.allConsumedBefore < len(s.sent) && s.consumed[s.sent[s.allConsumedBefore].Seq] {
+		s.allConsumedBefore++
 	}
 }
 
@@ -296,7 +305,7 @@ func (s *Server) find(ctx context.Context, consume bool, pred func(Sent) bool) (
 		s.mu.Lock()
 		var cands []Sent
 		if consume {
-			for _, x := range s.sent {
+			for _, x := range s.sent[s.allConsumedBefore:] {
 				if !s.consumed[x.Seq] {
 					cands = append(cands, x)
 				}
@@ -318,6 +327,7 @@ func (s *Server) find(ctx context.Context, consume bool, pred func(Sent) bool) (
 			s.mu.Lock()
 			taken := s.consumed[x.Seq]
 			s.consumed[x.Seq] = true
+			s.advanceConsumed()
 			s.mu.Unlock()
 			if !taken {
 				return x, nil
