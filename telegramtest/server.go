@@ -65,17 +65,17 @@ type Server struct {
 	nextFile    int
 
 	// recording (sent.go)
-	sent        []Sent
-	consumed    map[int]bool // by Sent.Seq
+	sent     []Sent
+	consumed map[int]bool // by Sent.Seq
 	// allConsumedBefore: every send before this index of sent is consumed,
 	// so waiting for the next one scans only the tail (a load test with
 	// thousands of sends and fifty waiters stays linear).
 	allConsumedBefore int
-	failures    []Failure
-	calls       map[string]int
-	count429    int
-	chatActions map[int64][]string
-	commands    map[string]CommandSet
+	failures          []Failure
+	calls             map[string]int
+	count429          int
+	chatActions       map[int64][]string
+	commands          map[string]CommandSet
 
 	// faults (faults.go)
 	faults      []*fault
