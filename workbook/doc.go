@@ -7,6 +7,6 @@
 // It owns the file format (sheets, headers in Indonesian and English,
 // values as Excel cells or as typed in chat); the rules come from package
 // quickwin and the all-or-nothing write from the store, which it reaches
-// through the narrow Store interface. It must not import store, bot or
-// report.
+// through the narrow Store interface. It imports the domain and locales;
+// never store, bot, scheduler or digest.
 package workbook
