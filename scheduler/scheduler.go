@@ -119,10 +119,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 		now := s.cfg.Clock.Now()
 		if now.Sub(lastReload) >= s.cfg.ReloadEvery {
 			lastReload = now
-			if err := s.Reload(ctx); err != nil {
+			if _, err := s.CatchUp(ctx); err != nil {
 				s.log.ErrorContext(ctx, "reload tenants", "err", err)
 			}
-			s.catchUp(ctx)
 		}
 		if now.Sub(lastPrune) >= time.Hour {
 			lastPrune = now
@@ -281,20 +280,15 @@ func (s *Scheduler) runJob(ctx context.Context, name, tenantID string, at time.T
 	return s.jobs.Run(ctx, name, t, at)
 }
 
-// CatchUp makes up missed runs as of now: for each tenant and job, the
-// latest scheduled time at or before now, if it is at most Grace ago and
-// has no finished run, runs now as of that time. The leader calls it on
-// taking the lease and every ReloadEvery; it returns how many runs it made.
+// CatchUp reloads the tenants' schedules and makes up missed runs as of
+// now: for each tenant and job, the latest scheduled time at or before now,
+// if it is at most Grace ago and has no finished run, runs now as of that
+// time. The leader calls it on taking the lease and every ReloadEvery; it
+// returns how many runs it made. When the reload fails, the schedules
+// known from before are caught up and the error returned.
 func (s *Scheduler) CatchUp(ctx context.Context) (int, error) {
-	s.mu.Lock()
-	empty := len(s.tenants) == 0
-	s.mu.Unlock()
-	if empty {
-		if err := s.Reload(ctx); err != nil {
-			return 0, err
-		}
-	}
-	return s.catchUp(ctx), nil
+	err := s.Reload(ctx)
+	return s.catchUp(ctx), err
 }
 
 func (s *Scheduler) catchUp(ctx context.Context) int {

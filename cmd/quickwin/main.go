@@ -13,6 +13,7 @@
 //	quickwin invite bulk --role R --opd all|CODES --out FILE.pdf|FILE.xlsx  invites for a whole room
 //	quickwin health                      ask the running bot's /healthz (Docker HEALTHCHECK)
 //	quickwin dashboard link --user ID    open the dashboard as a member, without Telegram
+//	quickwin outbox list [--state failed]  what could not be delivered, and why
 //	quickwin version
 //
 // Every QW_* environment variable also has a flag (see quickwin help).
@@ -73,7 +74,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, rest = args[0], args[1:]
 	}
-	if cmd == "opd" || cmd == "job" || cmd == "tenant" || cmd == "invite" || cmd == "dashboard" {
+	if cmd == "opd" || cmd == "job" || cmd == "tenant" || cmd == "invite" || cmd == "dashboard" || cmd == "outbox" {
 		if len(rest) == 0 || strings.HasPrefix(rest[0], "-") {
 			return m.usage(fmt.Errorf("%s needs a subcommand", cmd))
 		}
@@ -93,6 +94,7 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		"health":      m.health,
 
 		"dashboard link": m.dashboardLink,
+		"outbox list":    m.outboxList,
 	}[cmd]
 	switch {
 	case cmd == "version":
@@ -155,6 +157,8 @@ Commands:
                                    one single-use invite per OPD and role: cards with QR codes to print, a workbook for WhatsApp
   health                           exit 0 when the running bot answers GET /healthz on QW_LISTEN, else 1 (Docker HEALTHCHECK)
   dashboard link --user ID         a one-time local address that opens the dashboard as that member
+  outbox list [--state failed|pending|sending|sent] [--tenant ID] [--limit N]
+                                   messages the bot could not deliver and why (default: failed), newest first
   version
 
 `+"`quickwin COMMAND --help`"+` also lists the command's own flags.
@@ -215,6 +219,10 @@ func registerCommandFlags(cmd string, fs *flag.FlagSet) {
 		registerInviteBulkFlags(fs)
 	case "dashboard link":
 		fs.String("user", "", "the member's Telegram user id (or member id)")
+	case "outbox list":
+		fs.String("state", "failed", "failed (given up: blocked, bad request), pending, sending or sent")
+		fs.String("tenant", "", "tenant id (default: every tenant)")
+		fs.String("limit", "100", "show at most this many, newest first")
 	case "tenant add":
 		fs.String("zone", "Asia/Jakarta", "the new tenant's time zone (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT)")
 		fs.String("language", "id", "the new tenant's language: id or en")
