@@ -19,11 +19,11 @@ func (b *Bot) cmdLanguage(r *Request) error {
 		}
 		return b.setLanguage(r, lang)
 	}
-	_, err := r.Reply(r.T("language.choose", nil), [][]quickwin.Button{{
+	// "English" or "indonesia" typed works as well as a press.
+	return b.offerButtons(r, r.T("language.choose", nil), [][]quickwin.Button{{
 		{Text: "🇮🇩 Bahasa Indonesia", Data: cb("lang", "id")},
 		{Text: "🇬🇧 English", Data: cb("lang", "en")},
 	}})
-	return err
 }
 
 func parseLangArg(s string) (locales.Lang, bool) {

@@ -40,6 +40,7 @@ func (b *Bot) register() {
 	b.addCommand(&command{id: "group", names: names("grup", "group"), roles: admins, only: true, handle: b.cmdGroup})
 
 	b.addCallback("w", b.wizardButton)
+	b.addWizard(b.offerWizard()) // buttons_typed.go
 	b.addCallback("lang", b.langButton)
 	b.addCallback("inv", b.inviteButton)
 	b.addCallback("invb", b.inviteBulkButton)

@@ -61,8 +61,8 @@ func (b *Bot) showReport(r *Request, rep *quickwin.Report, n, total int) error {
 	if total > 1 {
 		rows = append(rows, []quickwin.Button{pressButton("⏭ "+r.T("qw.verify.skip", nil), press{prefix: pVerify, act: 'n', id: rep.ID})})
 	}
-	_, err = r.Reply(text, rows)
-	return err
+	// Below the evidence; "verifikasi" or "lewati" typed works too.
+	return b.offerButtonsBelow(r, text, rows)
 }
 
 // reportCard describes a report for the verifier: OPD, reporter, date,

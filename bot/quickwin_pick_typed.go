@@ -27,8 +27,7 @@ func (b *Bot) pickWizard() *Wizard {
 // A form that is open keeps priority: its next answer is not read as a
 // pick, and the picker is then buttons only.
 func (b *Bot) showPicker(r *Request, p purpose, opd, text string, rows [][]quickwin.Button) error {
-	if open, err := b.conversations.Conversation(r.Ctx, r.ChatID, r.From.ID); err == nil && open.Wizard != pickWizardName &&
-		b.Now().Sub(open.UpdatedAt) <= quickwin.ConversationIdle {
+	if b.openForm(r) != nil {
 		return r.EditOrReply(text, rows)
 	}
 	text += "\n<i>" + r.T(typedHintKey(p, opd), nil) + "</i>"
@@ -44,7 +43,7 @@ func (b *Bot) showPicker(r *Request, p purpose, opd, text string, rows [][]quick
 // anything else) was pressed: what the press opens is what is open now.
 func (b *Bot) forgetPicker(r *Request) {
 	conv, err := b.conversations.Conversation(r.Ctx, r.ChatID, r.From.ID)
-	if err == nil && conv.Wizard == pickWizardName {
+	if err == nil && b.wizards[conv.Wizard] != nil && b.wizards[conv.Wizard].Picker {
 		if err := b.conversations.DeleteConversation(r.Ctx, r.ChatID, r.From.ID); err != nil {
 			b.Log.InfoContext(r.Ctx, "picker not forgotten", "err", err)
 		}

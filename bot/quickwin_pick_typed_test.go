@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"quickwin"
 	"quickwin/locales"
 )
 
@@ -87,13 +86,14 @@ func TestPickerTakesTypedAnswers(t *testing.T) {
 	w.admin.Send("remaja")
 	shows(t, w.message(w.admin), "DINKES-03")
 
-	// A press closes the typed picker: what it opened is what is open.
+	// A press closes the typed picker: what it opened is what is open (the
+	// plan, whose step numbers may be typed).
 	w.head.Send("/rencana")
 	pick := w.message(w.head)
 	w.head.Press(pick, "DINKES-01 · Cakupan imunisasi dasar lengkap")
 	w.edit(w.head)
-	if _, err := w.store.Conversation(ctx, w.head.ID, w.head.ID); quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
-		t.Errorf("picker still open after a press: %v", err)
+	if conv, err := w.store.Conversation(ctx, w.head.ID, w.head.ID); err != nil || conv.Wizard != offerWizardName {
+		t.Errorf("after a press, the plan should be open, not the picker: %+v, %v", conv, err)
 	}
 }
 

@@ -27,7 +27,7 @@ func (b *Bot) cmdPlan(r *Request) error { return b.onQuickWin(r, purposePlan, b.
 // pressed one).
 func (b *Bot) openPlan(r *Request, c *quickwin.QuickWin) error {
 	text, buttons := b.planView(r, c, "", "")
-	return r.EditOrReply(text, buttons)
+	return b.offerButtons(r, text, buttons) // a typed step number picks the step
 }
 
 // closedError says that a quick win that is done or cancelled cannot change.
@@ -119,7 +119,7 @@ func (b *Bot) planButton(r *Request, p press) error {
 	switch p.act {
 	case 'v', 's':
 		text, buttons := b.planView(r, c, p.step, "")
-		return r.EditOrReply(text, buttons)
+		return b.offerButtons(r, text, buttons)
 	case 'a':
 		return b.startWizard(r, stepAddWizard, map[string]string{"cid": c.ID, "k": strconv.Itoa(len(c.Steps))})
 	case 't', 'o', 'd':
@@ -184,7 +184,7 @@ func (b *Bot) moveStep(r *Request, c *quickwin.QuickWin, sid string, up bool) er
 		return err
 	}
 	text, buttons := b.planView(r, c, sid, "")
-	return r.EditOrReply(text, buttons)
+	return b.offerButtons(r, text, buttons)
 }
 
 func (b *Bot) deleteStep(r *Request, c *quickwin.QuickWin, sid string) error {
@@ -204,7 +204,7 @@ func (b *Bot) deleteStep(r *Request, c *quickwin.QuickWin, sid string) error {
 		return err
 	}
 	text, buttons := b.planView(r, c, "", "🗑 "+r.T("qw.plan.deleted", map[string]any{"Title": esc(title)}))
-	return r.EditOrReply(text, buttons)
+	return b.offerButtons(r, text, buttons)
 }
 
 // planWizards are the questions of adding a step, editing one field of a

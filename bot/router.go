@@ -96,7 +96,15 @@ func (b *Bot) route(r *Request) error {
 		if conv != nil {
 			return b.answerWizard(r, conv, Input{Text: r.Text, Files: r.Files})
 		}
-		if shown, err := b.typedCode(r); shown || err != nil { // typed_code.go
+	}
+	return b.routeUnanswered(r)
+}
+
+// routeUnanswered handles a private message that answers nothing open: a
+// quick-win code, a workbook, or else a hint.
+func (b *Bot) routeUnanswered(r *Request) error {
+	if r.Member != nil {
+		if shown, err := b.typedCode(r); shown || err != nil { // quickwin_typed_code.go
 			return err
 		}
 	}
