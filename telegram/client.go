@@ -113,7 +113,11 @@ func (c *Client) Edit(ctx context.Context, chatID int64, messageID int, text str
 	edit.ParseMode = tgbotapi.ModeHTML
 	edit.DisableWebPagePreview = true
 	edit.ReplyMarkup = Keyboard(buttons)
-	_, err := c.paced(ctx, 0, edit)
+	var call tgbotapi.Chattable = edit
+	if hasWebApp(buttons) {
+		call = webAppEdit(edit, buttons)
+	}
+	_, err := c.paced(ctx, 0, call)
 	if IsNotModified(err) {
 		return nil
 	}
@@ -220,12 +224,16 @@ func (c *Client) do(ctx context.Context, chatID int64, ch tgbotapi.Chattable) (t
 	api.Client = call
 	var msg tgbotapi.Message
 	var err error
-	switch ch.(type) {
+	switch ch := ch.(type) {
 	case tgbotapi.MediaGroupConfig:
-		_, err = api.SendMediaGroup(ch.(tgbotapi.MediaGroupConfig))
+		_, err = api.SendMediaGroup(ch)
 	default:
 		var resp *tgbotapi.APIResponse
-		resp, err = api.Request(ch)
+		if raw, ok := ch.(rawCall); ok {
+			resp, err = api.MakeRequest(raw.method, raw.params)
+		} else {
+			resp, err = api.Request(ch)
+		}
 		if err == nil && resp != nil && len(resp.Result) > 0 && resp.Result[0] == '{' {
 			_ = json.Unmarshal(resp.Result, &msg)
 		}

@@ -87,9 +87,9 @@ func (m Message) chattable() (tgbotapi.Chattable, error) {
 }
 
 // Keyboard turns rows of buttons into Telegram's inline keyboard; nil when
-// there is no button. tgbotapi's keyboard has no web_app buttons: edits,
-// which must use it, leave Mini App buttons out (new messages keep them,
-// see replyMarkup).
+// there is no button. tgbotapi's keyboard has no web_app buttons, so it
+// leaves Mini App buttons out: new messages and edits that carry one write
+// Telegram's JSON themselves (replyMarkup, webAppEdit).
 func Keyboard(rows [][]quickwin.Button) *tgbotapi.InlineKeyboardMarkup {
 	var kb [][]tgbotapi.InlineKeyboardButton
 	for _, row := range rows {
@@ -178,4 +178,37 @@ type webAppButton struct {
 
 type webAppInfo struct {
 	URL string `json:"url"`
+}
+
+func hasWebApp(rows [][]quickwin.Button) bool {
+	for _, row := range rows {
+		for _, b := range row {
+			if b.WebApp != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rawCall is a Bot API call tgbotapi cannot express, sent with
+// MakeRequest. It embeds a config of the same method only to be a
+// tgbotapi.Chattable, so that it is paced and classified like any other
+// call (Client.do sends it by its method and params).
+type rawCall struct {
+	tgbotapi.EditMessageTextConfig
+	method string
+	params tgbotapi.Params
+}
+
+// webAppEdit is an editMessageText whose keyboard holds a Mini App button.
+func webAppEdit(edit tgbotapi.EditMessageTextConfig, rows [][]quickwin.Button) rawCall {
+	p := tgbotapi.Params{}
+	p.AddFirstValid("chat_id", edit.ChatID)
+	p.AddNonZero("message_id", edit.MessageID)
+	p["text"] = edit.Text
+	p["parse_mode"] = edit.ParseMode
+	p.AddBool("disable_web_page_preview", edit.DisableWebPagePreview)
+	_ = p.AddInterface("reply_markup", replyMarkup(rows))
+	return rawCall{EditMessageTextConfig: edit, method: "editMessageText", params: p}
 }
