@@ -18,7 +18,8 @@ import (
 
 // The export with evidence is a ZIP: the workbook at its root and, beside
 // it, a folder per OPD, quick win and report holding that report's
-// archived files:
+// archived files (and one per action step done with files of its own,
+// export_zip_steps.go):
 //
 //	Ekspor-quickwin-2027-12-31.xlsx
 //	bukti/DINKES/DINKES-01/2027-03-10_3f9a12c4/01.jpg
@@ -44,6 +45,7 @@ type EvidenceZip struct {
 // ZipStats says what an export with evidence holds.
 type ZipStats struct {
 	Reports  int   // reports in the period
+	Steps    int   // steps done in the period with files of their own (export_zip_steps.go)
 	Files    int   // evidence files written
 	Missing  int   // files of those reports not archived (yet, or too large)
 	Bytes    int64 // of the evidence files
@@ -124,6 +126,7 @@ func (z EvidenceZip) plan(ctx context.Context, tenantID string, from, to time.Ti
 			links[rep.ID] = fileLink{Folder: folder, Files: n}
 		}
 	}
+	entries = planSteps(commitments, recs, from, to, links, entries, &st)
 	return links, entries, st, nil
 }
 
