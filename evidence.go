@@ -96,9 +96,9 @@ type EvidenceArchive interface {
 	RequeueStranded(ctx context.Context) (int, error)
 	// SweepStepEvidence records and queues the files of done action
 	// steps that have no record (steps marked done before the archive kept
-	// their files, or whose queueing failed), and writes the hash of an
-	// archived file on a step that lacks it. It is idempotent and reads
-	// every quick win, so the worker calls it when it starts.
+	// their files, or whose queueing failed) and says how many. It is
+	// idempotent and reads every quick win, so the worker calls it when it
+	// starts.
 	SweepStepEvidence(ctx context.Context) (int, error)
 	// EvidenceOfReport lists a report's records in the order sent.
 	EvidenceOfReport(ctx context.Context, tenantID, reportID string) ([]EvidenceRecord, error)

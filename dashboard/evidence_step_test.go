@@ -79,8 +79,22 @@ func TestStepEvidenceFromTheArchive(t *testing.T) {
 	if err != nil || len(reps) != 1 {
 		t.Fatalf("app reports: %d, %v", len(reps), err)
 	}
-	page := f.get(f.signIn("admin"), "/app/qw/"+app.ID)
+	admin := f.signIn("admin")
+	page := f.get(admin, "/app/qw/"+app.ID)
 	if !strings.Contains(page.body, `<img src="/app/evidence/`+reps[0].ID+`/0"`) || strings.Contains(page.body, "/step/") {
 		t.Errorf("the step finished by a report does not link to the report's photo:\n%s", page.body)
+	}
+	// Its step address finds the report's archived file too.
+	recs, _ = f.s.ClaimEvidence(ctx, "test", 1000, time.Now().Add(24*time.Hour*365*6), time.Hour)
+	for _, r := range recs {
+		if r.ReportID == reps[0].ID && r.Seq == 0 {
+			if err := f.s.MarkEvidenceArchived(ctx, r, sum, int64(len(photo)), "image/jpeg", time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	app, _ = f.s.QuickWin(ctx, f.tenant.ID, app.ID)
+	if got := f.get(admin, "/app/qw/"+app.ID+"/step/"+app.Steps[0].ID+"/evidence/0"); got.status != 200 || got.body != string(photo) {
+		t.Errorf("the step's address of a report's photo: %d %q", got.status, got.body)
 	}
 }

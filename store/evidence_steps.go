@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -96,14 +97,35 @@ func (s *Store) markStepEvidence(ctx context.Context, tenantID, quickWinID, step
 	return quickwin.Errorf(quickwin.ECONFLICT, "quick win %s changed too often; the step's file is marked later", quickWinID)
 }
 
+// colEvidenceSweeps holds when the last sweep of steps' files read the
+// quick wins: one document.
+const colEvidenceSweeps = "evidence_sweeps"
+
+// sweepOverlap is how far before the last sweep the next one looks again:
+// a step stored while the last one read is seen again.
+const sweepOverlap = 24 * time.Hour
+
 // SweepStepEvidence implements quickwin.EvidenceArchive. Candidates are
-// the files of done steps without a hash; one read of the archive's
-// records for their file ids then says which have none (recorded and
-// queued now) and which are archived already, under the step or under the
-// report that finished it (their hash is written on the step, so they are
-// no candidates next time). Files whose record waits for the worker are
-// left to it.
+// the files of steps done since the last sweep (all of them at the
+// first) that carry no hash; one read of the archive's records for their
+// file ids says which have none. Those are recorded and queued; a file a
+// report's record holds (the report finished the step) is fetched under
+// the report, and one recorded under its step waits for the worker. On
+// the embedded database that read scans the archive's records (seconds at
+// a year of them), so the sweep remembers when it read, and a later start
+// reads only for steps done since.
 func (s *Store) SweepStepEvidence(ctx context.Context) (int, error) {
+	started := s.Now()
+	var last struct {
+		At time.Time `bson:"at"`
+	}
+	if err := s.findOne(ctx, colEvidenceSweeps, bson.D{{Key: "_id", Value: "steps"}}, &last, "read last step evidence sweep"); err != nil && quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
+		return 0, err
+	}
+	since := time.Time{}
+	if !last.At.IsZero() {
+		since = last.At.Add(-sweepOverlap)
+	}
 	var qws []quickwin.QuickWin
 	opts := options.Find().SetProjection(bson.D{{Key: "tenant", Value: 1}, {Key: "opd", Value: 1}, {Key: "steps", Value: 1}, {Key: "created_by", Value: 1}})
 	if err := s.findAll(ctx, colQuickWins, bson.D{}, opts, &qws, "read quick wins' steps"); err != nil {
@@ -117,49 +139,45 @@ func (s *Store) SweepStepEvidence(ctx context.Context) (int, error) {
 	var fileIDs []string
 	for i := range qws {
 		for _, f := range qws[i].StepFiles() {
-			if f.SHA256 == "" {
+			if f.SHA256 == "" && !f.DoneAt.Before(since) {
 				cands = append(cands, candidate{&qws[i], f})
 				fileIDs = append(fileIDs, f.FileID)
 			}
 		}
 	}
-	if len(cands) == 0 {
-		return 0, nil
-	}
-	var recs []quickwin.EvidenceRecord
-	if err := s.findAll(ctx, colEvidence, bson.D{{Key: "file_id", Value: bson.D{{Key: "$in", Value: fileIDs}}}}, options.Find(), &recs, "read step files' records"); err != nil {
-		return 0, err
-	}
-	recorded := map[string]bool{}                    // record id
-	byReport := map[string]bool{}                    // tenant/file id held by a report's record
-	archived := map[string]quickwin.EvidenceRecord{} // tenant/file id
-	for _, r := range recs {
-		key := r.TenantID + "/" + r.FileID
-		recorded[r.ID] = true
-		byReport[key] = byReport[key] || r.ReportID != ""
-		if r.State == quickwin.EvidenceArchived {
-			archived[key] = r
+	n := 0
+	if len(cands) > 0 {
+		var recs []struct {
+			ID       string `bson:"_id"`
+			TenantID string `bson:"tenant"`
+			ReportID string `bson:"report"`
+			FileID   string `bson:"file_id"`
 		}
-	}
-	now := s.Now()
-	var missing []any
-	for _, k := range cands {
-		key := k.c.TenantID + "/" + k.f.FileID
-		if r, ok := archived[key]; ok {
-			if err := s.markStepEvidence(ctx, k.c.TenantID, k.c.ID, k.f.StepID, k.f.FileID, r.SHA256, r.ContentType); err != nil {
-				return 0, err
+		proj := options.Find().SetProjection(bson.D{{Key: "tenant", Value: 1}, {Key: "report", Value: 1}, {Key: "file_id", Value: 1}})
+		if err := s.findAll(ctx, colEvidence, bson.D{{Key: "file_id", Value: bson.D{{Key: "$in", Value: fileIDs}}}}, proj, &recs, "read step files' records"); err != nil {
+			return 0, err
+		}
+		held := map[string]bool{} // a record's id, and tenant/file id of a report's record
+		for _, r := range recs {
+			held[r.ID] = true
+			if r.ReportID != "" {
+				held[r.TenantID+"/"+r.FileID] = true
 			}
-			continue
 		}
-		// A report's file is fetched under the report; a step's recorded
-		// file waits for the worker (RequeueStranded queues it again if
-		// its work was lost).
-		if byReport[key] || recorded[quickwin.StepEvidenceRecordID(k.c.ID, k.f.StepID, k.f.FileID)] {
-			continue
+		var missing []any
+		for _, k := range cands {
+			if !held[k.c.TenantID+"/"+k.f.FileID] && !held[quickwin.StepEvidenceRecordID(k.c.ID, k.f.StepID, k.f.FileID)] {
+				// Who marked the step is in the audit log only; the quick
+				// win's author stands in (the record says whose OPD, and when).
+				missing = append(missing, quickwin.StepEvidenceRecord(k.c, k.f, k.c.CreatedBy, started))
+			}
 		}
-		// Who marked the step is in the audit log only; the quick win's
-		// author stands in (the record says whose OPD, and when).
-		missing = append(missing, quickwin.StepEvidenceRecord(k.c, k.f, k.c.CreatedBy, now))
+		var err error
+		if n, err = s.recordAndQueue(ctx, missing); err != nil {
+			return 0, err
+		}
 	}
-	return s.recordAndQueue(ctx, missing)
+	_, err := s.c(colEvidenceSweeps).UpdateOne(ctx, bson.D{{Key: "_id", Value: "steps"}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "at", Value: started}}}}, options.UpdateOne().SetUpsert(true))
+	return n, wrap(err, "remember step evidence sweep")
 }
