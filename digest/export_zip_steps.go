@@ -32,13 +32,13 @@ const stepFolderTitle = 40
 // holds the reports' folders already.
 func planSteps(commitments []quickwin.QuickWin, recs []quickwin.EvidenceRecord, from, to time.Time, links map[string]fileLink, entries []zipEntry, st *ZipStats) []zipEntry {
 	byStep := map[string][]quickwin.EvidenceRecord{}
-	reportOf := map[string]string{} // file id → a report whose record holds it
+	ofReports := map[string][]quickwin.EvidenceRecord{} // file id → the reports' records that hold it
 	for _, r := range recs {
 		switch {
 		case r.StepID != "":
 			byStep[stepKey(r.QuickWinID, r.StepID)] = append(byStep[stepKey(r.QuickWinID, r.StepID)], r)
 		case r.ReportID != "":
-			reportOf[r.FileID] = r.ReportID
+			ofReports[r.FileID] = append(ofReports[r.FileID], r)
 		}
 	}
 	for _, c := range commitments {
@@ -50,7 +50,7 @@ func planSteps(commitments []quickwin.QuickWin, recs []quickwin.EvidenceRecord, 
 			files := byStep[key]
 			if len(files) == 0 {
 				// Finished by a report: its row links to the report's folder.
-				if l, ok := links[reportOf[s.Evidence[0].FileID]]; ok {
+				if l, ok := finishingReport(links, ofReports[s.Evidence[0].FileID], s.DoneAt); ok {
 					links[key] = l
 				}
 				continue
@@ -79,6 +79,26 @@ func planSteps(commitments []quickwin.QuickWin, recs []quickwin.EvidenceRecord, 
 		}
 	}
 	return entries
+}
+
+// finishingReport is the folder of the report that finished a step done
+// at doneAt, among the reports in the export whose records hold the step's
+// file: the same photo may be sent with several reports, and the one that
+// finished the step was saved (its files recorded) when the step was done.
+func finishingReport(links map[string]fileLink, recs []quickwin.EvidenceRecord, doneAt time.Time) (fileLink, bool) {
+	var best fileLink
+	var bestGap time.Duration = -1
+	for _, r := range recs {
+		l, ok := links[r.ReportID]
+		if !ok {
+			continue
+		}
+		gap := r.CreatedAt.Sub(doneAt).Abs()
+		if bestGap < 0 || gap < bestGap {
+			best, bestGap = l, gap
+		}
+	}
+	return best, bestGap >= 0
 }
 
 // stepFilesColumn is the steps sheet's column of links to the ZIP's

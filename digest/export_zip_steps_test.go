@@ -123,4 +123,22 @@ func TestExportZipHoldsStepEvidence(t *testing.T) {
 	if got := stepLink(t, book, launch); got != "" {
 		t.Errorf("a step done in April links %q in March's workbook", got)
 	}
+
+	// Without a period both of the app's reports are in the ZIP, with the
+	// same photo: each finished step links to the report that finished it.
+	buf.Reset()
+	if st, err = z.Write(ctx, &buf, f.tenant.ID, "id", time.Time{}, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	entries = unzip(t, buf.Bytes())
+	book = openBook(t, entries[st.FileName])
+	first := app.Steps[0].ID
+	for id, date := range map[string]string{first: "2027-01-10_", server: "2027-03-05_"} {
+		if got := stepLink(t, book, id); !strings.HasPrefix(got, `HYPERLINK("bukti/DINKES/DINKES-03/`+date) {
+			t.Errorf("step %s links %q, want the report of %s", id, got, date)
+		}
+	}
+	if got := stepLink(t, book, launch); !strings.Contains(got, "langkah-04_Peluncuran/") {
+		t.Errorf("the step done in April links %q, want its own folder", got)
+	}
 }
