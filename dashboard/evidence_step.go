@@ -38,7 +38,7 @@ func (h *Handler) stepEvidence(w http.ResponseWriter, r *http.Request, v *viewer
 // reportFileOf is a step's file as the report that finished the step
 // holds it, with the archived file's hash written on the report: read
 // afresh, for the cached list of reports may be older than the archiving.
-// ev itself when no report holds it.
+// ev itself when no report holds it archived.
 func (h *Handler) reportFileOf(r *http.Request, v *viewer, c *quickwin.QuickWin, ev quickwin.Evidence) (quickwin.Evidence, error) {
 	reports, err := h.reportsOf(r.Context(), v.tenant.ID, c.ID)
 	if err != nil {
@@ -53,7 +53,7 @@ func (h *Handler) reportFileOf(r *http.Request, v *viewer, c *quickwin.QuickWin,
 			return ev, err
 		}
 		for _, e := range fresh.Evidence {
-			if e.FileID == ev.FileID {
+			if e.FileID == ev.FileID && e.SHA256 != "" {
 				return e, nil
 			}
 		}
