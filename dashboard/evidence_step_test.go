@@ -29,27 +29,7 @@ func TestStepEvidenceFromTheArchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	photo := []byte("\xff\xd8\xff\xe0 foto pendataan")
-	h := sha256.Sum256(photo)
-	sum := hex.EncodeToString(h[:])
-	if err := blobs.Put(ctx, sum, bytes.NewReader(photo)); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := f.s.ClaimEvidence(ctx, "test", 1000, time.Now().Add(24*time.Hour*365*5), time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	archived := false
-	for _, r := range recs {
-		if r.StepID == c.Steps[0].ID {
-			if err := f.s.MarkEvidenceArchived(ctx, r, sum, int64(len(photo)), "image/jpeg", time.Now()); err != nil {
-				t.Fatal(err)
-			}
-			archived = true
-		}
-	}
-	if !archived {
-		t.Fatalf("the step's photo was not queued for the archive: %d records", len(recs))
-	}
+	archivePhoto(t, f, blobs, photo, func(r quickwin.EvidenceRecord) bool { return r.StepID == c.Steps[0].ID })
 
 	head := f.signIn("head")
 	stepURL := "/app/qw/" + c.ID + "/step/" + c.Steps[0].ID + "/evidence/0"
@@ -85,16 +65,38 @@ func TestStepEvidenceFromTheArchive(t *testing.T) {
 		t.Errorf("the step finished by a report does not link to the report's photo:\n%s", page.body)
 	}
 	// Its step address finds the report's archived file too.
-	recs, _ = f.s.ClaimEvidence(ctx, "test", 1000, time.Now().Add(24*time.Hour*365*6), time.Hour)
-	for _, r := range recs {
-		if r.ReportID == reps[0].ID && r.Seq == 0 {
-			if err := f.s.MarkEvidenceArchived(ctx, r, sum, int64(len(photo)), "image/jpeg", time.Now()); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	archivePhoto(t, f, blobs, photo, func(r quickwin.EvidenceRecord) bool { return r.ReportID == reps[0].ID && r.Seq == 0 })
 	app, _ = f.s.QuickWin(ctx, f.tenant.ID, app.ID)
 	if got := f.get(admin, "/app/qw/"+app.ID+"/step/"+app.Steps[0].ID+"/evidence/0"); got.status != 200 || got.body != string(photo) {
 		t.Errorf("the step's address of a report's photo: %d %q", got.status, got.body)
+	}
+}
+
+// archivePhoto archives data as the queued file that match picks out: its
+// bytes in blobs, its record (and the report's or step's evidence) marked.
+func archivePhoto(t *testing.T, f *fixture, blobs evidence.Dir, data []byte, match func(quickwin.EvidenceRecord) bool) {
+	t.Helper()
+	h := sha256.Sum256(data)
+	sum := hex.EncodeToString(h[:])
+	if err := blobs.Put(ctx, sum, bytes.NewReader(data)); err != nil {
+		t.Fatal(err)
+	}
+	// Claimed far ahead, so every queued file is due whatever the clock,
+	// and for no time, so the next call claims the others again.
+	recs, err := f.s.ClaimEvidence(ctx, "test", 1000, time.Now().Add(24*time.Hour*365*5), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	archived := false
+	for _, r := range recs {
+		if match(r) {
+			if err := f.s.MarkEvidenceArchived(ctx, r, sum, int64(len(data)), "image/jpeg", time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			archived = true
+		}
+	}
+	if !archived {
+		t.Fatalf("the file was not queued for the archive: %d records", len(recs))
 	}
 }

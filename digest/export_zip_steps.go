@@ -61,18 +61,8 @@ func planSteps(commitments []quickwin.QuickWin, recs []quickwin.EvidenceRecord, 
 				title = title[:stepFolderTitle]
 			}
 			folder := path.Join("bukti", safeName(c.OPDCode), safeName(c.Code), fmt.Sprintf("langkah-%02d_%s", k+1, title))
-			n := 0
-			for _, f := range files {
-				if f.State != quickwin.EvidenceArchived {
-					st.Missing++
-					continue
-				}
-				n++
-				entries = append(entries, zipEntry{name: path.Join(folder, fileNameOf(n, f)), rec: f})
-				st.Files++
-				st.Bytes += f.Size
-			}
-			if n > 0 {
+			var n int
+			if entries, n = addFolder(entries, folder, files, st); n > 0 {
 				links[key] = fileLink{Folder: folder, Files: n}
 				st.Steps++
 			}
