@@ -156,8 +156,9 @@ func (s *Store) ClaimEvidence(ctx context.Context, owner string, limit int, now 
 
 // MarkEvidenceArchived implements quickwin.EvidenceArchive: the record,
 // then the report's evidence (by its position, which never changes: a
-// correction only appends) or the step's, then the work is removed. A failure part-way
-// leaves the file queued, and fetching it again changes nothing.
+// correction only appends) or the step's, then the work is removed. A
+// failure part-way leaves the file queued, and fetching it again changes
+// nothing.
 func (s *Store) MarkEvidenceArchived(ctx context.Context, r quickwin.EvidenceRecord, sum string, size int64, contentType string, at time.Time) error {
 	_, err := s.c(colEvidence).UpdateOne(ctx, bson.D{{Key: "_id", Value: r.ID}}, bson.D{
 		{Key: "$set", Value: bson.D{

@@ -17,8 +17,8 @@ import (
 // added to the steps, so the bot's "mark done" needs nothing of its own; a
 // step finished by a report (CreateReport) carries the report's files,
 // which the report's records hold already. Once archived, the file's hash
-// is written on the step's evidence, where the dashboard and the export
-// find it, as a report's is written on the report.
+// is written on the step's evidence, where the dashboard finds it, as a
+// report's is written on the report.
 
 // queueStepEvidence records and queues the files a write of c by memberID
 // added to its steps. Recording them again stores nothing twice.
