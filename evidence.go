@@ -30,15 +30,19 @@ const MaxEvidenceBytes = 20 << 20
 // size and type. Records are never deleted: a corrected report keeps the
 // records of its earlier files.
 type EvidenceRecord struct {
-	ID         string    `bson:"_id"` // report id + "/" + file id
+	ID         string    `bson:"_id"` // EvidenceRecordID, or StepEvidenceRecordID
 	TenantID   string    `bson:"tenant"`
-	ReportID   string    `bson:"report"`
+	ReportID   string    `bson:"report"` // empty for a step's file
 	QuickWinID string    `bson:"commitment"`
 	OPDCode    string    `bson:"opd"`
 	ReporterID string    `bson:"reporter"`
 	ReportDate time.Time `bson:"report_date"`
 	Seq        int       `bson:"seq"` // order within the report
 	Evidence   `bson:",inline"`
+	// StepID is set for a file sent when an action step was marked done
+	// outside a report (step_evidence.go); ReporterID is then who marked
+	// it, ReportDate when, and Seq its position in the step's evidence.
+	StepID string `bson:"step,omitempty"`
 
 	State        EvidenceState `bson:"state"`
 	Attempts     int           `bson:"attempts"`
@@ -80,8 +84,8 @@ type EvidenceArchive interface {
 	// now+lease and returns them.
 	ClaimEvidence(ctx context.Context, owner string, limit int, now time.Time, lease time.Duration) ([]EvidenceRecord, error)
 	// MarkEvidenceArchived stores what was archived (content hash, size,
-	// type) on the record and on the report's evidence, and ends the
-	// file's work.
+	// type) on the record and on the report's (or the step's) evidence,
+	// and ends the file's work.
 	MarkEvidenceArchived(ctx context.Context, r EvidenceRecord, sha256 string, size int64, contentType string, at time.Time) error
 	// MarkEvidenceRetry gives a claimed file back, due again at next.
 	MarkEvidenceRetry(ctx context.Context, id string, next time.Time, reason string) error
@@ -90,6 +94,12 @@ type EvidenceArchive interface {
 	// RequeueStranded queues again the pending records without work (a
 	// process died between recording a file and queueing it).
 	RequeueStranded(ctx context.Context) (int, error)
+	// SweepStepEvidence records and queues the files of done action
+	// steps that have no record (steps marked done before the archive kept
+	// their files, or whose queueing failed) and says how many. It is
+	// idempotent and reads every quick win, so the worker calls it when it
+	// starts.
+	SweepStepEvidence(ctx context.Context) (int, error)
 	// EvidenceOfReport lists a report's records in the order sent.
 	EvidenceOfReport(ctx context.Context, tenantID, reportID string) ([]EvidenceRecord, error)
 	// EvidenceOfTenant lists every record of the tenant (for the export).

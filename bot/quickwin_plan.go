@@ -325,6 +325,7 @@ func (b *Bot) markStepDone(r *Request, conv *Conv) error {
 	if err != nil {
 		return err
 	}
+	b.wakeArchive(ev)         // the store queued the files for the archive
 	b.tellStepDone(r, c, sid) // qw_step_notify.go
 	text, buttons := b.planView(r, c, "", "✅ "+r.T("qw.plan.marked_done", map[string]any{"Title": esc(conv.Get("st_title"))}))
 	_, err = r.Reply(text, buttons)

@@ -31,7 +31,12 @@ func (h *Handler) evidence(w http.ResponseWriter, r *http.Request, v *viewer) er
 	if n >= len(rep.Evidence) {
 		return quickwin.Errorf(quickwin.ENOTFOUND, "report %s has %d evidence", id, len(rep.Evidence))
 	}
-	body, contentType, err := h.cfg.Evidence.Open(r.Context(), v.tenant.ID, rep.Evidence[n])
+	return h.sendEvidence(w, r, v, rep.Evidence[n])
+}
+
+// sendEvidence sends one archived file the viewer may see.
+func (h *Handler) sendEvidence(w http.ResponseWriter, r *http.Request, v *viewer, ev quickwin.Evidence) error {
+	body, contentType, err := h.cfg.Evidence.Open(r.Context(), v.tenant.ID, ev)
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,7 @@
 package dashboard
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"testing"
-	"time"
 
 	"quickwin"
 	"quickwin/evidence"
@@ -24,27 +20,7 @@ func TestThumbnailsFromTheEvidenceArchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	photo := []byte("\xff\xd8\xff\xe0 foto posyandu")
-	h := sha256.Sum256(photo)
-	sum := hex.EncodeToString(h[:])
-	if err := blobs.Put(ctx, sum, bytes.NewReader(photo)); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := f.s.ClaimEvidence(ctx, "test", 1000, time.Now().Add(24*time.Hour*365*5), time.Hour)
-	if err != nil {
-		t.Fatal(err)
-	}
-	archived := false
-	for _, r := range recs {
-		if r.ReportID == reps[0].ID && r.Seq == 0 {
-			if err := f.s.MarkEvidenceArchived(ctx, r, sum, int64(len(photo)), "image/jpeg", time.Now()); err != nil {
-				t.Fatal(err)
-			}
-			archived = true
-		}
-	}
-	if !archived {
-		t.Fatalf("the report's photo was not queued for the archive: %d records", len(recs))
-	}
+	archivePhoto(t, f, blobs, photo, func(r quickwin.EvidenceRecord) bool { return r.ReportID == reps[0].ID && r.Seq == 0 }) // evidence_step_test.go
 	head := f.signIn("head")
 	got := f.get(head, "/app/evidence/"+reps[0].ID+"/0")
 	if got.status != 200 || got.header.Get("Content-Type") != "image/jpeg" || got.body != string(photo) {

@@ -87,6 +87,7 @@ func New(cfg Config) *Handler {
 	mux.HandleFunc("GET "+p+"/leaderboard", h.authed(h.leaderboardPage))
 	mux.HandleFunc("GET "+p+"/rakor", h.authed(h.rakorPage))
 	mux.HandleFunc("GET "+p+"/evidence/{report}/{n}", h.authed(h.evidence))
+	mux.HandleFunc("GET "+p+"/qw/{id}/step/{step}/evidence/{n}", h.authed(h.stepEvidence))
 	mux.HandleFunc(p+"/", func(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, nil, http.StatusNotFound, "dash.error.not_found")
 	})

@@ -139,18 +139,19 @@ func (h *Handler) quickWinPage(w http.ResponseWriter, r *http.Request, v *viewer
 	if c.Kind == quickwin.KindNumeric && c.Quarters != nil {
 		view.Quarters = quarterRows(c, reports)
 	}
+	stepURL := stepEvidenceURLs(p, c, reports) // evidence_step.go
 	for _, s := range c.Steps {
 		due := s.Due.AddDate(0, 0, 1)
 		row := stepRow{Step: s, Late: s.Done() && !s.DoneAt.Before(due) || !s.Done() && !now.Before(due)}
-		for _, e := range s.Evidence {
-			row.Evidence = append(row.Evidence, h.evidenceRow(p, "", -1, e))
+		for i, e := range s.Evidence {
+			row.Evidence = append(row.Evidence, h.evidenceRow(p, stepURL(s, i), e))
 		}
 		view.Steps = append(view.Steps, row)
 	}
 	for _, rep := range reports {
 		row := reportRow{Report: rep, Reporter: names[rep.ReporterID]}
 		for i, e := range rep.Evidence {
-			row.Evidence = append(row.Evidence, h.evidenceRow(p, rep.ID, i, e))
+			row.Evidence = append(row.Evidence, h.evidenceRow(p, p.URL("evidence/"+rep.ID+"/"+strconv.Itoa(i)), e))
 		}
 		view.Reports = append(view.Reports, row)
 	}
@@ -204,12 +205,12 @@ func (h *Handler) historyPage(w http.ResponseWriter, r *http.Request, v *viewer)
 	return nil
 }
 
-// evidenceRow describes one piece of evidence; with an archive, a report's
-// evidence links to its full size (steps' evidence has no address yet).
-func (h *Handler) evidenceRow(p *page, reportID string, i int, e quickwin.Evidence) evidenceRow {
+// evidenceRow describes one piece of evidence; with an archive, it links
+// to its full size at url.
+func (h *Handler) evidenceRow(p *page, url string, e quickwin.Evidence) evidenceRow {
 	row := evidenceRow{Kind: p.T("dash.evidence." + evidenceKind(e)), Name: e.FileName, Photo: e.Kind == "photo"}
-	if h.cfg.Evidence != nil && reportID != "" {
-		row.URL = p.URL("evidence/" + reportID + "/" + strconv.Itoa(i))
+	if h.cfg.Evidence != nil {
+		row.URL = url
 	}
 	return row
 }

@@ -117,8 +117,8 @@ type export struct {
 	qws   []quickwin.QuickWin
 	byID  map[string]*quickwin.QuickWin
 	names map[string]string // member id → name
-	// files: report id → its folder of evidence files in the ZIP export
-	// (nil outside it).
+	// files: report id (or stepKey) → its folder of evidence files in the
+	// ZIP export (nil outside it).
 	files map[string]fileLink
 }
 
@@ -300,6 +300,7 @@ func (x *export) steps() sheet {
 		// step matched to itself (package workbook).
 		{"report.xlsx.col.step_id", kindText, 10},
 	}}
+	x.stepFilesColumn(&s)
 	now := x.ev.Now
 	for i := range x.qws {
 		c := &x.qws[i]
@@ -314,7 +315,7 @@ func (x *export) steps() sheet {
 			case !now.Before(end):
 				onTime = x.yesNo(false)
 			}
-			s.Rows = append(s.Rows, []any{c.Code, c.OPDCode, st.Title, st.Owner, st.Due, st.DoneAt, onTime, x.evidence(st.Evidence), st.ID})
+			s.Rows = append(s.Rows, x.stepFilesCell([]any{c.Code, c.OPDCode, st.Title, st.Owner, st.Due, st.DoneAt, onTime, x.evidence(st.Evidence), st.ID}, c, st))
 		}
 	}
 	return s

@@ -18,7 +18,8 @@ import (
 
 // The export with evidence is a ZIP: the workbook at its root and, beside
 // it, a folder per OPD, quick win and report holding that report's
-// archived files:
+// archived files (and one per action step done with files of its own,
+// export_zip_steps.go):
 //
 //	Ekspor-quickwin-2027-12-31.xlsx
 //	bukti/DINKES/DINKES-01/2027-03-10_3f9a12c4/01.jpg
@@ -44,6 +45,7 @@ type EvidenceZip struct {
 // ZipStats says what an export with evidence holds.
 type ZipStats struct {
 	Reports  int   // reports in the period
+	Steps    int   // steps done in the period with files of their own (export_zip_steps.go)
 	Files    int   // evidence files written
 	Missing  int   // files of those reports not archived (yet, or too large)
 	Bytes    int64 // of the evidence files
@@ -109,22 +111,30 @@ func (z EvidenceZip) plan(ctx context.Context, tenantID string, from, to time.Ti
 			code = rep.QuickWinID
 		}
 		folder := path.Join("bukti", safeName(rep.OPDCode), safeName(code), rep.Date.In(loc).Format("2006-01-02")+"_"+shortID(rep.ID))
-		n := 0
-		for _, f := range files {
-			if f.State != quickwin.EvidenceArchived {
-				st.Missing++
-				continue
-			}
-			n++
-			entries = append(entries, zipEntry{name: path.Join(folder, fileNameOf(n, f)), rec: f})
-			st.Files++
-			st.Bytes += f.Size
-		}
-		if n > 0 {
+		var n int
+		if entries, n = addFolder(entries, folder, files, &st); n > 0 {
 			links[rep.ID] = fileLink{Folder: folder, Files: n}
 		}
 	}
+	entries = planSteps(commitments, recs, from, to, links, entries, &st)
 	return links, entries, st, nil
+}
+
+// addFolder adds the archived ones of files (in order) to entries as the
+// folder's files, counts them in st and says how many there are.
+func addFolder(entries []zipEntry, folder string, files []quickwin.EvidenceRecord, st *ZipStats) ([]zipEntry, int) {
+	n := 0
+	for _, f := range files {
+		if f.State != quickwin.EvidenceArchived {
+			st.Missing++
+			continue
+		}
+		n++
+		entries = append(entries, zipEntry{name: path.Join(folder, fileNameOf(n, f)), rec: f})
+		st.Files++
+		st.Bytes += f.Size
+	}
+	return entries, n
 }
 
 // EvidenceSize is the total size of the archived files of the reports

@@ -1,7 +1,6 @@
 package digest
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -85,19 +84,7 @@ func TestExportZipHoldsEvidenceLinkedFromWorkbook(t *testing.T) {
 	if st.Reports != 6 || st.Files != 5 || st.Missing != 1 {
 		t.Errorf("stats %+v, want 6 reports, 5 files, 1 missing", st)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries := map[string][]byte{}
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		entries[zf.Name], _ = io.ReadAll(rc)
-		rc.Close()
-	}
+	entries := unzip(t, buf.Bytes()) // export_zip_steps_test.go
 	book := openBook(t, entries[st.FileName])
 	sheet := "Laporan"
 	rows, err := book.f.GetRows(sheet)

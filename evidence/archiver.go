@@ -78,10 +78,17 @@ func (a *Archiver) Wake() {
 	}
 }
 
-// Run archives due records until ctx ends. It first queues again what a
-// process that died between recording and queueing a file left behind.
+// Run archives due records until ctx ends. It first records the files of
+// action steps that have no record yet (steps done before the archive kept
+// them), then queues again what a process that died between recording and
+// queueing a file left behind.
 func (a *Archiver) Run(ctx context.Context) error {
 	a.init()
+	if n, err := a.Records.SweepStepEvidence(ctx); err != nil {
+		a.Log.WarnContext(ctx, "steps' evidence not swept", "err", err)
+	} else if n > 0 {
+		a.Log.InfoContext(ctx, "steps' evidence queued for the archive", "files", n)
+	}
 	if n, err := a.Records.RequeueStranded(ctx); err != nil {
 		a.Log.WarnContext(ctx, "stranded evidence not requeued", "err", err)
 	} else if n > 0 {

@@ -38,7 +38,10 @@ type rig struct {
 
 func newRig(t *testing.T) *rig { return newRigTB(t) }
 
-func newRigTB(t testing.TB) *rig {
+func newRigTB(t testing.TB) *rig { return newRigOn(t, storetest.New(t)) }
+
+// newRigOn is a rig on the store s.
+func newRigOn(t testing.TB, s *store.Store) *rig {
 	t.Helper()
 	srv := telegramtest.New(t)
 	api, err := tgbotapi.NewBotAPIWithAPIEndpoint(srv.Token(), srv.APIEndpoint())
@@ -46,7 +49,7 @@ func newRigTB(t testing.TB) *rig {
 		t.Fatal(err)
 	}
 	client := telegram.NewClient(telegram.ClientConfig{API: api, APIEndpoint: srv.APIEndpoint()})
-	g := &rig{srv: srv, user: srv.NewUser(42, "Ani", "id"), store: storetest.New(t), dir: evidence.Dir{Root: t.TempDir()},
+	g := &rig{srv: srv, user: srv.NewUser(42, "Ani", "id"), store: s, dir: evidence.Dir{Root: t.TempDir()},
 		now: time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)}
 	g.store.Clock = quickwin.ClockFunc(func() time.Time { return g.now })
 	g.arch = &evidence.Archiver{Records: g.store, Blobs: g.dir, Telegram: client, Owner: "test", Clock: g.store.Clock,

@@ -1,8 +1,9 @@
 // Package evidence owns the evidence archive's moving parts: the worker
-// that fetches each report's files from Telegram into the archive (with
-// retries), the content-addressed file store used with the embedded
-// database, and the reader that opens an archived file for the bot, the
-// dashboard and the export. It imports only the domain (quickwin): the
+// that fetches each report's files (and those sent with an action step
+// marked done) from Telegram into the archive (with retries), the
+// content-addressed file store used with the embedded database, and the
+// reader that opens an archived file for the bot, the dashboard and the
+// export. It imports only the domain (quickwin): the
 // records live in store (quickwin.EvidenceArchive), the downloads come
 // through a Downloader (telegram.Client in cmd/quickwin).
 package evidence

@@ -9,8 +9,8 @@ import (
 
 // Files opens archived evidence, for the bot (the verifier is shown the
 // archived file), the dashboard's thumbnails and the export. A report's
-// evidence carries the hash of its archived bytes, so opening it reads no
-// record.
+// evidence (and a step's) carries the hash of its archived bytes, so
+// opening it reads no record.
 type Files struct {
 	Records quickwin.EvidenceArchive
 	Blobs   quickwin.EvidenceBlobs
@@ -18,8 +18,9 @@ type Files struct {
 
 // Open returns the content of one piece of evidence of tenantID and its
 // MIME type. ENOTFOUND when it is not archived (yet). The evidence comes
-// from a report its caller read for the tenant, and carries the content's
-// hash: tenantID is part of the seam's shape, not needed to find it.
+// from a report or a quick win's step its caller read for the tenant, and
+// carries the content's hash: tenantID is part of the seam's shape, not
+// needed to find it.
 func (f Files) Open(ctx context.Context, tenantID string, ev quickwin.Evidence) (io.ReadCloser, string, error) {
 	if ev.SHA256 == "" {
 		return nil, "", quickwin.Errorf(quickwin.ENOTFOUND, "evidence %s is not archived", ev.FileID)

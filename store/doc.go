@@ -4,8 +4,9 @@
 // default set-up, processed updates, conversation state, the outbox, leases,
 // the audit log, and staged imports (imports.go: many documents made
 // visible all at once, or not at all, without transactions), and the
-// evidence archive's records and work queue (evidence.go) with its bytes in
-// GridFS on MongoDB (gridfs.go).
+// evidence archive's records and work queue (evidence.go; action steps'
+// files in evidence_steps.go) with its bytes in GridFS on MongoDB
+// (gridfs.go).
 //
 // It uses only the queries and operators that both MongoDB and FerretDB v1
 // accept (compat_test.go pins them): every change is one atomic

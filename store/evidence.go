@@ -156,8 +156,9 @@ func (s *Store) ClaimEvidence(ctx context.Context, owner string, limit int, now 
 
 // MarkEvidenceArchived implements quickwin.EvidenceArchive: the record,
 // then the report's evidence (by its position, which never changes: a
-// correction only appends), then the work is removed. A failure part-way
-// leaves the file queued, and fetching it again changes nothing.
+// correction only appends) or the step's, then the work is removed. A
+// failure part-way leaves the file queued, and fetching it again changes
+// nothing.
 func (s *Store) MarkEvidenceArchived(ctx context.Context, r quickwin.EvidenceRecord, sum string, size int64, contentType string, at time.Time) error {
 	_, err := s.c(colEvidence).UpdateOne(ctx, bson.D{{Key: "_id", Value: r.ID}}, bson.D{
 		{Key: "$set", Value: bson.D{
@@ -168,15 +169,26 @@ func (s *Store) MarkEvidenceArchived(ctx context.Context, r quickwin.EvidenceRec
 	if err != nil {
 		return wrap(err, "mark evidence archived")
 	}
-	where := "evidence." + strconv.Itoa(r.Seq) + "."
-	_, err = s.c(colReports).UpdateOne(ctx,
-		bson.D{{Key: "_id", Value: r.ReportID}, {Key: where + "file_id", Value: r.FileID}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: where + "sha256", Value: sum}, {Key: where + "content_type", Value: contentType}}}})
+	if r.StepID != "" {
+		err = s.markStepEvidence(ctx, r.TenantID, r.QuickWinID, r.StepID, r.FileID, sum, contentType) // evidence_steps.go
+	} else {
+		err = s.markReportEvidence(ctx, r, sum, contentType)
+	}
 	if err != nil {
-		return wrap(err, "mark report evidence archived")
+		return err
 	}
 	_, err = s.c(colEvidenceQueue).DeleteOne(ctx, bson.D{{Key: "_id", Value: r.ID}})
 	return wrap(err, "end evidence work")
+}
+
+// markReportEvidence writes an archived file's hash and type on its
+// report's evidence.
+func (s *Store) markReportEvidence(ctx context.Context, r quickwin.EvidenceRecord, sum, contentType string) error {
+	where := "evidence." + strconv.Itoa(r.Seq) + "."
+	_, err := s.c(colReports).UpdateOne(ctx,
+		bson.D{{Key: "_id", Value: r.ReportID}, {Key: where + "file_id", Value: r.FileID}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: where + "sha256", Value: sum}, {Key: where + "content_type", Value: contentType}}}})
+	return wrap(err, "mark report evidence archived")
 }
 
 // MarkEvidenceRetry implements quickwin.EvidenceArchive.

@@ -162,7 +162,21 @@ const maxUpdateAttempts = 8
 // again and re-applies its change.
 func (s *Store) UpdateQuickWin(ctx context.Context, actor *quickwin.Member, act quickwin.Action, tenantID, id, what, reason string, change func(*quickwin.QuickWin) error) (*quickwin.QuickWin, error) {
 	authorize := func(before *quickwin.QuickWin) error { return quickwin.Authorize(actor, tenantID, act, before.OPDCode) }
-	return s.updateQuickWin(ctx, actor, authorize, tenantID, id, what, reason, change)
+	var files []quickwin.StepFile // of the steps before the change that was stored
+	after, err := s.updateQuickWin(ctx, actor, authorize, tenantID, id, what, reason, func(c *quickwin.QuickWin) error {
+		files = c.StepFiles()
+		return change(c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Files sent with a step marked done go to the evidence archive. The
+	// step is stored: a failure here is logged, and the archive's worker
+	// records the file when it next starts (SweepStepEvidence).
+	if err := s.queueStepEvidence(ctx, after, quickwin.AddedStepFiles(files, after.StepFiles()), actor.ID); err != nil {
+		s.log.WarnContext(ctx, "step evidence not queued; the archive's next start will", "commitment", id, "err", err)
+	}
+	return after, nil
 }
 
 // updateQuickWin applies change to the current quick win and stores it

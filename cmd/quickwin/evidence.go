@@ -54,9 +54,9 @@ func botArchive(cfg *Config, s *store.Store, pub *digest.Publisher, arch *eviden
 }
 
 // exportEvidence writes `export --evidence`: the workbook and the
-// evidence files of the reports dated from --from to --to (inclusive days,
-// in the tenant's zone) as a ZIP, streamed to a temporary file beside out
-// and renamed into place when complete.
+// evidence files of the reports dated (and the steps done) from --from
+// to --to (inclusive days, in the tenant's zone) as a ZIP, streamed to a
+// temporary file beside out and renamed into place when complete.
 func (m *Main) exportEvidence(ctx context.Context, cfg *Config, s *store.Store, t *quickwin.Tenant, lang, out string, fs *flag.FlagSet) error {
 	from, to, err := exportPeriod(fs, t.Location())
 	if err != nil {
@@ -83,6 +83,9 @@ func (m *Main) exportEvidence(ctx context.Context, cfg *Config, s *store.Store, 
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "wrote %s (%d bytes): %d reports, %d evidence files", out, info.Size(), st.Reports, st.Files)
+	if st.Steps > 0 {
+		fmt.Fprintf(m.Stdout, " (%d action steps marked done with files have folders of their own)", st.Steps)
+	}
 	if st.Missing > 0 {
 		fmt.Fprintf(m.Stdout, "; %d files not archived (yet, or over 20 MB) are listed in the workbook only", st.Missing)
 	}
