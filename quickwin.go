@@ -93,6 +93,11 @@ type QuickWin struct {
 	// "reported in March" and "fresh" from the quick wins alone, without
 	// reading a year of reports.
 	ReportedMonths []string `bson:"reported_months,omitempty"`
+	// ReportIDs lists the quick win's reports, oldest first, so that its
+	// page reads them by _id instead of searching every report (see
+	// report_ids.go). Never omitted: a stored quick win without the field
+	// predates it and is filled in at start (store.Migrate).
+	ReportIDs []string `bson:"report_ids"`
 }
 
 // Step is an action step of a quick win's plan.

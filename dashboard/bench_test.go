@@ -116,6 +116,7 @@ func seedRegency(b *testing.B) (*store.Store, map[string]string, string) {
 					quickwin.AuditEntry{ID: r.ID + "-a2", TenantID: tenant, At: at, ActorID: "m-head", Action: "commitment.report", Kind: "commitment", ObjectID: c.ID})
 				c.LastValue, c.LastReportAt, c.LastReportID, c.LastState, c.VerifiedValue, c.LastVerifiedAt = r.Value, at, r.ID, r.State, r.Value, at
 				c.ReportedMonths = append(c.ReportedMonths, quickwin.MonthKey(at))
+				c.ListReport(r.ID)
 			}
 			commitments = append(commitments, c)
 		}

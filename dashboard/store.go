@@ -22,11 +22,14 @@ type Store interface {
 	// TrackedQuickWins returns quick wins with the fields evaluations need.
 	TrackedQuickWins(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.QuickWin, error)
 	QuickWin(ctx context.Context, tenantID, id string) (*quickwin.QuickWin, error)
-	// ReportsDated returns a tenant's reports dated in [from, to) (zero: open), in no order.
-	ReportsDated(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.Report, error)
+	// Reports returns reports, newest first; one quick win's are read by
+	// the ids it lists (no scan of every report on the embedded database).
+	Reports(ctx context.Context, tenantID string, f quickwin.ReportFilter) ([]quickwin.Report, error)
 	Report(ctx context.Context, tenantID, id string) (*quickwin.Report, error)
 	Questions(ctx context.Context, tenantID, commitmentID string) ([]quickwin.Question, error)
-	Audit(ctx context.Context, tenantID, objectID string, limit int) ([]quickwin.AuditEntry, error)
+	// QuickWinHistory returns the audit entries about one quick win, oldest
+	// first, without their before and after, read by the quick win's id.
+	QuickWinHistory(ctx context.Context, tenantID, id string) ([]quickwin.AuditEntry, error)
 	LeaderboardSnapshots(ctx context.Context, tenantID string, limit int) ([]quickwin.LeaderboardSnapshot, error)
 	// UseOnce records a one-time credential's digest; false when it was used before.
 	UseOnce(ctx context.Context, key string, expires time.Time) (bool, error)

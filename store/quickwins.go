@@ -106,9 +106,16 @@ func (s *Store) nextSeq(ctx context.Context, name string) (int, error) {
 	}
 }
 
-// QuickWin implements quickwin.QuickWinService.
+// QuickWin implements quickwin.QuickWinService. It finds the quick win by
+// _id alone and checks its tenant here: the embedded database looks up a
+// filter of only _id in its index and scans the whole collection for any
+// other (see ARCHITECTURE.md).
 func (s *Store) QuickWin(ctx context.Context, tenantID, id string) (*quickwin.QuickWin, error) {
-	return s.commitmentWhere(ctx, bson.D{{Key: "_id", Value: id}, {Key: "tenant", Value: tenantID}}, id)
+	c, err := s.commitmentWhere(ctx, bson.D{{Key: "_id", Value: id}}, id)
+	if err == nil && c.TenantID != tenantID {
+		return nil, quickwin.Errorf(quickwin.ENOTFOUND, "quick win %s", id).WithKey("commitment.not_found", map[string]any{"Code": id})
+	}
+	return c, err
 }
 
 // QuickWinByCode implements quickwin.QuickWinService.

@@ -67,7 +67,11 @@ func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *qui
 // Report implements quickwin.ReportService.
 func (s *Store) Report(ctx context.Context, tenantID, id string) (*quickwin.Report, error) {
 	var r quickwin.Report
-	err := s.findOne(ctx, colReports, bson.D{{Key: "_id", Value: id}, {Key: "tenant", Value: tenantID}}, &r, "report "+id)
+	// By _id alone, the tenant checked here: see QuickWin.
+	err := s.findOne(ctx, colReports, bson.D{{Key: "_id", Value: id}}, &r, "report "+id)
+	if err == nil && r.TenantID != tenantID {
+		err = quickwin.Errorf(quickwin.ENOTFOUND, "report %s of another tenant", id)
+	}
 	if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
 		return nil, quickwin.Errorf(quickwin.ENOTFOUND, "report %s", id).WithKey("report.not_found", nil)
 	}
@@ -77,8 +81,12 @@ func (s *Store) Report(ctx context.Context, tenantID, id string) (*quickwin.Repo
 	return &r, nil
 }
 
-// Reports implements quickwin.ReportService, newest first.
+// Reports implements quickwin.ReportService, newest first. One quick
+// win's reports are read by their ids (reportsOfQuickWin).
 func (s *Store) Reports(ctx context.Context, tenantID string, f quickwin.ReportFilter) ([]quickwin.Report, error) {
+	if f.QuickWinID != "" {
+		return s.reportsOfQuickWin(ctx, tenantID, f)
+	}
 	filter := bson.D{{Key: "tenant", Value: tenantID}}
 	if f.QuickWinID != "" {
 		filter = append(filter, bson.E{Key: "commitment", Value: f.QuickWinID})

@@ -1,0 +1,324 @@
+package store_test
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"quickwin"
+	"quickwin/store"
+)
+
+// The dashboard reads a quick win's reports through the ids it lists and
+// its history from one document; these tests check after every kind of
+// change that both equal what a full scan of the reports and of the audit
+// log computes.
+
+// checkDenormalised compares a quick win's report list, its reports and
+// its history with full scans.
+func checkDenormalised(t *testing.T, f *fixture, id, when string) {
+	t.Helper()
+	all, err := f.s.ReportsDated(ctx, f.tenant.ID, time.Time{}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.s.QuickWin(ctx, f.tenant.ID, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := quickwin.ReportIDsByQuickWin(all)[id]; !slices.Equal(c.ReportIDs, want) {
+		t.Errorf("%s: report ids %v, want %v (from every report)", when, c.ReportIDs, want)
+	}
+	var scanned []quickwin.Report
+	for _, r := range all {
+		if r.QuickWinID == id {
+			scanned = append(scanned, r)
+		}
+	}
+	quickwin.NewestFirst(scanned)
+	for _, each := range []bool{true, false} {
+		restore := store.SetReportsByIDInEach(each)
+		got, err := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{QuickWinID: id})
+		restore()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := reportLines(got), reportLines(scanned); a != b {
+			t.Errorf("%s (one by one: %v): reports\n%s\nwant (from every report)\n%s", when, each, a, b)
+		}
+	}
+	audit, err := f.s.Audit(ctx, f.tenant.ID, id, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	history, err := f.s.QuickWinHistory(ctx, f.tenant.ID, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Entries of the same millisecond (the tests' clock stands still) come
+	// in no defined order from either.
+	for _, es := range [][]quickwin.AuditEntry{audit, history} {
+		slices.SortStableFunc(es, func(a, b quickwin.AuditEntry) int { return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.ID, b.ID)) })
+	}
+	if a, b := auditLines(history), auditLines(audit); a != b {
+		t.Errorf("%s: history\n%s\nwant (from the audit log)\n%s", when, a, b)
+	}
+}
+
+func reportLines(rs []quickwin.Report) string {
+	var s string
+	for _, r := range rs {
+		v := "-"
+		if r.Value != nil {
+			v = fmt.Sprint(*r.Value)
+		}
+		s += fmt.Sprintf("%s %s %s %s %d evidence\n", r.ID, r.Date.UTC().Format(time.RFC3339), r.State, v, len(r.Evidence))
+	}
+	return s
+}
+
+func auditLines(es []quickwin.AuditEntry) string {
+	var s string
+	for _, e := range es {
+		s += fmt.Sprintf("%s %s %s %s %q\n", e.ID, e.At.UTC().Format(time.RFC3339Nano), e.ActorID, e.Action, e.Reason)
+	}
+	return s
+}
+
+func TestDenormalisedDataFollowsEveryChange(t *testing.T) {
+	f := newFixture(t)
+	c := f.numeric(t, quickwin.StatusActive)
+	other := f.numeric(t, quickwin.StatusActive)
+	checkDenormalised(t, f, c.ID, "created")
+
+	report := func(q *quickwin.QuickWin, v float64, day int) *quickwin.Report {
+		t.Helper()
+		f.now = f.now.Add(time.Hour)
+		r := &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: q.ID, Value: &v, Date: time.Date(2027, 3, day, 9, 0, 0, 0, time.UTC),
+			Evidence: []quickwin.Evidence{{FileID: fmt.Sprint("p", day), Kind: "photo"}}}
+		if _, err := f.s.CreateReport(ctx, f.staff, r); err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	r1 := report(c, 23, 1)
+	report(other, 22, 2)
+	r2 := report(c, 22, 3)
+	checkDenormalised(t, f, c.ID, "two reports")
+	if _, err := f.s.VerifyReport(ctx, f.admin, f.tenant.ID, r1.ID); err != nil {
+		t.Fatal(err)
+	}
+	checkDenormalised(t, f, c.ID, "verified")
+	if _, err := f.s.ReturnReport(ctx, f.admin, f.tenant.ID, r2.ID, "foto buram"); err != nil {
+		t.Fatal(err)
+	}
+	checkDenormalised(t, f, c.ID, "returned")
+	v := 21.0
+	if _, err := f.s.CorrectReport(ctx, f.staff, f.tenant.ID, r2.ID, &v, "diperbaiki", []quickwin.Evidence{{FileID: "p9", Kind: "photo"}}); err != nil {
+		t.Fatal(err)
+	}
+	checkDenormalised(t, f, c.ID, "corrected")
+	q, err := f.s.AskQuestion(ctx, f.leader, f.tenant.ID, c.ID, "Kapan selesai?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.AnswerQuestion(ctx, f.head, f.tenant.ID, q.ID, "Juni"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.UpdateQuickWin(ctx, f.head, quickwin.ActEditQuickWin, f.tenant.ID, c.ID, "commitment.step_done", "", func(q *quickwin.QuickWin) error {
+		q.CompleteStep(0, f.now, nil)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	checkDenormalised(t, f, c.ID, "asked, answered, step done")
+	checkDenormalised(t, f, other.ID, "the other quick win")
+
+	// A report the quick win does not take is not listed: it is removed.
+	if _, err := f.s.UpdateQuickWin(ctx, f.head, quickwin.ActEditQuickWin, f.tenant.ID, other.ID, "commitment.cancel", "tidak jadi", func(q *quickwin.QuickWin) error {
+		q.Status = quickwin.StatusCancelled
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: other.ID, Value: &v})
+	wantCode(t, err, quickwin.ECONFLICT)
+	checkDenormalised(t, f, other.ID, "refused report")
+
+	// Filters and limits, as a scan would apply them.
+	got, err := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{QuickWinID: c.ID, State: quickwin.VerifyVerified})
+	if err != nil || len(got) != 1 || got[0].ID != r1.ID {
+		t.Errorf("verified only: %v %v", reportLines(got), err)
+	}
+	got, err = f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{QuickWinID: c.ID, Limit: 1})
+	if err != nil || len(got) != 1 || got[0].ID != r2.ID {
+		t.Errorf("newest only: %v %v", reportLines(got), err)
+	}
+	got, err = f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{QuickWinID: c.ID, From: r1.Date, To: r2.Date})
+	if err != nil || len(got) != 1 || got[0].ID != r1.ID {
+		t.Errorf("dated [1, 3) March: %v %v", reportLines(got), err)
+	}
+	got, err = f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{QuickWinID: "no-such-quick-win"})
+	if err != nil || len(got) != 0 {
+		t.Errorf("unknown quick win: %v %v", got, err)
+	}
+}
+
+func TestLookupsByIDStayInTheirTenant(t *testing.T) {
+	f := newFixture(t)
+	c := f.numeric(t, quickwin.StatusActive)
+	v := 22.0
+	r := &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, Value: &v}
+	if _, err := f.s.CreateReport(ctx, f.staff, r); err != nil {
+		t.Fatal(err)
+	}
+	other, err := f.s.CreateTenant(ctx, quickwin.Tenant{Name: "Siak", TimeZone: "Asia/Jakarta", Lang: "id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.s.QuickWin(ctx, other.ID, c.ID)
+	wantCode(t, err, quickwin.ENOTFOUND)
+	_, err = f.s.Report(ctx, other.ID, r.ID)
+	wantCode(t, err, quickwin.ENOTFOUND)
+	if got, err := f.s.Reports(ctx, other.ID, quickwin.ReportFilter{QuickWinID: c.ID}); err != nil || len(got) != 0 {
+		t.Errorf("another tenant's reports: %v %v", got, err)
+	}
+	if got, err := f.s.QuickWinHistory(ctx, other.ID, c.ID); err != nil || len(got) != 0 {
+		t.Errorf("another tenant's history: %v %v", got, err)
+	}
+	if got, err := f.s.QuickWinHistory(ctx, f.tenant.ID, c.ID); err != nil || len(got) != 2 {
+		t.Errorf("own history: %v %v, want create and report", got, err)
+	}
+}
+
+// TestHistoryIsRebuiltFromTheAuditLog covers quick wins from before
+// history documents, and a history that lost a line.
+func TestHistoryIsRebuiltFromTheAuditLog(t *testing.T) {
+	f := newFixture(t)
+	c := f.numeric(t, quickwin.StatusActive)
+	v := 22.0
+	if _, err := f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, Value: &v}); err != nil {
+		t.Fatal(err)
+	}
+	history := f.s.Collection("quickwin_history")
+	complete := func() bool {
+		var d struct {
+			Complete bool `bson:"complete"`
+		}
+		_ = history.FindOne(ctx, bson.D{{Key: "_id", Value: c.ID}}).Decode(&d)
+		return d.Complete
+	}
+	if !complete() {
+		t.Fatal("a quick win created now has a complete history")
+	}
+	// Stored before history documents: none at all.
+	if _, err := history.DeleteOne(ctx, bson.D{{Key: "_id", Value: c.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	checkDenormalised(t, f, c.ID, "no history document")
+	if !complete() {
+		t.Error("the first read did not rebuild the history")
+	}
+	// A change adds its line to a document that does not hold the rest.
+	if _, err := history.DeleteOne(ctx, bson.D{{Key: "_id", Value: c.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.AskQuestion(ctx, f.leader, f.tenant.ID, c.ID, "Kapan?"); err != nil {
+		t.Fatal(err)
+	}
+	if complete() {
+		t.Fatal("a history started by a change says complete")
+	}
+	checkDenormalised(t, f, c.ID, "history started by a change")
+	checkDenormalised(t, f, c.ID, "read again")
+	if !complete() {
+		t.Error("not rebuilt")
+	}
+}
+
+func TestFillReportIDs(t *testing.T) {
+	f := newFixture(t)
+	c := f.numeric(t, quickwin.StatusActive)
+	empty := f.numeric(t, quickwin.StatusActive)
+	v := 22.0
+	for day := 1; day <= 3; day++ {
+		f.now = f.now.Add(time.Hour)
+		if _, err := f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, Value: &v}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// As stored by an earlier version: no report_ids at all.
+	col := f.s.Collection("commitments")
+	if _, err := col.UpdateMany(ctx, bson.D{}, bson.D{{Key: "$unset", Value: bson.D{{Key: "report_ids", Value: ""}}}}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := f.s.QuickWin(ctx, f.tenant.ID, c.ID)
+	n, err := f.s.FillReportIDs(ctx)
+	if err != nil || n != 2 {
+		t.Fatalf("filled %d (%v), want 2", n, err)
+	}
+	checkDenormalised(t, f, c.ID, "filled in")
+	checkDenormalised(t, f, empty.ID, "filled in, no reports")
+	after, _ := f.s.QuickWin(ctx, f.tenant.ID, c.ID)
+	if after.Version != before.Version+1 || len(after.ReportIDs) != 3 {
+		t.Errorf("version %d → %d, ids %v: want a bumped version and 3 ids", before.Version, after.Version, after.ReportIDs)
+	}
+	var raw bson.M
+	if err := col.FindOne(ctx, bson.D{{Key: "_id", Value: empty.ID}}).Decode(&raw); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := raw["report_ids"]; !ok {
+		t.Error("a quick win without reports was left without report_ids: it would be filled at every start")
+	}
+	if n, err := f.s.FillReportIDs(ctx); err != nil || n != 0 {
+		t.Errorf("again: filled %d (%v), want 0", n, err)
+	}
+	// Open runs it: Migrate is idempotent and fills what it finds.
+	if _, err := col.UpdateOne(ctx, bson.D{{Key: "_id", Value: c.ID}}, bson.D{{Key: "$unset", Value: bson.D{{Key: "report_ids", Value: ""}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkDenormalised(t, f, c.ID, "migrated")
+}
+
+// TestImportedQuickWinsHaveTheirHistory: the audit entries an import
+// copies reach the histories of the quick wins it creates and changes.
+func TestImportedQuickWinsHaveTheirHistory(t *testing.T) {
+	w := newImportWorld(t)
+	save := func(changes []quickwin.ImportChange) {
+		t.Helper()
+		id, err := w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, changes, quickwin.ImportSummary{}, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.s.SaveQuickWinImport(ctx, nil, w.tenant.ID, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(w.changes(3))
+	stored, err := w.s.QuickWins(ctx, w.tenant.ID, quickwin.QuickWinFilter{})
+	if err != nil || len(stored) != 3 {
+		t.Fatalf("%d stored: %v", len(stored), err)
+	}
+	after := stored[0]
+	after.Title += " (revisi)"
+	w.now = w.now.Add(time.Minute)
+	save([]quickwin.ImportChange{{Before: &stored[0], After: after, Reason: "diubah lewat impor"}})
+	var d struct {
+		Complete bool       `bson:"complete"`
+		Lines    []struct{} `bson:"lines"`
+	}
+	if err := w.s.Collection("quickwin_history").FindOne(ctx, bson.D{{Key: "_id", Value: stored[0].ID}}).Decode(&d); err != nil || !d.Complete || len(d.Lines) != 2 {
+		t.Fatalf("history document: %+v %v, want complete with the import's create and update", d, err)
+	}
+	history, err := w.s.QuickWinHistory(ctx, w.tenant.ID, stored[0].ID)
+	if err != nil || len(history) != 2 || history[0].Action != "commitment.import_create" || history[1].Action != "commitment.import_update" || history[1].Reason != "diubah lewat impor" {
+		t.Errorf("history: %s %v", auditLines(history), err)
+	}
+}
