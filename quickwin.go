@@ -98,6 +98,9 @@ type QuickWin struct {
 	// report_ids.go). Never omitted: a stored quick win without the field
 	// predates it and is filled in at start (store.Migrate).
 	ReportIDs []string `bson:"report_ids"`
+	// ReportsRev counts the changes to the quick win's reports (ListReport),
+	// so that a copy of them knows whether it is current.
+	ReportsRev int `bson:"reports_rev,omitempty"`
 }
 
 // Step is an action step of a quick win's plan.

@@ -123,8 +123,10 @@ func (c *QuickWin) ApplyReport(r *Report, now time.Time, loc *time.Location) {
 // MirrorVerification keeps the quick win's current state in step with the
 // verification of one of its reports: the latest report's state and value,
 // the latest verified value (what counts once a newer report is returned or
-// waits too long), and the date of the latest verified report.
+// waits too long), the date of the latest verified report, and that one
+// of its reports changed (ReportsRev).
 func (c *QuickWin) MirrorVerification(r *Report) {
+	c.ReportChanged()
 	if r.ID == c.LastReportID {
 		c.LastState = r.State
 		if r.Value != nil {

@@ -12,13 +12,23 @@ import (
 // look-up. The list is kept by the same single-document write that applies
 // a report to its quick win (ApplyReport), so it is never half-written:
 // a report that did not reach its quick win is removed again (CreateReport).
+// ReportsRev counts every change to the quick win's reports, so that the
+// store can keep a copy of them (read by the quick win's id, as one
+// document) and know when the copy is current.
 
-// ListReport adds a report to the quick win's reports, once.
+// ListReport adds a report to the quick win's reports, once, and counts
+// the change.
 func (c *QuickWin) ListReport(id string) {
 	if id != "" && !slices.Contains(c.ReportIDs, id) {
 		c.ReportIDs = append(c.ReportIDs, id)
+		c.ReportChanged()
 	}
 }
+
+// ReportChanged counts a change to one of the quick win's reports: a new
+// one, or one verified, returned or corrected (MirrorVerification). A copy
+// of the reports made at revision n is current while ReportsRev is n.
+func (c *QuickWin) ReportChanged() { c.ReportsRev++ }
 
 // ReportIDsByQuickWin lists the reports of each quick win, oldest first
 // (by creation, then id): what ApplyReport would have listed had every

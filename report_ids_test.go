@@ -19,10 +19,13 @@ func TestListReport(t *testing.T) {
 		{"applied again (a retried write)", []string{"r1", "r2"}, "r1", "r1,r2"},
 		{"no id", []string{"r1"}, "", "r1"},
 	} {
-		q := &QuickWin{ReportIDs: slices.Clone(c.before)}
+		q := &QuickWin{ReportIDs: slices.Clone(c.before), ReportsRev: 7}
 		q.ListReport(c.add)
 		if got := strings.Join(q.ReportIDs, ","); got != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+		if changed := len(c.want) != len(strings.Join(c.before, ",")); changed != (q.ReportsRev == 8) {
+			t.Errorf("%s: revision %d (listed anew: %v)", c.name, q.ReportsRev, changed)
 		}
 	}
 }
@@ -37,6 +40,24 @@ func TestApplyReportListsTheReport(t *testing.T) {
 	}
 	if got := strings.Join(c.ReportIDs, ","); got != "r1,r2" {
 		t.Errorf("report ids %q, want r1,r2", got)
+	}
+	if c.ReportsRev != 2 {
+		t.Errorf("reports revision %d after two new reports (one applied twice), want 2", c.ReportsRev)
+	}
+}
+
+func TestReportsRevCountsEveryChange(t *testing.T) {
+	v := 1.0
+	c := &QuickWin{Kind: KindNumeric, LastReportID: "r1", ReportsRev: 4}
+	for i, r := range []Report{
+		{ID: "r1", State: VerifyVerified, Value: &v},
+		{ID: "r0", State: VerifyReturned}, // an older report returned
+		{ID: "r1", State: VerifyPending, Value: &v},
+	} {
+		c.MirrorVerification(&r)
+		if want := 5 + i; c.ReportsRev != want {
+			t.Errorf("after %s %s: revision %d, want %d", r.ID, r.State, c.ReportsRev, want)
+		}
 	}
 }
 

@@ -111,7 +111,7 @@ func (h *Handler) quickWinPage(w http.ResponseWriter, r *http.Request, v *viewer
 		return err
 	}
 	ctx, now := r.Context(), h.cfg.Clock.Now()
-	reports, err := h.cfg.Store.Reports(ctx, v.tenant.ID, quickwin.ReportFilter{QuickWinID: c.ID})
+	reports, err := h.cfg.Store.QuickWinReports(ctx, c)
 	if err != nil {
 		return err
 	}

@@ -22,9 +22,11 @@ type Store interface {
 	// TrackedQuickWins returns quick wins with the fields evaluations need.
 	TrackedQuickWins(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.QuickWin, error)
 	QuickWin(ctx context.Context, tenantID, id string) (*quickwin.QuickWin, error)
-	// Reports returns reports, newest first; one quick win's are read by
-	// the ids it lists (no scan of every report on the embedded database).
-	Reports(ctx context.Context, tenantID string, f quickwin.ReportFilter) ([]quickwin.Report, error)
+	// QuickWinReports returns the reports of a quick win just read, newest
+	// first, from a copy kept with the quick win's id (no scan of every
+	// report on the embedded database); their evidence lacks the archive's
+	// marks.
+	QuickWinReports(ctx context.Context, c *quickwin.QuickWin) ([]quickwin.Report, error)
 	Report(ctx context.Context, tenantID, id string) (*quickwin.Report, error)
 	Questions(ctx context.Context, tenantID, commitmentID string) ([]quickwin.Question, error)
 	// QuickWinHistory returns the audit entries about one quick win, oldest

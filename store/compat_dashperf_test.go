@@ -67,9 +67,9 @@ func TestCompatibilityDenormalised(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		add(nil, line("a2"))                                             // a push creates the document
+		add(nil, line("a2"))                                                // a push creates the document
 		add(bson.D{{Key: "complete", Value: true}}, line("a1"), line("a2")) // a rebuild adds what was missing, once
-		add(nil, line("a2"))                                             // a replayed push adds nothing
+		add(nil, line("a2"))                                                // a replayed push adds nothing
 		var got struct {
 			Tenant   string `bson:"tenant"`
 			Complete bool   `bson:"complete"`

@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"slices"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"quickwin"
+)
+
+// A quick win's page lists all its reports. Even by their ids that is a
+// dozen look-ups, each of which makes the embedded database read the _id
+// of every report (see reportsListed): about a quarter of a second for a
+// regency's year. So each quick win also has a report book: one document,
+// keyed by the quick win's id, holding a copy of its reports as of a
+// revision of the quick win (QuickWin.ReportsRev, counted by ApplyReport
+// and MirrorVerification in the same write as the change they apply).
+//
+//   - The book is current while its revision equals the quick win's; a
+//     reader never uses one that is not.
+//   - The writer that moved the quick win from revision n-1 to n updates a
+//     book at n-1 to n with the report it changed (noteReportChange);
+//     when the book is at any other revision, it leaves it alone.
+//   - A reader that finds no current book reads the listed reports and
+//     stores them as the book of the revision it read the quick win at.
+//     The reports were changed before the quick win counted the change,
+//     so they are at least that recent; if they are more recent, the quick
+//     win's revision has moved on and the book is not current anyway.
+//
+// What is not copied: the evidence archive's marks on a report's evidence
+// (sha256, content type), which the page does not show. A report whose
+// change did not reach its quick win (the mirror failed and was logged)
+// shows its earlier state until the quick win's next report change, as
+// the quick win's own numbers do.
+const colReportBooks = "quickwin_reports"
+
+// reportBook is a copy of one quick win's reports at a revision.
+type reportBook struct {
+	ID       string            `bson:"_id"` // the quick win's
+	TenantID string            `bson:"tenant"`
+	Rev      int               `bson:"rev"`
+	Reports  []quickwin.Report `bson:"reports"`
+}
+
+// QuickWinReports returns the reports of quick win c (as just read),
+// newest first, from its report book when that is current (one look-up by
+// _id) and from the reports themselves otherwise, which then become the
+// book. Their evidence carries no archive marks (see above); Report and
+// Reports return those.
+func (s *Store) QuickWinReports(ctx context.Context, c *quickwin.QuickWin) ([]quickwin.Report, error) {
+	b, err := s.reportBook(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	if b != nil && b.TenantID == c.TenantID && b.Rev == c.ReportsRev {
+		quickwin.NewestFirst(b.Reports)
+		return b.Reports, nil
+	}
+	reports, err := s.reportsListed(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	quickwin.NewestFirst(reports)
+	s.storeReportBook(ctx, reportBook{ID: c.ID, TenantID: c.TenantID, Rev: c.ReportsRev, Reports: reports})
+	return reports, nil
+}
+
+// reportBook reads a quick win's report book; nil when it has none.
+func (s *Store) reportBook(ctx context.Context, id string) (*reportBook, error) {
+	var b reportBook
+	err := s.findOne(ctx, colReportBooks, bson.D{{Key: "_id", Value: id}}, &b, "report book "+id)
+	if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &b, nil
+}
+
+// storeReportBook writes a book whole. A failure is logged: the book is a
+// copy, and the next reader makes it again.
+func (s *Store) storeReportBook(ctx context.Context, b reportBook) {
+	_, err := s.c(colReportBooks).ReplaceOne(ctx, bson.D{{Key: "_id", Value: b.ID}}, b, options.Replace().SetUpsert(true))
+	if err != nil && !mongo.IsDuplicateKeyError(err) { // two first writers raced on the upsert: either book will do
+		s.log.WarnContext(ctx, "report book not stored", "commitment", b.ID, "err", err)
+	}
+}
+
+// noteReportChange updates the report book of quick win c, which r's
+// change has just moved to its revision, when the book is at the revision
+// before. On any other revision it leaves the book to the next reader.
+func (s *Store) noteReportChange(ctx context.Context, c *quickwin.QuickWin, r *quickwin.Report) {
+	b, err := s.reportBook(ctx, c.ID)
+	if err != nil || b == nil || b.TenantID != c.TenantID || b.Rev != c.ReportsRev-1 {
+		return
+	}
+	copied := *r
+	if i := slices.IndexFunc(b.Reports, func(x quickwin.Report) bool { return x.ID == r.ID }); i >= 0 {
+		b.Reports[i] = copied
+	} else {
+		b.Reports = append(b.Reports, copied)
+	}
+	b.Rev = c.ReportsRev
+	s.storeReportBook(ctx, *b)
+}
