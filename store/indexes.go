@@ -38,8 +38,7 @@ var indexes = []index{
 	{colConversations, bson.D{{Key: "updated_at", Value: 1}}, false},
 }
 
-// Migrate creates every collection's indexes, then runs the data
-// migrations (dataMigrations). It is idempotent: creating an
+// Migrate creates every collection's indexes. It is idempotent: creating an
 // index that exists with the same keys does nothing. Indexes are created
 // one call each: FerretDB v1 panics on a createIndexes call with several
 // indexes when some of them exist already.
@@ -53,18 +52,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return wrap(err, fmt.Sprintf("create index %v on %s", ix.keys, ix.collection))
 		}
 	}
-	for _, m := range dataMigrations {
-		if _, err := m(s, ctx); err != nil {
-			return err
-		}
-	}
 	return nil
 }
-
-// dataMigrations bring documents stored by earlier versions up to date
-// after the indexes exist (Migrate). Each is idempotent and finds by
-// itself what it has to change; it returns how many documents it changed.
-var dataMigrations []func(*Store, context.Context) (int, error)
 
 // extraIndexes lets other files of this package (outbox, leases, ...) add
 // their indexes next to the code that needs them.

@@ -11,24 +11,26 @@ import (
 	"quickwin"
 )
 
-// A quick win's page lists all its reports. Even by their ids that is a
-// dozen look-ups, each of which makes the embedded database read the _id
-// of every report (see reportsListed): about a quarter of a second for a
-// regency's year. So each quick win also has a report book: one document,
-// keyed by the quick win's id, holding a copy of its reports as of a
-// revision of the quick win (QuickWin.ReportsRev, counted by ApplyReport
-// and MirrorVerification in the same write as the change they apply).
+// A quick win's page lists all its reports. On the embedded database
+// finding them reads every report of every quick win (about half a second
+// for a regency's year of 10,800), so each quick win also has a report
+// book: one document, keyed by the quick win's id, holding a copy of its
+// reports as of a revision of the quick win (QuickWin.ReportsRev, counted
+// by ApplyReport and MirrorVerification in the same write as the change
+// they apply).
 //
 //   - The book is current while its revision equals the quick win's; a
 //     reader never uses one that is not.
 //   - The writer that moved the quick win from revision n-1 to n updates a
 //     book at n-1 to n with the report it changed (noteReportChange);
 //     when the book is at any other revision, it leaves it alone.
-//   - A reader that finds no current book reads the listed reports and
-//     stores them as the book of the revision it read the quick win at.
-//     The reports were changed before the quick win counted the change,
-//     so they are at least that recent; if they are more recent, the quick
-//     win's revision has moved on and the book is not current anyway.
+//   - A reader that finds no current book reads the quick win's reports
+//     and stores them as the book of the revision it read the quick win
+//     at. The reports were changed before the quick win counted the
+//     change, so they are at least that recent; if they are more recent,
+//     the quick win's revision has moved on and the book is not current.
+//     Quick wins stored before books existed get theirs this way, at their
+//     first reading.
 //
 // What is not copied: the evidence archive's marks on a report's evidence
 // (sha256, content type), which the page does not show. A report whose
@@ -59,11 +61,10 @@ func (s *Store) QuickWinReports(ctx context.Context, c *quickwin.QuickWin) ([]qu
 		quickwin.NewestFirst(b.Reports)
 		return b.Reports, nil
 	}
-	reports, err := s.reportsListed(ctx, c)
+	reports, err := s.Reports(ctx, c.TenantID, quickwin.ReportFilter{QuickWinID: c.ID})
 	if err != nil {
 		return nil, err
 	}
-	quickwin.NewestFirst(reports)
 	s.storeReportBook(ctx, reportBook{ID: c.ID, TenantID: c.TenantID, Rev: c.ReportsRev, Reports: reports})
 	return reports, nil
 }

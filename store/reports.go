@@ -82,12 +82,8 @@ func (s *Store) Report(ctx context.Context, tenantID, id string) (*quickwin.Repo
 	return &r, nil
 }
 
-// Reports implements quickwin.ReportService, newest first. One quick
-// win's reports are read by their ids (reportsOfQuickWin).
+// Reports implements quickwin.ReportService, newest first.
 func (s *Store) Reports(ctx context.Context, tenantID string, f quickwin.ReportFilter) ([]quickwin.Report, error) {
-	if f.QuickWinID != "" {
-		return s.reportsOfQuickWin(ctx, tenantID, f)
-	}
 	filter := bson.D{{Key: "tenant", Value: tenantID}}
 	if f.QuickWinID != "" {
 		filter = append(filter, bson.E{Key: "commitment", Value: f.QuickWinID})
