@@ -12,9 +12,7 @@ import (
 
 // DefaultCacheTTL is how long what a tenant's pages read in bulk — its
 // judged quick wins — once read, serves the pages of every member of that
-// tenant on this instance. On the embedded database reading a regency's
-// thousand quick wins takes about 0.2 s, and a Rakor meeting opens forty
-// slides in a row; a page at most a minute old is what a read-only
+// tenant on this instance. A Rakor meeting opens forty slides in a row; a page at most a minute old is what a read-only
 // dashboard can afford. The chat stays exact.
 const DefaultCacheTTL = time.Minute
 
@@ -65,7 +63,7 @@ func (c *tenantCache[T]) get(tenantID string, load func() (T, error)) (T, error)
 // may change (EvaluateMonth moves their dates into the tenant's zone).
 func (h *Handler) tracked(ctx context.Context, tenantID, opd string) ([]quickwin.QuickWin, error) {
 	all, err := h.trackedCache.get(tenantID, func() ([]quickwin.QuickWin, error) {
-		return h.cfg.Store.TrackedQuickWins(ctx, tenantID, "", digest.JudgedStatuses...)
+		return h.cfg.Store.TrackedQuickWinsSummarised(ctx, tenantID, "", digest.JudgedStatuses...)
 	})
 	if err != nil {
 		return nil, err

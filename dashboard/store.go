@@ -19,8 +19,10 @@ type Store interface {
 	Members(ctx context.Context, tenantID string, activeOnly bool) ([]quickwin.Member, error)
 	OPDs(ctx context.Context, tenantID string, activeOnly bool) ([]quickwin.OPD, error)
 	OPD(ctx context.Context, tenantID, code string) (*quickwin.OPD, error)
-	// TrackedQuickWins returns quick wins with the fields evaluations need.
-	TrackedQuickWins(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.QuickWin, error)
+	// TrackedQuickWinsSummarised returns quick wins with the fields
+	// evaluations need, from per-OPD summaries kept current by the store
+	// (no scan of every quick win on the embedded database).
+	TrackedQuickWinsSummarised(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.QuickWin, error)
 	QuickWin(ctx context.Context, tenantID, id string) (*quickwin.QuickWin, error)
 	// QuickWinReports returns the reports of a quick win just read, newest
 	// first, from a copy kept with the quick win's id (no scan of every

@@ -2,14 +2,17 @@ package store_test
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"quickwin"
+	"quickwin/store"
 )
 
 // The dashboard reads a quick win's reports through the ids it lists and
@@ -21,6 +24,7 @@ import (
 // its history with full scans.
 func checkDenormalised(t *testing.T, f *fixture, id, when string) {
 	t.Helper()
+	checkSummaries(t, f.s, f.tenant.ID, "DINKES", when)
 	all, err := f.s.ReportsDated(ctx, f.tenant.ID, time.Time{}, time.Time{})
 	if err != nil {
 		t.Fatal(err)
@@ -82,6 +86,44 @@ func bookIsCurrent(t *testing.T, f *fixture, id, when string) {
 	if b.Rev != c.ReportsRev {
 		t.Errorf("%s: report book at revision %d, quick win at %d", when, b.Rev, c.ReportsRev)
 	}
+}
+
+// checkSummaries compares the quick-win summaries with the quick wins,
+// for the tenant and for its OPD, with and without a status filter.
+func checkSummaries(t *testing.T, s *store.Store, tenantID, opd, when string) {
+	t.Helper()
+	for _, o := range []string{"", opd} {
+		for _, statuses := range [][]quickwin.Status{nil, {quickwin.StatusActive, quickwin.StatusDone}} {
+			want, err := s.TrackedQuickWins(ctx, tenantID, o, statuses...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Twice: the first read may make summaries, the second reads them.
+			for _, read := range []string{"first", "second"} {
+				got, err := s.TrackedQuickWinsSummarised(ctx, tenantID, o, statuses...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if a, b := quickWinLines(got), quickWinLines(want); a != b {
+					t.Errorf("%s, OPD %q, statuses %v, %s read: summaries\n%s\nwant (from the quick wins)\n%s", when, o, statuses, read, a, b)
+				}
+			}
+		}
+	}
+}
+
+func quickWinLines(cs []quickwin.QuickWin) string {
+	cs = slices.Clone(cs)
+	slices.SortFunc(cs, func(a, b quickwin.QuickWin) int { return cmp.Compare(a.ID, b.ID) })
+	var s string
+	for _, c := range cs {
+		b, err := json.Marshal(c) // pointers as their values, times with their zone
+		if err != nil {
+			panic(err)
+		}
+		s += string(b) + "\n"
+	}
+	return s
 }
 
 func reportLines(rs []quickwin.Report) string {
@@ -281,4 +323,114 @@ func TestImportedQuickWinsHaveTheirHistory(t *testing.T) {
 	if err != nil || len(history) != 2 || history[0].Action != "commitment.import_create" || history[1].Action != "commitment.import_update" || history[1].Reason != "diubah lewat impor" {
 		t.Errorf("history: %s %v", auditLines(history), err)
 	}
+}
+
+// summaryIsCurrent checks that the changes since the last read brought
+// the OPD's summary along (no reader has to make it again).
+func summaryIsCurrent(t *testing.T, s *store.Store, tenantID, opd, when string) {
+	t.Helper()
+	var d struct {
+		Stale bool `bson:"stale"`
+	}
+	if err := s.Collection("quickwin_summaries").FindOne(ctx, bson.D{{Key: "_id", Value: tenantID + "/" + opd}}).Decode(&d); err != nil || d.Stale {
+		t.Errorf("%s: summary of %s stale (%v) or missing (%v)", when, opd, d.Stale, err)
+	}
+}
+
+func TestSummariesFollowEveryChange(t *testing.T) {
+	f := newFixture(t)
+	checkSummaries(t, f.s, f.tenant.ID, "DINKES", "no quick wins")
+	c := f.numeric(t, quickwin.StatusActive)
+	summaryIsCurrent(t, f.s, f.tenant.ID, "DINKES", "created")
+	checkSummaries(t, f.s, f.tenant.ID, "DINKES", "created")
+	v := 22.0
+	r := &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, Value: &v}
+	if _, err := f.s.CreateReport(ctx, f.staff, r); err != nil {
+		t.Fatal(err)
+	}
+	summaryIsCurrent(t, f.s, f.tenant.ID, "DINKES", "reported")
+	if _, err := f.s.VerifyReport(ctx, f.admin, f.tenant.ID, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	summaryIsCurrent(t, f.s, f.tenant.ID, "DINKES", "verified")
+	checkSummaries(t, f.s, f.tenant.ID, "DINKES", "verified")
+	draft := f.numeric(t, quickwin.StatusDraft)
+	if _, err := f.s.UpdateQuickWin(ctx, f.head, quickwin.ActEditQuickWin, f.tenant.ID, draft.ID, "commitment.activate", "", func(q *quickwin.QuickWin) error {
+		q.Status, q.Title = quickwin.StatusActive, "Judul baru"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	summaryIsCurrent(t, f.s, f.tenant.ID, "DINKES", "activated")
+	checkSummaries(t, f.s, f.tenant.ID, "DINKES", "activated")
+
+	// A summary out of step with its revision is stale to its writer: the
+	// writer marks it so, and the next reader makes it again.
+	col := f.s.Collection("quickwin_summaries")
+	if _, err := col.UpdateOne(ctx, bson.D{{Key: "_id", Value: f.tenant.ID + "/DINKES"}}, bson.D{{Key: "$set", Value: bson.D{{Key: "stale", Value: true}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.CreateReport(ctx, f.staff, &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: draft.ID, Value: &v}); err != nil {
+		t.Fatal(err)
+	}
+	checkSummaries(t, f.s, f.tenant.ID, "DINKES", "stale, then reported")
+	summaryIsCurrent(t, f.s, f.tenant.ID, "DINKES", "read after stale")
+
+	// Writers racing on one OPD's summary: each applies its quick win or
+	// marks the summary stale; none is lost.
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := []string{c.ID, draft.ID}[i%2]
+			_, err := f.s.UpdateQuickWin(ctx, f.staff, quickwin.ActEditSteps, f.tenant.ID, id, "step.add", "", func(q *quickwin.QuickWin) error {
+				q.Steps = append(q.Steps, quickwin.Step{Title: fmt.Sprint("Langkah ", i), Due: q.Deadline})
+				return nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	checkSummaries(t, f.s, f.tenant.ID, "DINKES", "concurrent writers")
+
+}
+
+func TestOpenRemovesSummariesAndImportsMakeThemStale(t *testing.T) {
+	w := newImportWorld(t)
+	id, err := w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, w.changes(4), quickwin.ImportSummary{}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.s.SaveQuickWinImport(ctx, nil, w.tenant.ID, id); err != nil {
+		t.Fatal(err)
+	}
+	checkSummaries(t, w.s, w.tenant.ID, "DINKES", "imported")
+	if n := w.count("quickwin_summaries", bson.D{{Key: "stale", Value: false}}); n != 2 {
+		t.Fatalf("current summaries after reading: %d, want 2 (DINKES and DISDIK)", n)
+	}
+	stored, err := w.s.QuickWins(ctx, w.tenant.ID, quickwin.QuickWinFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := stored[0]
+	after.Title += " (revisi)"
+	id, err = w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, []quickwin.ImportChange{{Before: &stored[0], After: after, Reason: "revisi"}}, quickwin.ImportSummary{}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.s.SaveQuickWinImport(ctx, nil, w.tenant.ID, id); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.count("quickwin_summaries", bson.D{{Key: "stale", Value: true}}); n != 2 {
+		t.Errorf("stale summaries after an import: %d, want 2", n)
+	}
+	checkSummaries(t, w.s, w.tenant.ID, "DINKES", "imported again")
+	w.restart()
+	if n := w.count("quickwin_summaries", nil); n != 0 {
+		t.Errorf("summaries after a restart: %d, want none", n)
+	}
+	checkSummaries(t, w.s, w.tenant.ID, "DISDIK", "restarted")
 }

@@ -75,9 +75,14 @@ func (s *Store) noteHistory(ctx context.Context, e quickwin.AuditEntry) {
 	}
 }
 
-// noteImportedHistory adds the audit entries of an import's batch to the
-// histories of their quick wins (copyImport).
-func (s *Store) noteImportedHistory(ctx context.Context, batch []stagedDoc) {
+// noteImportedBatch keeps the copies up to date with a batch an import
+// has just copied (copyImport): its audit entries join the histories of
+// their quick wins, and quick wins in it make the tenant's summaries stale
+// (summaries.go).
+func (s *Store) noteImportedBatch(ctx context.Context, tenantID string, batch []stagedDoc) {
+	if slices.ContainsFunc(batch, func(d stagedDoc) bool { return d.Target == colQuickWins }) {
+		s.markSummariesStale(ctx, bson.D{{Key: "tenant", Value: tenantID}}, tenantID, "")
+	}
 	for _, d := range batch {
 		if d.Target != colAudit {
 			continue

@@ -56,6 +56,7 @@ func (s *Store) CreateQuickWin(ctx context.Context, actor *quickwin.Member, c *q
 	if _, err := s.c(colQuickWins).InsertOne(ctx, c); err != nil {
 		return wrap(err, "create quick win")
 	}
+	s.noteQuickWinChange(ctx, c)
 	_ = s.audit(ctx, c.TenantID, actor, "commitment.create", "commitment", c.ID, nil, c, "")
 	return nil
 }
@@ -209,6 +210,7 @@ func (s *Store) updateQuickWin(ctx context.Context, actor *quickwin.Member, auth
 		if res.MatchedCount == 0 {
 			continue // someone else wrote first; read again
 		}
+		s.noteQuickWinChange(ctx, after)
 		_ = s.audit(ctx, tenantID, actor, what, "commitment", id, before, after, reason)
 		return after, nil
 	}
