@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
 	"quickwin"
 	"quickwin/store"
 	"quickwin/store/storetest"
@@ -86,7 +88,7 @@ func seedRegency(b *testing.B) (*store.Store, map[string]string, string) {
 	s, insert := storetest.Seeded(b)
 	const tenant = "t00"
 	rnd := rand.New(rand.NewPCG(1, 7))
-	var opds, commitments, reports, audit, snapshots []any
+	var opds, commitments, reports, audit, snapshots, books, histories []any
 	y := 2027
 	for o := 1; o <= 40; o++ {
 		code := fmt.Sprintf("OPD%02d", o)
@@ -127,6 +129,21 @@ func seedRegency(b *testing.B) (*store.Store, map[string]string, string) {
 				c.ReportChanged()
 			}
 			commitments = append(commitments, c)
+			// The store's copies as its writes would have made them: a
+			// report book and a history for every quick win but OPD38's and
+			// OPD39's (their first reads are measured).
+			if code != "OPD38" && code != "OPD39" {
+				var mine []quickwin.Report
+				lines := bson.A{}
+				for _, x := range reports[len(reports)-len(c.ReportedMonths):] {
+					r := x.(quickwin.Report)
+					mine = append(mine, r)
+					lines = append(lines, bson.D{{Key: "id", Value: r.ID + "-a2"}, {Key: "at", Value: r.Date}, {Key: "actor", Value: "m-head"}, {Key: "action", Value: "commitment.report"}})
+				}
+				quickwin.NewestFirst(mine)
+				books = append(books, bson.D{{Key: "_id", Value: c.ID}, {Key: "tenant", Value: tenant}, {Key: "rev", Value: c.ReportsRev}, {Key: "reports", Value: mine}})
+				histories = append(histories, bson.D{{Key: "_id", Value: c.ID}, {Key: "tenant", Value: tenant}, {Key: "complete", Value: true}, {Key: "lines", Value: lines}})
+			}
 		}
 	}
 	for w := 41; w <= 52; w++ {
@@ -147,6 +164,8 @@ func seedRegency(b *testing.B) (*store.Store, map[string]string, string) {
 	insert("commitments", commitments)
 	insert("reports", reports)
 	insert("audit", audit)
+	insert("quickwin_reports", books)
+	insert("quickwin_history", histories)
 	insert("leaderboard_snapshots", snapshots)
 	b.Logf("seeded 40 OPDs, %d quick wins, %d reports, %d audit entries, %d snapshots", len(commitments), len(reports), len(audit), len(snapshots))
 	return s, members, "t00-OPD01-03"
