@@ -244,3 +244,39 @@ func BenchmarkQuickWinReads(b *testing.B) {
 	run("Members", func() error { _, err := s.Members(ctx, "t00", false); return err })
 	run("OPD", func() error { _, err := s.OPD(ctx, "t00", "OPD01"); return err })
 }
+
+// BenchmarkReportWrite times the bot's report write on the same regency:
+// a report stored and applied to its quick win, with the store's copies
+// (the OPD's summary, the quick win's report book and history) kept up.
+//
+//	go test ./dashboard -run '^$' -bench ReportWrite -benchtime 5x
+func BenchmarkReportWrite(b *testing.B) {
+	s, _, _ := seedRegency(b)
+	head, err := s.Member(ctx, "m-head")
+	if err != nil {
+		b.Fatal(err)
+	}
+	// A running system has its summaries: read them once.
+	if _, err := s.TrackedQuickWinsSummarised(ctx, "t00", ""); err != nil {
+		b.Fatal(err)
+	}
+	// A numeric quick win the seeding made valid (its steps fall before
+	// its deadline), so that the write is accepted.
+	var qw string
+	for i := 1; i <= 25 && qw == ""; i++ {
+		c, err := s.QuickWin(ctx, "t00", fmt.Sprintf("t00-OPD01-%02d", i))
+		if err == nil && c.Kind == quickwin.KindNumeric && c.Validate() == nil {
+			qw = c.ID
+		}
+	}
+	n := 0
+	b.Run("CreateReport", func(b *testing.B) {
+		for b.Loop() {
+			n++
+			v := float64(n)
+			if _, err := s.CreateReport(ctx, head, &quickwin.Report{TenantID: "t00", QuickWinID: qw, Value: &v}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
