@@ -280,3 +280,20 @@ func BenchmarkReportWrite(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkFillCopies times `quickwin migrate`'s making of the report
+// books and histories that the seeding left out (OPD38's and OPD39's 50
+// quick wins): a scan of every report, of the audit log and of the copies.
+//
+//	go test ./dashboard -run '^$' -bench FillCopies -benchtime 1x
+func BenchmarkFillCopies(b *testing.B) {
+	s, _, _ := seedRegency(b)
+	for b.Loop() {
+		books, histories, err := s.FillCopies(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(books), "books")
+		b.ReportMetric(float64(histories), "histories")
+	}
+}

@@ -434,3 +434,51 @@ func TestOpenRemovesSummariesAndImportsMakeThemStale(t *testing.T) {
 	}
 	checkSummaries(t, w.s, w.tenant.ID, "DISDIK", "restarted")
 }
+
+// TestFillCopies: quick wins stored before report books and histories
+// get theirs from `quickwin migrate`, current, so that no first reading
+// has to make them.
+func TestFillCopies(t *testing.T) {
+	f := newFixture(t)
+	c := f.numeric(t, quickwin.StatusActive)
+	quiet := f.numeric(t, quickwin.StatusActive)
+	v := 22.0
+	for i := 0; i < 3; i++ {
+		f.now = f.now.Add(time.Hour)
+		r := &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, Value: &v}
+		if _, err := f.s.CreateReport(ctx, f.staff, r); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			if _, err := f.s.ReturnReport(ctx, f.admin, f.tenant.ID, r.ID, "foto buram"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := f.s.AskQuestion(ctx, f.leader, f.tenant.ID, c.ID, "Kapan?"); err != nil {
+		t.Fatal(err)
+	}
+	// As stored before the copies existed.
+	for _, col := range []string{"quickwin_reports", "quickwin_history"} {
+		if _, err := f.s.Collection(col).DeleteMany(ctx, bson.D{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	books, histories, err := f.s.FillCopies(ctx)
+	if err != nil || books != 2 || histories != 2 {
+		t.Fatalf("made %d books and %d histories (%v), want 2 and 2", books, histories, err)
+	}
+	for _, id := range []string{c.ID, quiet.ID} {
+		bookIsCurrent(t, f, id, "filled")
+		var h struct {
+			Complete bool `bson:"complete"`
+		}
+		if err := f.s.Collection("quickwin_history").FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&h); err != nil || !h.Complete {
+			t.Errorf("history of %s: complete %v (%v)", id, h.Complete, err)
+		}
+		checkDenormalised(t, f, id, "filled")
+	}
+	if books, histories, err := f.s.FillCopies(ctx); err != nil || books != 0 || histories != 0 {
+		t.Errorf("again: made %d books and %d histories (%v), want none", books, histories, err)
+	}
+}

@@ -260,5 +260,9 @@ func (m *Main) migrate(ctx context.Context, cfg *Config, _ []string, _ *flag.Fla
 	}
 	defer s.Close(context.Background())
 	fmt.Fprintf(m.Stdout, "indexes are in place; tenant %q (%s, %s)\n", t.Name, t.TimeZone, t.Lang)
+	if books, histories, err := s.FillCopies(ctx); err != nil || books+histories > 0 { // store/copies_fill.go
+		fmt.Fprintf(m.Stdout, "report books made: %d, histories made: %d\n", books, histories)
+		return err
+	}
 	return nil
 }
