@@ -68,4 +68,64 @@ func TestCompatibilityDenormalised(t *testing.T) {
 			t.Errorf("history document: got %+v", got)
 		}
 	})
+	t.Run("binary value, update conditioned on a revision with $inc, upsert marking stale", func(t *testing.T) {
+		blob, err := bson.Marshal(bson.D{{Key: "q", Value: bson.A{bson.D{{Key: "_id", Value: "c1"}, {Key: "deadline", Value: at}}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := col.InsertOne(ctx, bson.D{{Key: "_id", Value: "t/OPD"}, {Key: "tenant", Value: "t"}, {Key: "rev", Value: 0}, {Key: "stale", Value: false}, {Key: "blob", Value: blob}}); err != nil {
+			t.Fatal(err)
+		}
+		apply := func(rev int) int64 {
+			t.Helper()
+			res, err := col.UpdateOne(ctx, bson.D{{Key: "_id", Value: "t/OPD"}, {Key: "rev", Value: rev}},
+				bson.D{{Key: "$set", Value: bson.D{{Key: "blob", Value: blob}}}, {Key: "$inc", Value: bson.D{{Key: "rev", Value: 1}}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res.MatchedCount
+		}
+		if apply(0) != 1 || apply(0) != 0 {
+			t.Error("an update conditioned on a revision matched twice")
+		}
+		for _, id := range []string{"t/OPD", "t/NEW"} {
+			_, err := col.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{{Key: "$set", Value: bson.D{{Key: "stale", Value: true}}},
+				{Key: "$inc", Value: bson.D{{Key: "rev", Value: 1}}}, {Key: "$setOnInsert", Value: bson.D{{Key: "tenant", Value: "t"}}}}, options.UpdateOne().SetUpsert(true))
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		cur, err := col.Find(ctx, bson.D{{Key: "tenant", Value: "t"}, {Key: "_id", Value: bson.D{{Key: "$in", Value: bson.A{"t/OPD", "t/NEW"}}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []struct {
+			ID    string `bson:"_id"`
+			Rev   int    `bson:"rev"`
+			Stale bool   `bson:"stale"`
+			Blob  []byte `bson:"blob"`
+		}
+		if err := cur.All(ctx, &got); err != nil || len(got) != 2 {
+			t.Fatalf("got %+v (%v)", got, err)
+		}
+		for _, d := range got {
+			want := map[string]int{"t/OPD": 2, "t/NEW": 1}[d.ID]
+			if d.Rev != want || !d.Stale {
+				t.Errorf("%s: rev %d stale %v, want rev %d and stale", d.ID, d.Rev, d.Stale, want)
+			}
+		}
+		var body struct {
+			Q []struct {
+				ID       string    `bson:"_id"`
+				Deadline time.Time `bson:"deadline"`
+			} `bson:"q"`
+		}
+		for _, d := range got {
+			if d.ID == "t/OPD" {
+				if err := bson.Unmarshal(d.Blob, &body); err != nil || len(body.Q) != 1 || !body.Q[0].Deadline.Equal(at) {
+					t.Errorf("binary round trip: %+v (%v)", body, err)
+				}
+			}
+		}
+	})
 }

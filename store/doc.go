@@ -5,7 +5,10 @@
 // the audit log, and staged imports (imports.go: many documents made
 // visible all at once, or not at all, without transactions), and the
 // evidence archive's records and work queue (evidence.go) with its bytes in
-// GridFS on MongoDB (gridfs.go).
+// GridFS on MongoDB (gridfs.go), and the copies the dashboard reads by
+// _id instead of scanning (summaries.go, report_book.go, history.go):
+// derived from the quick wins, reports and audit log, kept up by the
+// writes, made again by readers when not current.
 //
 // It uses only the queries and operators that both MongoDB and FerretDB v1
 // accept (compat_test.go pins them): every change is one atomic
