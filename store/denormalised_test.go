@@ -363,6 +363,19 @@ func TestSummariesFollowEveryChange(t *testing.T) {
 	}
 	summaryIsCurrent(t, f.s, f.tenant.ID, "DINKES", "activated")
 	checkSummaries(t, f.s, f.tenant.ID, "DINKES", "activated")
+	// Every field a quick win has, tracked or not: the writer's copy keeps
+	// exactly what the projected read returns.
+	if _, err := f.s.UpdateQuickWin(ctx, f.head, quickwin.ActEditQuickWin, f.tenant.ID, draft.ID, "commitment.edit", "semua kolom", func(q *quickwin.QuickWin) error {
+		q.Description, q.Indicator, q.Budget, q.Source, q.Mission = "Uraian", "IKU 3", 1.5e9, quickwin.SourceAPBD, 2
+		q.Quarters = &quickwin.QuarterTargets{Values: [4]float64{23, 22, 21, 20}, Cumulative: true}
+		q.Steps[0].Owner = "Seksi Gizi"
+		q.CompleteStep(0, f.now, []quickwin.Evidence{{FileID: "s1", Kind: "photo", SHA256: "ab"}})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	summaryIsCurrent(t, f.s, f.tenant.ID, "DINKES", "every field")
+	checkSummaries(t, f.s, f.tenant.ID, "DINKES", "every field")
 
 	// A summary out of step with its revision is stale to its writer: the
 	// writer marks it so, and the next reader makes it again.
