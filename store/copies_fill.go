@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -25,83 +27,94 @@ import (
 // win's revision, and a history the audit entries read before any entry
 // written later adds its own line.
 func (s *Store) FillCopies(ctx context.Context) (books, histories int, err error) {
-	haveBook, err := s.copyIDs(ctx, colReportBooks)
+	if books, err = s.FillReportBooks(ctx); err != nil {
+		return books, 0, err
+	}
+	histories, err = s.FillHistories(ctx)
+	return books, histories, err
+}
+
+// quickWinRevs lists every quick win with its tenant and reports' revision.
+func (s *Store) quickWinRevs(ctx context.Context) ([]quickWinRev, error) {
+	var qws []quickWinRev
+	err := s.findAll(ctx, colQuickWins, bson.D{}, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}, {Key: "tenant", Value: 1}, {Key: "reports_rev", Value: 1}}), &qws, "list quick wins")
+	return qws, err
+}
+
+type quickWinRev struct {
+	ID         string `bson:"_id"`
+	TenantID   string `bson:"tenant"`
+	ReportsRev int    `bson:"reports_rev"`
+}
+
+// FillReportBooks is FillCopies for report books alone.
+func (s *Store) FillReportBooks(ctx context.Context) (int, error) {
+	have, err := s.copyIDs(ctx, colReportBooks)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
-	haveHistory, err := s.copyIDs(ctx, colHistory)
-	if err != nil {
-		return 0, 0, err
+	// The quick wins (and their revisions) before their reports: see above.
+	qws, err := s.quickWinRevs(ctx)
+	if err != nil || !slices.ContainsFunc(qws, func(c quickWinRev) bool { return !have[c.ID] }) {
+		return 0, err
 	}
-	var qws []struct {
-		ID         string `bson:"_id"`
-		TenantID   string `bson:"tenant"`
-		ReportsRev int    `bson:"reports_rev"`
+	var reports []quickwin.Report
+	if err := s.findAll(ctx, colReports, bson.D{}, options.Find(), &reports, "read reports"); err != nil {
+		return 0, err
 	}
-	err = s.findAll(ctx, colQuickWins, bson.D{}, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}, {Key: "tenant", Value: 1}, {Key: "reports_rev", Value: 1}}), &qws, "list quick wins")
-	if err != nil {
-		return 0, 0, err
+	byQW := map[string][]quickwin.Report{}
+	for _, r := range reports {
+		byQW[r.QuickWinID] = append(byQW[r.QuickWinID], r)
 	}
-	var missingBooks, missingHistories int
+	var docs []any
 	for _, c := range qws {
-		if !haveBook[c.ID] {
-			missingBooks++
+		if have[c.ID] {
+			continue
 		}
-		if !haveHistory[c.ID] {
-			missingHistories++
-		}
-	}
-	if missingBooks > 0 {
-		var reports []quickwin.Report
-		if err := s.findAll(ctx, colReports, bson.D{}, options.Find(), &reports, "read reports"); err != nil {
-			return 0, 0, err
-		}
-		byQW := map[string][]quickwin.Report{}
-		for _, r := range reports {
-			byQW[r.QuickWinID] = append(byQW[r.QuickWinID], r)
-		}
-		var docs []any
-		for _, c := range qws {
-			if !haveBook[c.ID] {
-				rs := byQW[c.ID]
-				if rs == nil {
-					rs = []quickwin.Report{}
-				}
-				quickwin.NewestFirst(rs)
-				docs = append(docs, reportBook{ID: c.ID, TenantID: c.TenantID, Rev: c.ReportsRev, Reports: rs})
-			}
-		}
-		if books, err = s.insertCopies(ctx, colReportBooks, docs); err != nil {
-			return books, 0, err
-		}
-	}
-	if missingHistories > 0 {
-		var entries []quickwin.AuditEntry
-		err := s.findAll(ctx, colAudit, bson.D{{Key: "kind", Value: "commitment"}},
-			options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}, {Key: "tenant", Value: 1}, {Key: "at", Value: 1}, {Key: "actor", Value: 1},
-				{Key: "action", Value: 1}, {Key: "kind", Value: 1}, {Key: "object", Value: 1}, {Key: "reason", Value: 1}}), &entries, "read audit log")
+		rs := byQW[c.ID]
+		quickwin.NewestFirst(rs)
+		d, err := reportBook{ID: c.ID, TenantID: c.TenantID, Rev: c.ReportsRev, Reports: rs}.doc()
 		if err != nil {
-			return books, 0, err
+			return 0, fmt.Errorf("report book of %s: %w", c.ID, err)
 		}
-		byQW := map[string][]historyLine{}
-		for _, e := range entries {
-			byQW[e.ObjectID] = append(byQW[e.ObjectID], lineOf(e))
-		}
-		var docs []any
-		for _, c := range qws {
-			if !haveHistory[c.ID] {
-				lines := byQW[c.ID]
-				if lines == nil {
-					lines = []historyLine{}
-				}
-				docs = append(docs, historyDoc{ID: c.ID, TenantID: c.TenantID, Complete: true, Lines: lines})
-			}
-		}
-		if histories, err = s.insertCopies(ctx, colHistory, docs); err != nil {
-			return books, histories, err
-		}
+		docs = append(docs, d)
 	}
-	return books, histories, nil
+	return s.insertCopies(ctx, colReportBooks, docs)
+}
+
+// FillHistories is FillCopies for histories alone.
+func (s *Store) FillHistories(ctx context.Context) (int, error) {
+	have, err := s.copyIDs(ctx, colHistory)
+	if err != nil {
+		return 0, err
+	}
+	qws, err := s.quickWinRevs(ctx)
+	if err != nil || !slices.ContainsFunc(qws, func(c quickWinRev) bool { return !have[c.ID] }) {
+		return 0, err
+	}
+	var entries []quickwin.AuditEntry
+	err = s.findAll(ctx, colAudit, bson.D{{Key: "kind", Value: "commitment"}},
+		options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}, {Key: "tenant", Value: 1}, {Key: "at", Value: 1}, {Key: "actor", Value: 1},
+			{Key: "action", Value: 1}, {Key: "kind", Value: 1}, {Key: "object", Value: 1}, {Key: "reason", Value: 1}}), &entries, "read audit log")
+	if err != nil {
+		return 0, err
+	}
+	byQW := map[string][]historyLine{}
+	for _, e := range entries {
+		byQW[e.ObjectID] = append(byQW[e.ObjectID], lineOf(e))
+	}
+	var docs []any
+	for _, c := range qws {
+		if have[c.ID] {
+			continue
+		}
+		lines := byQW[c.ID]
+		if lines == nil {
+			lines = []historyLine{}
+		}
+		docs = append(docs, historyDoc{ID: c.ID, TenantID: c.TenantID, Complete: true, Lines: lines})
+	}
+	return s.insertCopies(ctx, colHistory, docs)
 }
 
 // copyIDs returns the ids of the documents in a collection of copies.

@@ -77,8 +77,7 @@ func bookIsCurrent(t *testing.T, f *fixture, id, when string) {
 		t.Fatal(err)
 	}
 	var b struct {
-		Rev     int        `bson:"rev"`
-		Reports []struct{} `bson:"reports"`
+		Rev int `bson:"rev"`
 	}
 	if err := f.s.Collection("quickwin_reports").FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&b); err != nil {
 		t.Fatalf("%s: report book: %v", when, err)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -41,10 +42,34 @@ const colReportBooks = "quickwin_reports"
 
 // reportBook is a copy of one quick win's reports at a revision.
 type reportBook struct {
-	ID       string            `bson:"_id"` // the quick win's
-	TenantID string            `bson:"tenant"`
-	Rev      int               `bson:"rev"`
-	Reports  []quickwin.Report `bson:"reports"`
+	ID       string // the quick win's
+	TenantID string
+	Rev      int
+	Reports  []quickwin.Report
+}
+
+// reportBookDoc is a report book as stored: the reports are one BSON value
+// in a binary field. Every update on the embedded database makes SQLite
+// read the _id of every document of the collection, parsing each one; a
+// long string parses several times faster than the same reports as nested
+// documents, and the books are as large as all the reports together.
+type reportBookDoc struct {
+	ID       string `bson:"_id"`
+	TenantID string `bson:"tenant"`
+	Rev      int    `bson:"rev"`
+	Reports  []byte `bson:"reports"` // BSON of reportList
+}
+
+type reportList struct {
+	Reports []quickwin.Report `bson:"r"`
+}
+
+func (b reportBook) doc() (reportBookDoc, error) {
+	if b.Reports == nil {
+		b.Reports = []quickwin.Report{}
+	}
+	raw, err := bson.Marshal(reportList{Reports: b.Reports})
+	return reportBookDoc{ID: b.ID, TenantID: b.TenantID, Rev: b.Rev, Reports: raw}, err
 }
 
 // QuickWinReports returns the reports of quick win c (as just read),
@@ -69,23 +94,41 @@ func (s *Store) QuickWinReports(ctx context.Context, c *quickwin.QuickWin) ([]qu
 	return reports, nil
 }
 
-// reportBook reads a quick win's report book; nil when it has none.
+// reportBook reads a quick win's report book; nil when it has none or
+// it cannot be read (the next writer of it replaces it whole).
 func (s *Store) reportBook(ctx context.Context, id string) (*reportBook, error) {
-	var b reportBook
-	err := s.findOne(ctx, colReportBooks, bson.D{{Key: "_id", Value: id}}, &b, "report book "+id)
+	var d struct {
+		TenantID string        `bson:"tenant"`
+		Rev      int           `bson:"rev"`
+		Reports  bson.RawValue `bson:"reports"`
+	}
+	err := s.findOne(ctx, colReportBooks, bson.D{{Key: "_id", Value: id}}, &d, "report book "+id)
 	if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &b, nil
+	var list reportList
+	if _, raw, ok := d.Reports.BinaryOK(); !ok {
+		err = fmt.Errorf("reports stored as %s", d.Reports.Type)
+	} else {
+		err = bson.Unmarshal(raw, &list)
+	}
+	if err != nil {
+		s.log.WarnContext(ctx, "report book unreadable; it will be made again", "commitment", id, "err", err)
+		return nil, nil
+	}
+	return &reportBook{ID: id, TenantID: d.TenantID, Rev: d.Rev, Reports: list.Reports}, nil
 }
 
 // storeReportBook writes a book whole. A failure is logged: the book is a
 // copy, and the next reader makes it again.
 func (s *Store) storeReportBook(ctx context.Context, b reportBook) {
-	_, err := s.c(colReportBooks).ReplaceOne(ctx, bson.D{{Key: "_id", Value: b.ID}}, b, options.Replace().SetUpsert(true))
+	d, err := b.doc()
+	if err == nil {
+		_, err = s.c(colReportBooks).ReplaceOne(ctx, bson.D{{Key: "_id", Value: b.ID}}, d, options.Replace().SetUpsert(true))
+	}
 	if err != nil && !mongo.IsDuplicateKeyError(err) { // two first writers raced on the upsert: either book will do
 		s.log.WarnContext(ctx, "report book not stored", "commitment", b.ID, "err", err)
 	}
