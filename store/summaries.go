@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
@@ -143,9 +142,21 @@ func (s *Store) TrackedQuickWinsSummarised(ctx context.Context, tenantID, opd st
 		for _, c := range read {
 			perOPD[c.OPDCode] = append(perOPD[c.OPDCode], c)
 		}
+		var fresh []any // summaries there were none of, inserted at once
 		for _, code := range missing {
 			out = append(out, perOPD[code]...)
-			s.storeSummary(ctx, tenantID, code, byOPD[code], perOPD[code])
+			if d, err := newSummary(tenantID, code, perOPD[code]); err != nil {
+				s.log.WarnContext(ctx, "quick-win summary not encoded", "opd", code, "err", err)
+			} else if seen := byOPD[code]; seen == nil {
+				fresh = append(fresh, d)
+			} else {
+				s.replaceStaleSummary(ctx, seen, d)
+			}
+		}
+		// Where a writer (or another reader) made one meanwhile, the insert
+		// fails and theirs stays.
+		if _, err := s.insertCopies(ctx, colSummaries, fresh); err != nil {
+			s.log.WarnContext(ctx, "quick-win summaries not stored", "tenant", tenantID, "err", err)
 		}
 	}
 	if len(statuses) > 0 {
@@ -167,32 +178,25 @@ func (s *Store) summary(ctx context.Context, id string) (*summaryDoc, error) {
 	return &d, nil
 }
 
-// storeSummary stores an OPD's quick wins as read, in place of the
-// summary seen before reading them (nil: there was none). It stores
-// nothing when a writer changed the summary since: see above. A failure is
-// logged; the summary stays stale, and the next reader tries again.
-func (s *Store) storeSummary(ctx context.Context, tenantID, opd string, seen *summaryDoc, cs []quickwin.QuickWin) {
+// newSummary is a current summary of an OPD's quick wins as read.
+func newSummary(tenantID, opd string, cs []quickwin.QuickWin) (summaryDoc, error) {
 	if cs == nil {
 		cs = []quickwin.QuickWin{}
 	}
 	blob, err := bson.Marshal(summaryBody{QuickWins: cs})
+	return summaryDoc{ID: summaryID(tenantID, opd), TenantID: tenantID, OPDCode: opd, QuickWins: blob}, err
+}
+
+// replaceStaleSummary stores d over the stale summary seen before the
+// quick wins were read, unless a writer changed it since (see above). A
+// failure is logged; the summary stays stale, and the next reader tries
+// again.
+func (s *Store) replaceStaleSummary(ctx context.Context, seen *summaryDoc, d summaryDoc) {
+	_, err := s.c(colSummaries).UpdateOne(ctx, bson.D{{Key: "_id", Value: seen.ID}, {Key: "rev", Value: seen.Rev}}, bson.D{
+		{Key: "$set", Value: bson.D{{Key: "quick_wins", Value: d.QuickWins}, {Key: "stale", Value: false}}},
+		{Key: "$inc", Value: bson.D{{Key: "rev", Value: 1}}}})
 	if err != nil {
-		s.log.WarnContext(ctx, "quick-win summary not encoded", "opd", opd, "err", err)
-		return
-	}
-	id := summaryID(tenantID, opd)
-	if seen == nil {
-		_, err = s.c(colSummaries).InsertOne(ctx, summaryDoc{ID: id, TenantID: tenantID, OPDCode: opd, QuickWins: blob})
-		if mongo.IsDuplicateKeyError(err) {
-			return // a writer (or another reader) made one meanwhile
-		}
-	} else {
-		_, err = s.c(colSummaries).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "rev", Value: seen.Rev}}, bson.D{
-			{Key: "$set", Value: bson.D{{Key: "quick_wins", Value: blob}, {Key: "stale", Value: false}}},
-			{Key: "$inc", Value: bson.D{{Key: "rev", Value: 1}}}})
-	}
-	if err != nil {
-		s.log.WarnContext(ctx, "quick-win summary not stored", "summary", id, "err", err)
+		s.log.WarnContext(ctx, "quick-win summary not stored", "summary", seen.ID, "err", err)
 	}
 }
 
