@@ -99,9 +99,9 @@ func (s *Store) FillHistories(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	byQW := map[string][]historyLine{}
+	byQW := map[string][]string{}
 	for _, e := range entries {
-		byQW[e.ObjectID] = append(byQW[e.ObjectID], lineOf(e))
+		byQW[e.ObjectID] = append(byQW[e.ObjectID], lineOf(e).String())
 	}
 	var docs []any
 	for _, c := range qws {
@@ -110,7 +110,7 @@ func (s *Store) FillHistories(ctx context.Context) (int, error) {
 		}
 		lines := byQW[c.ID]
 		if lines == nil {
-			lines = []historyLine{}
+			lines = []string{}
 		}
 		docs = append(docs, historyDoc{ID: c.ID, TenantID: c.TenantID, Complete: true, Lines: lines})
 	}

@@ -286,6 +286,12 @@ func TestHistoryIsRebuiltFromTheAuditLog(t *testing.T) {
 	if !complete() {
 		t.Error("not rebuilt")
 	}
+	// A line that cannot be read: the history is made again.
+	if _, err := history.UpdateOne(ctx, bson.D{{Key: "_id", Value: c.ID}}, bson.D{{Key: "$push", Value: bson.D{{Key: "lines", Value: "rusak"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	checkDenormalised(t, f, c.ID, "unreadable line")
+	checkDenormalised(t, f, c.ID, "unreadable line, read again")
 }
 
 // TestImportedQuickWinsHaveTheirHistory: the audit entries an import
@@ -312,8 +318,8 @@ func TestImportedQuickWinsHaveTheirHistory(t *testing.T) {
 	w.now = w.now.Add(time.Minute)
 	save([]quickwin.ImportChange{{Before: &stored[0], After: after, Reason: "diubah lewat impor"}})
 	var d struct {
-		Complete bool       `bson:"complete"`
-		Lines    []struct{} `bson:"lines"`
+		Complete bool     `bson:"complete"`
+		Lines    []string `bson:"lines"`
 	}
 	if err := w.s.Collection("quickwin_history").FindOne(ctx, bson.D{{Key: "_id", Value: stored[0].ID}}).Decode(&d); err != nil || !d.Complete || len(d.Lines) != 2 {
 		t.Fatalf("history document: %+v %v, want complete with the import's create and update", d, err)

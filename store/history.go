@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"slices"
 	"time"
 
@@ -31,25 +33,50 @@ const colHistory = "quickwin_history"
 
 // historyDoc is a quick win's history, keyed by the quick win's id.
 type historyDoc struct {
-	ID       string        `bson:"_id"`
-	TenantID string        `bson:"tenant"`
-	Complete bool          `bson:"complete"`
-	Lines    []historyLine `bson:"lines"`
+	ID       string   `bson:"_id"`
+	TenantID string   `bson:"tenant"`
+	Complete bool     `bson:"complete"`
+	Lines    []string `bson:"lines"` // historyLine.String
 }
 
-// historyLine is an audit entry without its before and after. Lines are
-// compared whole when added to the set: the same entry always makes the
-// same line (times are stored to the millisecond either way).
+// historyLine is an audit entry without its before and after.
 type historyLine struct {
-	ID     string    `bson:"id"` // the audit entry's
-	At     time.Time `bson:"at"`
-	Actor  string    `bson:"actor"`
-	Action string    `bson:"action"`
-	Reason string    `bson:"reason,omitempty"`
+	ID     string // the audit entry's
+	At     time.Time
+	Actor  string
+	Action string
+	Reason string
 }
 
 func lineOf(e quickwin.AuditEntry) historyLine {
 	return historyLine{ID: e.ID, At: e.At.UTC().Truncate(time.Millisecond), Actor: e.ActorID, Action: e.Action, Reason: e.Reason}
+}
+
+// lineTime is how a line writes its time: to the millisecond, as BSON
+// keeps the audit entry's.
+const lineTime = "2006-01-02T15:04:05.000Z07:00"
+
+// String is the line as stored: a JSON array of strings. Lines are
+// compared whole when added to the set, and the same entry always makes
+// the same string. A string rather than a subdocument because every
+// update makes the embedded database parse each history of the collection
+// (see report_book.go), and strings parse several times faster.
+func (l historyLine) String() string {
+	b, _ := json.Marshal([]string{l.ID, l.At.UTC().Format(lineTime), l.Actor, l.Action, l.Reason}) // strings always marshal
+	return string(b)
+}
+
+// parseLine reads a line written by String.
+func parseLine(s string) (historyLine, error) {
+	var f []string
+	if err := json.Unmarshal([]byte(s), &f); err != nil || len(f) != 5 {
+		return historyLine{}, fmt.Errorf("history line %q: %v", s, err)
+	}
+	at, err := time.Parse(lineTime, f[1])
+	if err != nil {
+		return historyLine{}, fmt.Errorf("history line %q: %w", s, err)
+	}
+	return historyLine{ID: f[0], At: at, Actor: f[2], Action: f[3], Reason: f[4]}, nil
 }
 
 // createdHistory names the audit actions that start a quick win's life:
@@ -101,7 +128,7 @@ func (s *Store) noteImportedBatch(ctx context.Context, tenantID string, batch []
 func (s *Store) addHistory(ctx context.Context, tenantID, id string, set bson.D, lines []historyLine) error {
 	each := make(bson.A, len(lines))
 	for i, l := range lines {
-		each[i] = l
+		each[i] = l.String()
 	}
 	update := bson.D{
 		{Key: "$addToSet", Value: bson.D{{Key: "lines", Value: bson.D{{Key: "$each", Value: each}}}}},
@@ -125,13 +152,16 @@ func (s *Store) QuickWinHistory(ctx context.Context, tenantID, id string) ([]qui
 	case err == nil && d.TenantID != tenantID:
 		return nil, nil // another tenant's quick win: nothing of this tenant
 	case err == nil && d.Complete:
-		slices.SortStableFunc(d.Lines, func(a, b historyLine) int { return a.At.Compare(b.At) })
-		out := make([]quickwin.AuditEntry, len(d.Lines))
-		for i, l := range d.Lines {
-			out[i] = quickwin.AuditEntry{ID: l.ID, TenantID: d.TenantID, At: l.At, ActorID: l.Actor, Action: l.Action,
-				Kind: "commitment", ObjectID: id, Reason: l.Reason}
+		out, err := entriesOf(d)
+		if err == nil {
+			return out, nil
 		}
-		return out, nil
+		// Unreadable: made again from nothing (lines added meanwhile come
+		// from entries the rebuild reads, or are added after it).
+		s.log.WarnContext(ctx, "quick win history unreadable; rebuilding it", "commitment", id, "err", err)
+		if _, err := s.c(colHistory).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
+			return nil, wrap(err, "remove unreadable history")
+		}
 	case err != nil && quickwin.ErrorCode(err) != quickwin.ENOTFOUND:
 		return nil, err
 	}
@@ -140,6 +170,21 @@ func (s *Store) QuickWinHistory(ctx context.Context, tenantID, id string) ([]qui
 		return nil, err
 	}
 	return entries, s.rebuildHistory(ctx, tenantID, id, entries)
+}
+
+// entriesOf reads a history's lines as audit entries, oldest first.
+func entriesOf(d historyDoc) ([]quickwin.AuditEntry, error) {
+	out := make([]quickwin.AuditEntry, len(d.Lines))
+	for i, s := range d.Lines {
+		l, err := parseLine(s)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = quickwin.AuditEntry{ID: l.ID, TenantID: d.TenantID, At: l.At, ActorID: l.Actor, Action: l.Action,
+			Kind: "commitment", ObjectID: d.ID, Reason: l.Reason}
+	}
+	slices.SortStableFunc(out, func(a, b quickwin.AuditEntry) int { return a.At.Compare(b.At) })
+	return out, nil
 }
 
 // rebuildHistory completes a quick win's history with the entries read
