@@ -1,7 +1,7 @@
 // Command quickwin runs the quickwin Telegram bot and its operator tools.
 //
 //	quickwin [serve]                     run the bot (long polling or webhook)
-//	quickwin migrate                     create the database indexes
+//	quickwin migrate                     create the database indexes and the dashboard's copies
 //	quickwin opd import FILE.csv         add or rename OPDs (header code,name or kode,nama)
 //	quickwin export --out FILE.xlsx      the tenant's quick wins, steps and reports
 //	quickwin import FILE.xlsx [--dry-run]  quick wins and action steps from a workbook, all or none
@@ -139,7 +139,8 @@ func (m *Main) help() {
 
 Commands:
   serve (default)                  run the bot
-  migrate                          create the database indexes (also done on start)
+  migrate                          create the database indexes (also done on start) and the
+                                   dashboard's copies older quick wins lack (after an upgrade)
   opd import FILE.csv              add or rename OPDs; header code,name or kode,nama
   export --out FILE.xlsx           write the tenant's quick wins, steps, reports and audit log
   export --out FILE.zip --evidence [--from DAY] [--to DAY]
