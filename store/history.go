@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
@@ -169,7 +168,11 @@ func (s *Store) QuickWinHistory(ctx context.Context, tenantID, id string) ([]qui
 	if err != nil {
 		return nil, err
 	}
-	return entries, s.rebuildHistory(ctx, tenantID, id, entries)
+	if err := s.rebuildHistory(ctx, tenantID, id, entries); err != nil {
+		// The entries are right; the next reading tries again.
+		s.log.WarnContext(ctx, "quick win history not rebuilt", "commitment", id, "err", err)
+	}
+	return entries, nil
 }
 
 // entriesOf reads a history's lines as audit entries, oldest first.
@@ -200,8 +203,8 @@ func (s *Store) rebuildHistory(ctx context.Context, tenantID, id string, entries
 		entries[i].Before, entries[i].After = nil, nil
 	}
 	err := s.addHistory(ctx, tenantID, id, bson.D{{Key: "complete", Value: true}}, lines)
-	if mongo.IsDuplicateKeyError(err) {
-		return nil // two first reads raced on the upsert; the other one rebuilt it
+	if quickwin.ErrorCode(err) == quickwin.ECONFLICT {
+		return nil // two first reads raced on the upsert (duplicate _id); the other one rebuilt it
 	}
 	return err
 }
