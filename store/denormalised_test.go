@@ -450,6 +450,11 @@ func TestOpenRemovesSummariesAndImportsMakeThemStale(t *testing.T) {
 	if n := w.count("quickwin_summaries", nil); n != 0 {
 		t.Errorf("summaries after a restart: %d, want none", n)
 	}
+	// serve makes them again in the background.
+	w.s.WarmSummaries(ctx)
+	if n := w.count("quickwin_summaries", bson.D{{Key: "stale", Value: false}}); n != 2 {
+		t.Errorf("current summaries after warming: %d, want 2 (DINKES and DISDIK)", n)
+	}
 	checkSummaries(t, w.s, w.tenant.ID, "DISDIK", "restarted")
 }
 

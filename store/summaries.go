@@ -262,3 +262,20 @@ func (s *Store) dropSummaries(ctx context.Context) error {
 	_, err := s.c(colSummaries).DeleteMany(ctx, bson.D{})
 	return wrap(err, "remove quick-win summaries")
 }
+
+// WarmSummaries makes every tenant's summaries, which Open removed, so
+// that the first dashboard page after a start need not (`serve` runs it
+// in the background). It reads each tenant's quick wins once; a failure is
+// logged, and the first page then makes them instead.
+func (s *Store) WarmSummaries(ctx context.Context) {
+	tenants, err := s.Tenants(ctx)
+	if err != nil {
+		s.log.WarnContext(ctx, "quick-win summaries not made at start", "err", err)
+		return
+	}
+	for _, t := range tenants {
+		if _, err := s.TrackedQuickWinsSummarised(ctx, t.ID, ""); err != nil {
+			s.log.WarnContext(ctx, "quick-win summaries not made at start", "tenant", t.ID, "err", err)
+		}
+	}
+}
