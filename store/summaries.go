@@ -35,7 +35,9 @@ import (
 //     leaves the summary stale.
 //   - A process killed between a quick win's write and its summary's
 //     leaves that summary behind; Open removes every summary, so the next
-//     start reads the quick wins afresh.
+//     start reads the quick wins afresh (`serve` at once, in the
+//     background: WarmSummaries; saving an import does the same for its
+//     tenant).
 const colSummaries = "quickwin_summaries"
 
 func init() {
