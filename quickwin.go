@@ -93,6 +93,9 @@ type QuickWin struct {
 	// "reported in March" and "fresh" from the quick wins alone, without
 	// reading a year of reports.
 	ReportedMonths []string `bson:"reported_months,omitempty"`
+	// ReportsRev counts the changes to its reports (ReportChanged), so that
+	// a copy of them knows whether it is current.
+	ReportsRev int `bson:"reports_rev,omitempty"`
 }
 
 // Step is an action step of a quick win's plan.

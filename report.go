@@ -100,10 +100,12 @@ func (c *QuickWin) ValidateReport(r *Report) error {
 
 // ApplyReport makes a report the quick win's current state at now: its
 // latest value and report, the month it reports on (r.Date in loc, the
-// tenant's zone), and the steps it finishes. The bot's confirmation shows
+// tenant's zone), the steps it finishes, and that its reports changed
+// (ReportsRev). The bot's confirmation shows
 // a copy with the report applied, so that what is shown is what is saved.
 func (c *QuickWin) ApplyReport(r *Report, now time.Time, loc *time.Location) {
 	c.LastReportAt, c.LastReportID, c.LastState = now, r.ID, VerifyPending
+	c.ReportChanged()
 	if month := MonthKey(r.Date.In(loc)); !c.ReportedIn(r.Date.In(loc)) {
 		c.ReportedMonths = append(c.ReportedMonths, month)
 	}
@@ -121,8 +123,10 @@ func (c *QuickWin) ApplyReport(r *Report, now time.Time, loc *time.Location) {
 // MirrorVerification keeps the quick win's current state in step with the
 // verification of one of its reports: the latest report's state and value,
 // the latest verified value (what counts once a newer report is returned or
-// waits too long), and the date of the latest verified report.
+// waits too long), the date of the latest verified report, and that one
+// of its reports changed (ReportsRev).
 func (c *QuickWin) MirrorVerification(r *Report) {
+	c.ReportChanged()
 	if r.ID == c.LastReportID {
 		c.LastState = r.State
 		if r.Value != nil {

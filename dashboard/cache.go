@@ -11,11 +11,8 @@ import (
 )
 
 // DefaultCacheTTL is how long what a tenant's pages read in bulk — its
-// judged quick wins, its reports — once read, serves the pages of every
-// member of that tenant on this instance. On the embedded database reading
-// a regency's thousand quick wins takes about 0.3 s and its ten thousand
-// reports about a second, and a Rakor meeting opens forty slides and a
-// few quick wins in a row; a page at most a minute old is what a read-only
+// judged quick wins — once read, serves the pages of every member of that
+// tenant on this instance. A Rakor meeting opens forty slides in a row; a page at most a minute old is what a read-only
 // dashboard can afford. The chat stays exact.
 const DefaultCacheTTL = time.Minute
 
@@ -66,7 +63,7 @@ func (c *tenantCache[T]) get(tenantID string, load func() (T, error)) (T, error)
 // may change (EvaluateMonth moves their dates into the tenant's zone).
 func (h *Handler) tracked(ctx context.Context, tenantID, opd string) ([]quickwin.QuickWin, error) {
 	all, err := h.trackedCache.get(tenantID, func() ([]quickwin.QuickWin, error) {
-		return h.cfg.Store.TrackedQuickWins(ctx, tenantID, "", digest.JudgedStatuses...)
+		return h.cfg.Store.TrackedQuickWinsSummarised(ctx, tenantID, "", digest.JudgedStatuses...)
 	})
 	if err != nil {
 		return nil, err
@@ -86,34 +83,4 @@ func (h *Handler) tracked(ctx context.Context, tenantID, opd string) ([]quickwin
 // activeOnly keeps the active quick wins (the leaderboard ranks those).
 func activeOnly(cs []quickwin.QuickWin) []quickwin.QuickWin {
 	return slices.DeleteFunc(cs, func(c quickwin.QuickWin) bool { return c.Status != quickwin.StatusActive })
-}
-
-// reportsOf returns a quick win's reports, newest first. The tenant's
-// reports are read at once: on the embedded database finding one quick
-// win's reports scans them all anyway, so the next quick win's page in
-// the same minute is free.
-func (h *Handler) reportsOf(ctx context.Context, tenantID, commitmentID string) ([]quickwin.Report, error) {
-	byQW, err := h.reportCache.get(tenantID, func() (map[string][]quickwin.Report, error) {
-		all, err := h.cfg.Store.ReportsDated(ctx, tenantID, time.Time{}, time.Time{})
-		if err != nil {
-			return nil, err
-		}
-		out := map[string][]quickwin.Report{}
-		for _, r := range all {
-			out[r.QuickWinID] = append(out[r.QuickWinID], r)
-		}
-		for _, rs := range out {
-			slices.SortStableFunc(rs, func(a, b quickwin.Report) int {
-				if c := b.Date.Compare(a.Date); c != 0 {
-					return c
-				}
-				return b.CreatedAt.Compare(a.CreatedAt)
-			})
-		}
-		return out, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return slices.Clone(byQW[commitmentID]), nil
 }

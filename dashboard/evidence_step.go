@@ -37,10 +37,10 @@ func (h *Handler) stepEvidence(w http.ResponseWriter, r *http.Request, v *viewer
 
 // reportFileOf is a step's file as the report that finished the step
 // holds it, with the archived file's hash written on the report: read
-// afresh, for the cached list of reports may be older than the archiving.
+// afresh, for the report book holds no archive marks.
 // ev itself when no report holds it archived.
 func (h *Handler) reportFileOf(r *http.Request, v *viewer, c *quickwin.QuickWin, ev quickwin.Evidence) (quickwin.Evidence, error) {
-	reports, err := h.reportsOf(r.Context(), v.tenant.ID, c.ID)
+	reports, err := h.cfg.Store.QuickWinReports(r.Context(), c)
 	if err != nil {
 		return ev, err
 	}

@@ -33,8 +33,8 @@ type Config struct {
 	// SecureCookies marks the session cookie Secure: the public address is
 	// HTTPS (behind a reverse proxy the request itself may be plain HTTP).
 	SecureCookies bool
-	// CacheTTL is how long a tenant's quick wins and reports serve pages
-	// once read (0: DefaultCacheTTL; negative: read them for every page).
+	// CacheTTL is how long a tenant's quick wins serve pages once read
+	// (0: DefaultCacheTTL; negative: read them for every page).
 	CacheTTL time.Duration
 }
 
@@ -52,7 +52,6 @@ type Handler struct {
 	pages map[string]*pageTemplate
 
 	trackedCache tenantCache[[]quickwin.QuickWin]
-	reportCache  tenantCache[map[string][]quickwin.Report]
 
 	pruneMu   sync.Mutex
 	lastPrune time.Time
@@ -73,7 +72,7 @@ func New(cfg Config) *Handler {
 		cfg.CacheTTL = DefaultCacheTTL
 	}
 	h := &Handler{cfg: cfg, pages: parsePages()}
-	h.trackedCache.ttl, h.reportCache.ttl = cfg.CacheTTL, cfg.CacheTTL
+	h.trackedCache.ttl = cfg.CacheTTL
 	p := strings.TrimSuffix(cfg.Prefix, "/")
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+p+"/{$}", h.landing)

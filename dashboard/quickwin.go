@@ -104,15 +104,14 @@ func (h *Handler) memberNames(r *http.Request, v *viewer) (map[string]string, er
 
 // quickWinPage shows one quick win: its numbers, the chart, quarterly
 // targets, action steps, reports with evidence, questions and answers.
-// The history is a page of its own (historyPage): on the embedded
-// database reading it scans the whole audit log.
+// The history is a page of its own (historyPage).
 func (h *Handler) quickWinPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	c, err := h.loadQuickWin(r, v)
 	if err != nil {
 		return err
 	}
 	ctx, now := r.Context(), h.cfg.Clock.Now()
-	reports, err := h.reportsOf(ctx, v.tenant.ID, c.ID)
+	reports, err := h.cfg.Store.QuickWinReports(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -177,7 +176,7 @@ func (h *Handler) historyPage(w http.ResponseWriter, r *http.Request, v *viewer)
 	if err != nil {
 		return err
 	}
-	audit, err := h.cfg.Store.Audit(r.Context(), v.tenant.ID, c.ID, 0)
+	audit, err := h.cfg.Store.QuickWinHistory(r.Context(), v.tenant.ID, c.ID)
 	if err != nil {
 		return err
 	}

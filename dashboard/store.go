@@ -19,14 +19,21 @@ type Store interface {
 	Members(ctx context.Context, tenantID string, activeOnly bool) ([]quickwin.Member, error)
 	OPDs(ctx context.Context, tenantID string, activeOnly bool) ([]quickwin.OPD, error)
 	OPD(ctx context.Context, tenantID, code string) (*quickwin.OPD, error)
-	// TrackedQuickWins returns quick wins with the fields evaluations need.
-	TrackedQuickWins(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.QuickWin, error)
+	// TrackedQuickWinsSummarised returns quick wins with the fields
+	// evaluations need, from per-OPD summaries kept current by the store
+	// (no scan of every quick win on the embedded database).
+	TrackedQuickWinsSummarised(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.QuickWin, error)
 	QuickWin(ctx context.Context, tenantID, id string) (*quickwin.QuickWin, error)
-	// ReportsDated returns a tenant's reports dated in [from, to) (zero: open), in no order.
-	ReportsDated(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.Report, error)
+	// QuickWinReports returns the reports of a quick win just read, newest
+	// first, from a copy kept with the quick win's id (no scan of every
+	// report on the embedded database); their evidence lacks the archive's
+	// marks.
+	QuickWinReports(ctx context.Context, c *quickwin.QuickWin) ([]quickwin.Report, error)
 	Report(ctx context.Context, tenantID, id string) (*quickwin.Report, error)
 	Questions(ctx context.Context, tenantID, commitmentID string) ([]quickwin.Question, error)
-	Audit(ctx context.Context, tenantID, objectID string, limit int) ([]quickwin.AuditEntry, error)
+	// QuickWinHistory returns the audit entries about one quick win, oldest
+	// first, without their before and after, read by the quick win's id.
+	QuickWinHistory(ctx context.Context, tenantID, id string) ([]quickwin.AuditEntry, error)
 	LeaderboardSnapshots(ctx context.Context, tenantID string, limit int) ([]quickwin.LeaderboardSnapshot, error)
 	// UseOnce records a one-time credential's digest; false when it was used before.
 	UseOnce(ctx context.Context, key string, expires time.Time) (bool, error)

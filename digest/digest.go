@@ -118,7 +118,7 @@ func (p *Publisher) OPDDigest(ctx context.Context, tenantID, opd string, month t
 		return nil, err
 	}
 	m := monthOf(month, loc)
-	commitments, err := p.store.TrackedQuickWins(ctx, tenantID, o.Code, judgedFilter.Statuses...)
+	commitments, err := p.store.TrackedQuickWinsSummarised(ctx, tenantID, o.Code, judgedFilter.Statuses...)
 	if err != nil {
 		return nil, err
 	}

@@ -68,7 +68,7 @@ func (p *Publisher) standings(ctx context.Context, tenantID string, loc *time.Lo
 	if err != nil {
 		return nil, err
 	}
-	commitments, err := p.store.TrackedQuickWins(ctx, tenantID, "", quickwin.StatusActive)
+	commitments, err := p.store.TrackedQuickWinsSummarised(ctx, tenantID, "", quickwin.StatusActive)
 	if err != nil {
 		return nil, err
 	}

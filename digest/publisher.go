@@ -18,9 +18,10 @@ type ReadStore interface {
 	// show every field.
 	QuickWins(ctx context.Context, tenantID string, f quickwin.QuickWinFilter) ([]quickwin.QuickWin, error)
 	ReportsDated(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.Report, error)
-	// TrackedQuickWins returns only the fields that
-	// evaluations need.
-	TrackedQuickWins(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.QuickWin, error)
+	// TrackedQuickWinsSummarised returns only the fields that
+	// evaluations need, from per-OPD summaries the store keeps current
+	// (no read of every quick win on the embedded database).
+	TrackedQuickWinsSummarised(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.QuickWin, error)
 	// AuditLog returns entries whose Before and After are plain Go values.
 	AuditLog(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.AuditEntry, error)
 	SaveLeaderboardSnapshot(ctx context.Context, tenantID string, isoYear, isoWeek int, takenAt time.Time, standings []quickwin.Standing) (bool, error)

@@ -23,8 +23,10 @@ func (s *Store) audit(ctx context.Context, tenantID string, actor *quickwin.Memb
 	_, err := s.c(colAudit).InsertOne(ctx, e)
 	if err != nil {
 		s.log.ErrorContext(ctx, "audit entry not written", "action", action, "object", objectID, "err", err)
+		return wrap(err, "write audit entry")
 	}
-	return wrap(err, "write audit entry")
+	s.noteHistory(ctx, e)
+	return nil
 }
 
 // Audit implements quickwin.AuditService.

@@ -6,7 +6,10 @@
 // visible all at once, or not at all, without transactions), and the
 // evidence archive's records and work queue (evidence.go; action steps'
 // files in evidence_steps.go) with its bytes in GridFS on MongoDB
-// (gridfs.go).
+// (gridfs.go), and the copies the dashboard reads by _id instead of
+// scanning (summaries.go, report_book.go, history.go): derived from the
+// quick wins, reports and audit log, kept up by the writes, made again by
+// readers when not current.
 //
 // It uses only the queries and operators that both MongoDB and FerretDB v1
 // accept (compat_test.go pins them): every change is one atomic

@@ -110,6 +110,11 @@ func (s *Store) SaveQuickWinImport(ctx context.Context, actor *quickwin.Member, 
 	if err != nil {
 		return nil, err
 	}
+	// The copy made the tenant's OPD summaries stale: make them again now
+	// rather than at the next dashboard page (summaries.go).
+	if _, err := s.TrackedQuickWinsSummarised(ctx, tenantID, ""); err != nil {
+		s.log.WarnContext(ctx, "quick-win summaries not made after an import", "tenant", tenantID, "err", err)
+	}
 	return &rec.Summary, nil
 }
 

@@ -298,6 +298,7 @@ func (s *Store) copyImport(ctx context.Context, rec *importRecord, docs []staged
 				return wrap(err, "copy import into "+target)
 			}
 		}
+		s.noteImportedBatch(ctx, rec.TenantID, batch)
 		if batches++; batches == 1 {
 			if err := fault("copy"); err != nil {
 				return err

@@ -58,6 +58,7 @@ func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *qui
 		_, _ = s.c(colReports).DeleteOne(context.WithoutCancel(ctx), bson.D{{Key: "_id", Value: r.ID}})
 		return nil, err
 	}
+	s.noteReportChange(ctx, updated, r)
 	_ = s.audit(ctx, r.TenantID, actor, "report.create", "report", r.ID, nil, r, "")
 	// The files are fetched by the archive's worker; a failure here is
 	// reported, and saving the report again (same id) queues them.
@@ -67,7 +68,11 @@ func (s *Store) CreateReport(ctx context.Context, actor *quickwin.Member, r *qui
 // Report implements quickwin.ReportService.
 func (s *Store) Report(ctx context.Context, tenantID, id string) (*quickwin.Report, error) {
 	var r quickwin.Report
-	err := s.findOne(ctx, colReports, bson.D{{Key: "_id", Value: id}, {Key: "tenant", Value: tenantID}}, &r, "report "+id)
+	// By _id alone, the tenant checked here: see QuickWin.
+	err := s.findOne(ctx, colReports, bson.D{{Key: "_id", Value: id}}, &r, "report "+id)
+	if err == nil && r.TenantID != tenantID {
+		err = quickwin.Errorf(quickwin.ENOTFOUND, "report %s of another tenant", id)
+	}
 	if quickwin.ErrorCode(err) == quickwin.ENOTFOUND {
 		return nil, quickwin.Errorf(quickwin.ENOTFOUND, "report %s", id).WithKey("report.not_found", nil)
 	}
@@ -179,12 +184,14 @@ func (s *Store) transitionReport(ctx context.Context, actor *quickwin.Member, ac
 		return nil, wrap(err, what)
 	}
 	// The verifier was authorized for this report; the quick win follows.
-	_, err = s.updateQuickWin(ctx, systemActor(tenantID), nil, tenantID, after.QuickWinID, "commitment."+what, "", func(c *quickwin.QuickWin) error {
+	mirrored, err := s.updateQuickWin(ctx, systemActor(tenantID), nil, tenantID, after.QuickWinID, "commitment."+what, "", func(c *quickwin.QuickWin) error {
 		c.MirrorVerification(&after)
 		return nil
 	})
 	if err != nil {
 		s.log.ErrorContext(ctx, "report state not mirrored on its quick win", "report", id, "err", err)
+	} else {
+		s.noteReportChange(ctx, mirrored, &after)
 	}
 	_ = s.audit(ctx, tenantID, actor, what, "report", id, before, after, reason)
 	return &after, nil

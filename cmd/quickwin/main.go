@@ -1,7 +1,7 @@
 // Command quickwin runs the quickwin Telegram bot and its operator tools.
 //
 //	quickwin [serve]                     run the bot (long polling or webhook)
-//	quickwin migrate                     create the database indexes
+//	quickwin migrate                     create the database indexes and the dashboard's copies
 //	quickwin opd import FILE.csv         add or rename OPDs (header code,name or kode,nama)
 //	quickwin export --out FILE.xlsx      the tenant's quick wins, steps and reports
 //	quickwin import FILE.xlsx [--dry-run]  quick wins and action steps from a workbook, all or none
@@ -141,7 +141,8 @@ func (m *Main) help() {
 
 Commands:
   serve (default)                  run the bot
-  migrate                          create the database indexes (also done on start)
+  migrate                          create the database indexes (also done on start) and the
+                                   dashboard's copies older quick wins lack (after an upgrade)
   opd import FILE.csv              add or rename OPDs; header code,name or kode,nama
   export --out FILE.xlsx           write the tenant's quick wins, steps, reports and audit log
   export --out FILE.zip --evidence [--from DAY] [--to DAY]
@@ -268,5 +269,9 @@ func (m *Main) migrate(ctx context.Context, cfg *Config, _ []string, _ *flag.Fla
 	}
 	defer s.Close(context.Background())
 	fmt.Fprintf(m.Stdout, "indexes are in place; tenant %q (%s, %s)\n", t.Name, t.TimeZone, t.Lang)
+	if books, histories, err := s.FillCopies(ctx); err != nil || books+histories > 0 { // store/copies_fill.go
+		fmt.Fprintf(m.Stdout, "report books made: %d, histories made: %d\n", books, histories)
+		return err
+	}
 	return nil
 }

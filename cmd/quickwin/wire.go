@@ -68,6 +68,7 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 		"scheduler":  elected(s, scheduler.LeaseName, instance, log, sched.Run),
 		"dispatcher": dispatcher.Run,
 		"evidence":   archiver.Run,
+		"summaries":  func(ctx context.Context) error { s.WarmSummaries(ctx); return nil }, // store/summaries.go
 	}}
 }
 
