@@ -164,15 +164,19 @@ const (
 func (b *Bot) showDetail(r *Request, c *quickwin.QuickWin, backOPD string, backPage int) error {
 	v := b.viewOf(r)
 	opdName := b.opdName(r, c.OPDCode)
-	reps, err := b.quickwins.Reports(r.Ctx, r.Tenant.ID, quickwin.ReportFilter{QuickWinID: c.ID, Limit: detailReports})
+	// The quick win's own copies of its reports and history, read by its
+	// id: on the embedded database a filtered read scans every report and
+	// the whole audit log (the dashboard reads the same copies).
+	reps, err := b.quickwins.QuickWinReports(r.Ctx, c)
 	if err != nil {
 		return err
 	}
+	reps = reps[:min(detailReports, len(reps))]
 	qs, err := b.quickwins.Questions(r.Ctx, r.Tenant.ID, c.ID)
 	if err != nil {
 		return err
 	}
-	audit, err := b.quickwins.Audit(r.Ctx, r.Tenant.ID, c.ID, 0)
+	audit, err := b.quickwins.QuickWinHistory(r.Ctx, r.Tenant.ID, c.ID)
 	if err != nil {
 		return err
 	}

@@ -71,9 +71,12 @@ type quickWinStore interface {
 	QuickWins(ctx context.Context, tenantID string, f quickwin.QuickWinFilter) ([]quickwin.QuickWin, error)
 	CreateQuickWin(ctx context.Context, actor *quickwin.Member, c *quickwin.QuickWin) error
 	UpdateQuickWin(ctx context.Context, actor *quickwin.Member, act quickwin.Action, tenantID, id, what, reason string, change func(*quickwin.QuickWin) error) (*quickwin.QuickWin, error)
-	Reports(ctx context.Context, tenantID string, f quickwin.ReportFilter) ([]quickwin.Report, error)
+	// QuickWinReports are c's reports, newest first, and QuickWinHistory
+	// its audit entries, oldest first: each from the quick win's own copy,
+	// read by its id.
+	QuickWinReports(ctx context.Context, c *quickwin.QuickWin) ([]quickwin.Report, error)
+	QuickWinHistory(ctx context.Context, tenantID, id string) ([]quickwin.AuditEntry, error)
 	Questions(ctx context.Context, tenantID, commitmentID string) ([]quickwin.Question, error)
-	Audit(ctx context.Context, tenantID, objectID string, limit int) ([]quickwin.AuditEntry, error)
 }
 
 // progressStore is reports, their corrections and their verification
