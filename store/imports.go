@@ -90,8 +90,10 @@ const staleStaging = 10 * time.Minute
 // batch costs a scan of the target collection (the find and the delete of
 // the documents it replaces) on the embedded database, so fewer, larger
 // batches are faster; 500 keeps each call well within the client's 15 s
-// operation timeout (10,000 renamed OPDs: 15 s in all, measured).
-const importBatch = 500
+// operation timeout (10,000 renamed OPDs: 15 s in all, measured). A
+// variable only so that the kill tests can cut a small import into
+// several batches.
+var importBatch = 500
 
 // importRecord is the commit record of one import.
 type importRecord struct {

@@ -140,7 +140,8 @@ func TestImportKilledMidCopyIsFinishedAtNextStart(t *testing.T) {
 	for _, how := range []string{"kill", "cancelled context"} {
 		t.Run(how, func(t *testing.T) {
 			w := newImportWorld(t)
-			id, err := w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, w.changes(500), quickwin.ImportSummary{New: 500}, time.Hour)
+			store.SetImportBatch(t, 100) // 200 quick wins, their steps and audit entries: several batches
+			id, err := w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, w.changes(200), quickwin.ImportSummary{New: 200}, time.Hour)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -163,15 +164,15 @@ func TestImportKilledMidCopyIsFinishedAtNextStart(t *testing.T) {
 				t.Fatal("save went through: the test kills nothing")
 			}
 			partial := w.count("commitments", nil)
-			if partial == 0 || partial >= 500 {
-				t.Fatalf("%d of 500 visible after the kill: want part of them", partial)
+			if partial == 0 || partial >= 200 {
+				t.Fatalf("%d of 200 visible after the kill: want part of them", partial)
 			}
 			w.restart()
-			if n := w.count("commitments", nil); n != 500 {
-				t.Errorf("%d quick wins after the next start, want 500", n)
+			if n := w.count("commitments", nil); n != 200 {
+				t.Errorf("%d quick wins after the next start, want 200", n)
 			}
-			if n := w.count("audit", bson.D{{Key: "action", Value: "commitment.import_create"}}); n != 500 {
-				t.Errorf("%d audit entries, want 500", n)
+			if n := w.count("audit", bson.D{{Key: "action", Value: "commitment.import_create"}}); n != 200 {
+				t.Errorf("%d audit entries, want 200", n)
 			}
 			if n := w.count("import_stage", nil); n != 0 {
 				t.Errorf("%d stage documents left behind", n)
@@ -181,7 +182,7 @@ func TestImportKilledMidCopyIsFinishedAtNextStart(t *testing.T) {
 			for _, c := range list {
 				codes[c.Code] = len(c.Steps) == 4
 			}
-			for i := 1; i <= 250; i++ {
+			for i := 1; i <= 100; i++ {
 				if code := quickwin.QuickWinCode("DISDIK", i); !codes[code] {
 					t.Errorf("DISDIK: %s missing or without its 4 steps (%d quick wins, %v)", code, len(list), err)
 					break
@@ -191,7 +192,7 @@ func TestImportKilledMidCopyIsFinishedAtNextStart(t *testing.T) {
 			if _, err := w.s.SaveQuickWinImport(ctx, nil, w.tenant.ID, id); err != nil {
 				t.Errorf("save after recovery: %v", err)
 			}
-			if n := w.count("commitments", nil); n != 500 {
+			if n := w.count("commitments", nil); n != 200 {
 				t.Errorf("%d quick wins after a second save", n)
 			}
 		})
@@ -238,7 +239,8 @@ func TestOPDImportAllOrNothing(t *testing.T) {
 // with every quick win present once, in its new version.
 func TestImportOfChangesKilledMidCopy(t *testing.T) {
 	w := newImportWorld(t)
-	id, err := w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, w.changes(300), quickwin.ImportSummary{New: 300}, time.Hour)
+	store.SetImportBatch(t, 100)
+	id, err := w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, w.changes(150), quickwin.ImportSummary{New: 150}, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +248,7 @@ func TestImportOfChangesKilledMidCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	stored, err := w.s.QuickWins(ctx, w.tenant.ID, quickwin.QuickWinFilter{})
-	if err != nil || len(stored) != 300 {
+	if err != nil || len(stored) != 150 {
 		t.Fatalf("%d stored: %v", len(stored), err)
 	}
 	changes := make([]quickwin.ImportChange, len(stored))
@@ -255,7 +257,7 @@ func TestImportOfChangesKilledMidCopy(t *testing.T) {
 		after.Title += " (revisi)"
 		changes[i] = quickwin.ImportChange{Before: &stored[i], After: after, Reason: "diubah lewat impor"}
 	}
-	id, err = w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, changes, quickwin.ImportSummary{Changed: 300}, time.Hour)
+	id, err = w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, changes, quickwin.ImportSummary{Changed: 150}, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,16 +272,16 @@ func TestImportOfChangesKilledMidCopy(t *testing.T) {
 	}
 	w.restart()
 	after, err := w.s.QuickWins(ctx, w.tenant.ID, quickwin.QuickWinFilter{})
-	if err != nil || len(after) != 300 {
-		t.Fatalf("%d quick wins after the next start, want 300: %v", len(after), err)
+	if err != nil || len(after) != 150 {
+		t.Fatalf("%d quick wins after the next start, want 150: %v", len(after), err)
 	}
 	for _, c := range after {
 		if len(c.Title) < 9 || c.Title[len(c.Title)-9:] != " (revisi)" || c.Version != 2 || len(c.Steps) != 4 {
 			t.Fatalf("not the new version: %+v", c)
 		}
 	}
-	if n := w.count("audit", bson.D{{Key: "action", Value: "commitment.import_update"}}); n != 300 {
-		t.Errorf("%d update audit entries, want 300", n)
+	if n := w.count("audit", bson.D{{Key: "action", Value: "commitment.import_update"}}); n != 150 {
+		t.Errorf("%d update audit entries, want 150", n)
 	}
 }
 
