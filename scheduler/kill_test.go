@@ -29,8 +29,11 @@ const helperWorkers = 4
 // message is delivered, that at most one message per worker of the killed
 // dispatcher is delivered twice (sent, but killed before MarkSent), and
 // that what the killed one held is free for another within its claim lease
-// (25 s: renewed claims, not a two-minute lease).
+// (renewed claims, not a two-minute lease). The lease is 8 s here so that
+// the suite does not wait out production's 25 s;
+// QW_TEST_CLAIM_LEASE=25s measures the default.
 func TestKillNineMidBroadcast(t *testing.T) {
+	lease := killTestLease(t)
 	cfg := storetest.Config(t)
 	s, err := store.Open(ctx, cfg)
 	if err != nil {
@@ -51,7 +54,8 @@ func TestKillNineMidBroadcast(t *testing.T) {
 	child := func(owner string) *exec.Cmd {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperDispatcher$", "-test.v")
 		cmd.Env = append(os.Environ(), "QW_HELPER_DISPATCHER=1", "QW_HELPER_URI="+cfg.URI, "QW_HELPER_DB="+cfg.Database,
-			"QW_HELPER_API="+srv.APIEndpoint(), "QW_HELPER_TOKEN="+srv.Token(), "QW_HELPER_OWNER="+owner)
+			"QW_HELPER_API="+srv.APIEndpoint(), "QW_HELPER_TOKEN="+srv.Token(), "QW_HELPER_OWNER="+owner,
+			"QW_TEST_CLAIM_LEASE="+lease.String())
 		cmd.Stderr = os.Stderr
 		return cmd
 	}
@@ -70,7 +74,6 @@ func TestKillNineMidBroadcast(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lease := 25 * time.Second // the dispatcher's default, which the child keeps
 	heldChats := map[int64]bool{}
 	for _, m := range held {
 		if m.ClaimedBy == "first" {
@@ -152,6 +155,7 @@ func TestHelperDispatcher(t *testing.T) {
 	d := scheduler.NewDispatcher(scheduler.DispatcherConfig{
 		Queue: s, Sender: telegram.NewClient(telegram.ClientConfig{API: bot}), Owner: os.Getenv("QW_HELPER_OWNER"),
 		Workers: helperWorkers, MaxInflight: 16, Poll: 100 * time.Millisecond, Logger: quiet,
+		Lease: killTestLease(t), RenewEvery: killTestLease(t) / 5, SendTimeout: killTestLease(t) / 2,
 	})
 	c, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -167,4 +171,18 @@ func TestHelperDispatcher(t *testing.T) {
 	cancel()
 	<-done
 	fmt.Println("DRAINED")
+}
+
+// killTestLease is the claim lease of TestKillNineMidBroadcast's
+// dispatchers: 8 s, or QW_TEST_CLAIM_LEASE.
+func killTestLease(t *testing.T) time.Duration {
+	v := os.Getenv("QW_TEST_CLAIM_LEASE")
+	if v == "" {
+		return 8 * time.Second
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < time.Second {
+		t.Fatalf("QW_TEST_CLAIM_LEASE=%q: want a duration of a second or more", v)
+	}
+	return d
 }
