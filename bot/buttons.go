@@ -85,7 +85,7 @@ var pressShapes = map[string][]pressShape{
 	pPickOPD:  {{"nrpl", []pressField{fieldOPD}}},
 	pList:     {{"", []pressField{fieldOPD, fieldPage}}},
 	pDetail:   {{"", []pressField{fieldID, fieldOPD, fieldPage}}},
-	pPlan:     {{"va", []pressField{fieldID}}, {"stoduwxX", []pressField{fieldID, fieldStep}}},
+	pPlan:     {{"va", []pressField{fieldID}}, {"stoduwxXe", []pressField{fieldID, fieldStep}}},
 	pChange:   {{"tdxanie", []pressField{fieldID}}},
 	pAsk:      {{"", []pressField{fieldID}}},
 	pAnswer:   {{"", []pressField{fieldID}}},

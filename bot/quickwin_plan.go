@@ -97,7 +97,11 @@ func (b *Bot) planView(r *Request, c *quickwin.QuickWin, selected, notice string
 		if !s.Done() {
 			row = append(row, pressButton("🗑 "+r.T("qw.plan.delete", nil), at('x', s.ID)))
 		}
-		rows = append(rows, row, []quickwin.Button{pressButton("« "+r.T("qw.plan.all_steps", nil), at('v', ""))})
+		rows = append(rows, row)
+		if s.Done() && len(s.Evidence) > 0 {
+			rows = append(rows, []quickwin.Button{pressButton("📎 "+r.T("qw.plan.show_evidence", map[string]any{"N": len(s.Evidence)}), at('e', s.ID))})
+		}
+		rows = append(rows, []quickwin.Button{pressButton("« "+r.T("qw.plan.all_steps", nil), at('v', ""))})
 	}
 	rows = append(rows, []quickwin.Button{pressButton("« "+r.T("qw.detail.open", map[string]any{"Code": c.Code}), press{prefix: pDetail, id: c.ID, opd: c.OPDCode})})
 	return fitSections(v, []string{notice, head, list, hint}), rows
@@ -113,10 +117,12 @@ func (b *Bot) planButton(r *Request, p press) error {
 	if p.step != "" && k < 0 {
 		return staleButton(r)
 	}
-	if p.act != 'v' && p.act != 's' && !planEditable(c) {
+	if p.act != 'v' && p.act != 's' && p.act != 'e' && !planEditable(c) {
 		return closedError(r, c)
 	}
 	switch p.act {
+	case 'e':
+		return b.showStepEvidence(r, c, k)
 	case 'v', 's':
 		text, buttons := b.planView(r, c, p.step, "")
 		return b.offerButtons(r, text, buttons)
@@ -330,4 +336,20 @@ func (b *Bot) markStepDone(r *Request, conv *Conv) error {
 	text, buttons := b.planView(r, c, "", "✅ "+r.T("qw.plan.marked_done", map[string]any{"Title": esc(conv.Get("st_title"))}))
 	_, err = r.Reply(text, buttons)
 	return err
+}
+
+// showStepEvidence sends the files a done step was marked with, from the
+// evidence archive when Telegram no longer has them, below the plan.
+func (b *Bot) showStepEvidence(r *Request, c *quickwin.QuickWin, k int) error {
+	s := c.Steps[k]
+	if !s.Done() || len(s.Evidence) == 0 {
+		return staleButton(r)
+	}
+	r.Answer("")
+	caption := r.T("qw.plan.evidence_caption", map[string]any{"Code": esc(c.Code), "N": k + 1, "Title": esc(s.Title)})
+	if !b.sendEvidence(r, s.Evidence, caption) {
+		_, err := r.Reply("⚠️ "+r.T("qw.verify.evidence_failed", nil), nil)
+		return err
+	}
+	return nil
 }

@@ -37,6 +37,18 @@ func TestStepPhotoIsArchived(t *testing.T) {
 	if e := c.Steps[0].Evidence; len(e) != 1 || e[0].FileID != sent.FileID || e[0].SHA256 == "" {
 		t.Fatalf("step evidence %+v, want the photo archived", e)
 	}
+	// The plan shows the step's photo again, from the archive.
+	w.staff.Send("/rencana")
+	plan = w.message(w.staff)
+	w.staff.Press(plan, "1")
+	sel = w.edit(w.staff)
+	shows(t, sel, "📎 Lihat bukti (1)")
+	w.staff.Press(sel, "📎 Lihat bukti (1)")
+	shown := w.srv.Next(t, func(s telegramtest.Sent) bool { return s.ChatID == w.staff.ID && s.Method == "sendPhoto" })
+	if !bytes.Equal(shown.FileBytes, photo) || !strings.Contains(shown.Text, "Bukti langkah 1") || !strings.Contains(shown.Text, "pendataan selesai") {
+		t.Errorf("step evidence shown: %d bytes, caption %q; want the archived photo with its caption", len(shown.FileBytes), shown.Text)
+	}
+
 	w.admin.Send("/ekspor bukti 2027")
 	doc := w.srv.Next(t, func(s telegramtest.Sent) bool { return s.ChatID == 1 && s.Method == "sendDocument" })
 	zr, err := zip.NewReader(bytes.NewReader(doc.FileBytes), int64(len(doc.FileBytes)))
