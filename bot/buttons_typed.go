@@ -23,7 +23,7 @@ import (
 const offerWizardName = "offer"
 
 // offerMinTyped is how many letters a partial answer needs ("tam" for
-// "➕ Tambah langkah"); a whole button's words always do ("1", "en").
+// "➕ Tambah langkah"); a whole button's words always do ("1", "English").
 const offerMinTyped = 3
 
 // offerWizard reads a typed answer against the offered buttons; it never
