@@ -137,6 +137,7 @@ func miniAppURL(base, initData string, theme map[string]string) string {
 }
 
 func TestBrowserLeaderAndHead(t *testing.T) {
+	t.Parallel()
 	exe := browserPath(t)
 	f := newFixture(t)
 	base := f.server.URL
@@ -232,6 +233,7 @@ func TestBrowserLeaderAndHead(t *testing.T) {
 // TestBrowserReplayedInitDataShowsAPage: the same initData in a second
 // browser is refused with a page, and the page does not loop.
 func TestBrowserReplayedInitDataShowsAPage(t *testing.T) {
+	t.Parallel()
 	exe := browserPath(t)
 	f := newFixture(t)
 	initData := f.initData("leader", f.now.Add(-time.Minute))

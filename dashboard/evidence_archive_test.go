@@ -12,6 +12,7 @@ import (
 // report's archived photo is served with its bytes and type; a file not
 // archived yet answers 404.
 func TestThumbnailsFromTheEvidenceArchive(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	blobs := evidence.Dir{Root: t.TempDir()}
 	f.handler.cfg.Evidence = evidence.Files{Records: f.s, Blobs: blobs}

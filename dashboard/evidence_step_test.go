@@ -17,6 +17,7 @@ import (
 // those who may see the quick win; a step finished by a report links to
 // the report's file.
 func TestStepEvidenceFromTheArchive(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	blobs := evidence.Dir{Root: t.TempDir()}
 	f.handler.cfg.Evidence = evidence.Files{Records: f.s, Blobs: blobs}

@@ -13,6 +13,7 @@ import (
 // only quick win starts in May) stands on the leaderboard without a rank,
 // a score or a medal.
 func TestNotStartedAndUnrankedOnTheDashboard(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	later := quickwin.QuickWin{TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "Perpustakaan keliling", Kind: quickwin.KindNumeric,
 		Direction: quickwin.HigherIsBetter, Target: 12, Unit: "desa", Start: day(2027, 5, 1), Deadline: day(2027, 12, 31), Status: quickwin.StatusActive}

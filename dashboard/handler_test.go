@@ -18,6 +18,7 @@ import (
 // own OPD and the leaderboard, a member of another tenant nothing of this
 // one (404: its ids do not exist there).
 func TestPagesByRole(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	stunting, schools := f.qw["stunting"].ID, f.qw["schools"].ID
 	pages := []struct {
@@ -88,6 +89,7 @@ func TestPagesByRole(t *testing.T) {
 }
 
 func TestHomeByRole(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for role, want := range map[string]string{"admin": "/app/month", "leader": "/app/month", "head": "/app/opd/DINKES", "staff": "/app/opd/DINKES"} {
 		c := f.client()
@@ -102,6 +104,7 @@ func TestHomeByRole(t *testing.T) {
 }
 
 func TestSignInRefusals(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.client()
 	fresh := f.initData("leader", f.now.Add(-time.Minute))
@@ -136,6 +139,7 @@ func TestSignInRefusals(t *testing.T) {
 }
 
 func TestSessionCookie(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.client()
 	got := f.post(c, "/app/auth", url.Values{"init_data": {f.initData("leader", f.now)}})
@@ -163,6 +167,7 @@ func TestSessionCookie(t *testing.T) {
 }
 
 func TestSecureCookieBehindHTTPS(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.handler.cfg.SecureCookies = true
 	got := f.post(f.client(), "/app/auth", url.Values{"init_data": {f.initData("leader", f.now)}})
@@ -172,6 +177,7 @@ func TestSecureCookieBehindHTTPS(t *testing.T) {
 }
 
 func TestDeactivatedMemberLosesAccessAtNextRequest(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.signIn("head")
 	if got := f.get(c, "/app/opd/DINKES"); got.status != 200 {
@@ -192,6 +198,7 @@ func TestDeactivatedMemberLosesAccessAtNextRequest(t *testing.T) {
 }
 
 func TestLinkToken(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	tok := LinkToken(testToken, f.members["staff"].ID, f.now)
 	c := f.client()
@@ -215,6 +222,7 @@ func TestLinkToken(t *testing.T) {
 }
 
 func TestOddQueryParameters(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.signIn("leader")
 	for _, path := range []string{
@@ -240,6 +248,7 @@ func TestOddQueryParameters(t *testing.T) {
 
 // TestPageContent checks what the pages say on the fixture's numbers.
 func TestPageContent(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.signIn("leader")
 	month := f.get(c, "/app/month?m=2027-03&sort=mean&dir=desc")
@@ -290,6 +299,7 @@ func (fakeArchive) Open(_ context.Context, tenantID string, ev quickwin.Evidence
 }
 
 func TestEvidenceThroughTheArchiveSeam(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.handler.cfg.Evidence = fakeArchive{}
 	reps, err := f.s.Reports(ctx, f.tenant.ID, quickwin.ReportFilter{QuickWinID: f.qw["stunting"].ID})

@@ -9,6 +9,7 @@ import (
 )
 
 func TestVerifyInitData(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2027, 4, 5, 8, 0, 0, 0, time.UTC)
 	user := WebAppUser{ID: 42, FirstName: "Siti", Username: "siti", LanguageCode: "en"}
 	good := UserInitData(testToken, user, now.Add(-time.Hour))
@@ -70,6 +71,7 @@ func TestVerifyInitData(t *testing.T) {
 // independently (Python's hmac with the documented steps), so that
 // SignInitData and VerifyInitData cannot agree on a wrong algorithm.
 func TestInitDataKnownVector(t *testing.T) {
+	t.Parallel()
 	raw := "auth_date=1807000000&query_id=AAHdF6IQAAAAAN0XohDhrOrc&user=%7B%22id%22%3A279058397%2C%22first_name%22%3A%22Vladislav%22%7D" +
 		"&hash=" + knownVectorHash
 	if _, err := VerifyInitData(raw, "5768337691:AAH5YkoiEuPk8-FZa32hStHTqXiLPtAEhx8", time.Unix(1807000000, 0).Add(time.Hour)); err != nil {
@@ -78,6 +80,7 @@ func TestInitDataKnownVector(t *testing.T) {
 }
 
 func TestSignedValues(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2027, 4, 5, 8, 0, 0, 0, time.UTC)
 	tok := LinkToken(testToken, "m1", now)
 	v, err := verify(testToken, purposeLink, tok, now.Add(LinkTTL-time.Second))

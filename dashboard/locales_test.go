@@ -19,6 +19,7 @@ var keyUse = regexp.MustCompile(`"((?:dash|category|status|qw)\.[a-z0-9_.]+)"`)
 // TestKeysExist fails when a key the pages use is missing in a language:
 // a typo would otherwise show people the raw key.
 func TestKeysExist(t *testing.T) {
+	t.Parallel()
 	var sources []string
 	_ = fs.WalkDir(assets, "templates", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestProgressBar(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		lang locales.Lang
 		pct  float64

@@ -30,6 +30,7 @@ func meterForTest(t *testing.T) chart.Renderer {
 // name too long even for two lines is shortened with its code, and the
 // chart grows to hold them.
 func TestChartLayoutWrapsInsteadOfCutting(t *testing.T) {
+	t.Parallel()
 	m := meterForTest(t)
 	spec := chartSpecFor(locales.ID)
 	spec.Title = "Capaian Maret 2027"
@@ -82,6 +83,7 @@ func TestChartLayoutWrapsInsteadOfCutting(t *testing.T) {
 }
 
 func TestWrapText(t *testing.T) {
+	t.Parallel()
 	m := meterForTest(t)
 	if got := wrapText(m, "", 100, textSize); len(got) != 0 {
 		t.Errorf("empty: %q", got)

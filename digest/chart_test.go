@@ -31,6 +31,7 @@ func colorsIn(t *testing.T, data []byte, y0 int) (image.Rectangle, map[color.RGB
 }
 
 func TestChartColoursAndSize(t *testing.T) {
+	t.Parallel()
 	bars := []bar{
 		{Label: "Dinas Komunikasi dan Informatika", Code: "DISKOMINFO", Value: 98, Text: "98%"},
 		{Label: "Bappeda", Code: "BAPPEDA", Value: 80, Text: "80%"}, // Tinggi is green too
@@ -74,6 +75,7 @@ func TestChartColoursAndSize(t *testing.T) {
 // TestChartFortyOPDs checks that the digest's chart of a regency of 40
 // OPDs stays 1080 px wide and gives every OPD a row of its own.
 func TestChartFortyOPDs(t *testing.T) {
+	t.Parallel()
 	g := generate("big", 40, 25, 3, 1)
 	month := monthOf(time.Date(2027, 3, 1, 0, 0, 0, 0, jakarta), jakarta)
 	ev := evaluate(&g.Tenant, jakarta, g.OPDs, clone(g.QuickWins), g.Reports, month, digestNow)
@@ -94,6 +96,7 @@ func TestChartFortyOPDs(t *testing.T) {
 }
 
 func TestChartEmpty(t *testing.T) {
+	t.Parallel()
 	spec := chartSpecFor(locales.EN)
 	spec.Title, spec.Reference = "Score", "100"
 	data, err := drawChart(spec)

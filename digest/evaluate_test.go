@@ -11,6 +11,7 @@ import (
 func ptr[T any](v T) *T { return &v }
 
 func TestMonthOf(t *testing.T) {
+	t.Parallel()
 	// 31 March 20:00 UTC is already 1 April in Jakarta; the caller's own
 	// reading of the month counts, bounded in the tenant's zone.
 	m := monthOf(time.Date(2027, 3, 31, 20, 0, 0, 0, time.UTC), jakarta)
@@ -34,6 +35,7 @@ func qw(id string, start, deadline time.Time, value *float64) quickwin.QuickWin 
 }
 
 func TestEvaluate(t *testing.T) {
+	t.Parallel()
 	march := monthOf(day(2027, 3, 1), jakarta)
 	now := digestNow
 	commitments := []quickwin.QuickWin{
@@ -104,6 +106,7 @@ func TestEvaluate(t *testing.T) {
 }
 
 func TestNeedsAttention(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		o    opdEval
@@ -125,6 +128,7 @@ func TestNeedsAttention(t *testing.T) {
 }
 
 func TestAttentionOrder(t *testing.T) {
+	t.Parallel()
 	ev := &evaluation{OPDs: []*opdEval{
 		{OPD: quickwin.OPD{Code: "RISK", Name: "D"}, Active: 2, AtRisk: 2, Expected: 2, Reports: 2},
 		{OPD: quickwin.OPD{Code: "SILENT", Name: "C"}, Active: 2, Expected: 2, MonthOver: true},

@@ -93,6 +93,7 @@ func (b *book) text(sheet, ref string) string {
 }
 
 func TestExport(t *testing.T) {
+	t.Parallel()
 	f := regency(t)
 	p := f.publisher()
 	type names struct {
@@ -238,6 +239,7 @@ func checkSheetsUsable(t *testing.T, b *book, data []byte) {
 }
 
 func TestDigestWorkbookHoldsTheMonth(t *testing.T) {
+	t.Parallel()
 	f := regency(t)
 	d, err := f.publisher().TenantDigest(ctx, f.tenant.ID, time.Date(2027, 3, 1, 0, 0, 0, 0, jakarta), "id")
 	if err != nil {
@@ -263,6 +265,7 @@ func TestDigestWorkbookHoldsTheMonth(t *testing.T) {
 }
 
 func TestAuditChanges(t *testing.T) {
+	t.Parallel()
 	x := &export{lang: "id", ev: &evaluation{Loc: jakarta, Tenant: &quickwin.Tenant{Name: "Kab"}}, names: map[string]string{"m1": "Budi"}}
 	a := x.auditWords(nil, nil)
 	step := func(id, title string, due time.Time, done time.Time) map[string]any {

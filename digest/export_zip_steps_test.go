@@ -82,6 +82,7 @@ func stepLink(t *testing.T, b *book, stepID string) string {
 // steps sheet links to it; a step finished by a March report links to
 // that report's folder; a step done in April is not in March's ZIP.
 func TestExportZipHoldsStepEvidence(t *testing.T) {
+	t.Parallel()
 	f := regency(t)
 	app, err := f.s.QuickWinByCode(ctx, f.tenant.ID, "DINKES-03")
 	if err != nil || app.Title != "Aplikasi antrean puskesmas" {

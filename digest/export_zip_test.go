@@ -63,6 +63,7 @@ func (s source) EvidenceOfTenant(_ context.Context, tenantID string) ([]quickwin
 }
 
 func TestExportZipHoldsEvidenceLinkedFromWorkbook(t *testing.T) {
+	t.Parallel()
 	f := regency(t)
 	march, err := f.s.ReportsDated(ctx, f.tenant.ID, day(2027, 3, 1), day(2027, 4, 1))
 	if err != nil || len(march) != 6 {

@@ -14,6 +14,7 @@ import (
 // shows it (Aktif), its "Belum mulai" column says why it has no capaian,
 // and the sheet gives it no capaian and no category.
 func TestWorkbookCountsNotStartedAsItsSheetShows(t *testing.T) {
+	t.Parallel()
 	f := regency(t)
 	d, err := f.at(digestNow).publisher().TenantDigest(ctx, f.tenant.ID, digestNow.AddDate(0, -1, 0), "id")
 	if err != nil {
@@ -43,6 +44,7 @@ func TestWorkbookCountsNotStartedAsItsSheetShows(t *testing.T) {
 // starts next year. On 23 December nothing is judged: no mean, no
 // category, nobody late, at risk or unreported, no best list, no rank.
 func TestNotStartedIsLeftOutOfEveryCount(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.create(numeric("DINKES", "Posyandu aktif", quickwin.HigherIsBetter, 0, 100, "posyandu", day(2027, 1, 1), day(2027, 12, 31)))
 	now := day(2026, 12, 23).Add(9 * time.Hour)
@@ -82,6 +84,7 @@ func TestNotStartedIsLeftOutOfEveryCount(t *testing.T) {
 // TestBestListHeading: "terbaik" only when no OPD of the list is in the
 // lowest category.
 func TestBestListHeading(t *testing.T) {
+	t.Parallel()
 	mk := func(means ...float64) *evaluation {
 		ev := &evaluation{}
 		for i, m := range means {
@@ -115,6 +118,7 @@ func TestBestListHeading(t *testing.T) {
 // TestBandsNameEveryCategory: Sangat tinggi and Tinggi are two bands with
 // their words, never one green "≥ 76".
 func TestBandsNameEveryCategory(t *testing.T) {
+	t.Parallel()
 	p := &page{lang: locales.ID}
 	got := p.bands([numBands]int{2, 1, 0, 0, 3})
 	if want := "🟢 Sangat tinggi 2 · 🟢 Tinggi 1 · 🔴 Sangat rendah 3"; got != want {

@@ -50,6 +50,7 @@ func joinParts(t *testing.T, d *quickwin.Document) string {
 }
 
 func TestGoldenDigestsAndLeaderboard(t *testing.T) {
+	t.Parallel()
 	f := regency(t)
 	p := f.publisher()
 	// Last week's ranking, as the weekly job stored it on 29 March: DPUPR
@@ -105,6 +106,7 @@ func TestGoldenDigestsAndLeaderboard(t *testing.T) {
 }
 
 func TestOPDDigestOfUnknownOPD(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	_, err := f.publisher().OPDDigest(ctx, f.tenant.ID, "NOPE", digestNow, "id")
 	if quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
@@ -113,6 +115,7 @@ func TestOPDDigestOfUnknownOPD(t *testing.T) {
 }
 
 func TestEmptyTenant(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	p := f.publisher()
 	d, err := p.TenantDigest(ctx, f.tenant.ID, digestNow, "id")
@@ -136,6 +139,7 @@ func TestEmptyTenant(t *testing.T) {
 // TestTenantSummaryIsTheDigestWithoutWorkbook: /ringkasan shows the same
 // text and chart as the monthly digest, made without reading reports.
 func TestTenantSummaryIsTheDigestWithoutWorkbook(t *testing.T) {
+	t.Parallel()
 	f := regency(t)
 	p := f.publisher()
 	for _, month := range []time.Time{time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC), digestNow} {

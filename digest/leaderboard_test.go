@@ -10,6 +10,7 @@ import (
 )
 
 func TestRankCountsFreshReportsOnly(t *testing.T) {
+	t.Parallel()
 	now := digestNow
 	c := func(id, opd string, v float64, state quickwin.VerifyState, reportedDaysAgo int) quickwin.QuickWin {
 		at := now.AddDate(0, 0, -reportedDaysAgo)
@@ -43,6 +44,7 @@ func TestRankCountsFreshReportsOnly(t *testing.T) {
 }
 
 func TestMovement(t *testing.T) {
+	t.Parallel()
 	p := &page{lang: locales.EN}
 	for _, tt := range []struct {
 		was, is int
@@ -55,6 +57,7 @@ func TestMovement(t *testing.T) {
 }
 
 func TestSnapshotLeaderboardIsWeeklyAndIdempotent(t *testing.T) {
+	t.Parallel()
 	f := regency(t)
 	p := f.publisher()
 	d, err := p.Leaderboard(ctx, f.tenant.ID, digestNow, "id")

@@ -129,6 +129,7 @@ func decodeUTF16(b []byte) string {
 // rows carry each OPD's mean, category, late, at-risk and unreported
 // counts from the same evaluation as the text digest.
 func TestDigestPDFGolden(t *testing.T) {
+	t.Parallel()
 	f := regency(t)
 	p := f.publisher()
 	march := time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC)
@@ -170,6 +171,7 @@ func TestDigestPDFGolden(t *testing.T) {
 // reports and every quick win late, prints on at most three pages, with
 // every OPD in the table and the late list capped.
 func TestDigestPDFOf40OPDs(t *testing.T) {
+	t.Parallel()
 	g := generate("t00", benchOPDs, benchPerOPD, benchMonths, 1)
 	month := monthOf(time.Date(2027, 12, 1, 0, 0, 0, 0, jakarta), jakarta)
 	ev := evaluate(&g.Tenant, jakarta, g.OPDs, clone(g.QuickWins), g.Reports, month, benchNow)
@@ -215,6 +217,7 @@ func formatCount(n int) string {
 // TestTenantDigestCarriesThePDF: the leaders' digest and /ringkasan pdf
 // both come with the PDF, named for the month.
 func TestTenantDigestCarriesThePDF(t *testing.T) {
+	t.Parallel()
 	f := regency(t)
 	p := f.publisher()
 	march := time.Date(2027, 3, 15, 0, 0, 0, 0, time.UTC)
@@ -239,6 +242,7 @@ func TestTenantDigestCarriesThePDF(t *testing.T) {
 // TestDigestPDFOfEmptyTenant: without quick wins the PDF says so and
 // still lists the OPDs.
 func TestDigestPDFOfEmptyTenant(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ev, _, _, err := f.publisher().evaluateTenant(ctx, f.tenant.ID, digestNow, false)
 	if err != nil {

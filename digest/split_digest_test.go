@@ -10,6 +10,7 @@ import (
 // TestSplitLargeDigests renders the digests of a regency of 40 OPDs with 25
 // quick wins each and checks that they are cut cleanly into parts.
 func TestSplitLargeDigests(t *testing.T) {
+	t.Parallel()
 	g := generate("big", 40, 25, 3, 1)
 	now := time.Date(2027, 4, 5, 8, 0, 0, 0, jakarta)
 	month := monthOf(time.Date(2027, 3, 1, 0, 0, 0, 0, jakarta), jakarta)

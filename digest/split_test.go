@@ -73,6 +73,7 @@ func balanced(s string) error {
 }
 
 func TestSplitShortTextIsOnePart(t *testing.T) {
+	t.Parallel()
 	text := "<b>Judul</b>\nbaris 🟢"
 	parts := Split(text, 0)
 	if len(parts) != 1 || parts[0] != text {
@@ -81,6 +82,7 @@ func TestSplitShortTextIsOnePart(t *testing.T) {
 }
 
 func TestSplitBetweenLines(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	for i := range 600 {
 		if i%7 == 0 {
@@ -99,6 +101,7 @@ func TestSplitBetweenLines(t *testing.T) {
 }
 
 func TestSplitCountsUTF16(t *testing.T) {
+	t.Parallel()
 	// 2,000 emoji are 2,000 runes but 4,000 UTF-16 units; with the
 	// newlines the text is past the limit in units, not in runes.
 	line := strings.Repeat("🟢", 100)
@@ -114,6 +117,7 @@ func TestSplitCountsUTF16(t *testing.T) {
 }
 
 func TestSplitPrefersSectionEnds(t *testing.T) {
+	t.Parallel()
 	text := "a1\na2\na3\n\nb1\nb2"
 	// "a1\na2\na3" is 8 units; with the blank line and b1 the part would be 12.
 	parts := Split(text, 11)
@@ -123,6 +127,7 @@ func TestSplitPrefersSectionEnds(t *testing.T) {
 }
 
 func TestSplitOverlongLine(t *testing.T) {
+	t.Parallel()
 	line := "<b>" + strings.Repeat("kata &amp; <i>miring</i> ", 400) + "</b> 🟢"
 	text := "awal\n" + line + "\nakhir"
 	parts := Split(text, 500)

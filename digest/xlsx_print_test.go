@@ -103,6 +103,7 @@ func checkNoInviteToken(t *testing.T, f *fixture, b *book) {
 // TestAuditSheetGolden: the audit log in words, in both languages, with
 // no action codes, ids, raw dumps or tokens.
 func TestAuditSheetGolden(t *testing.T) {
+	t.Parallel()
 	f := regency(t)
 	// A deadline moved with a reason, and steps edited, as the bot does.
 	c, err := f.s.QuickWins(ctx, f.tenant.ID, judgedFilter)
@@ -165,6 +166,7 @@ func TestAuditSheetGolden(t *testing.T) {
 // TestWorkbookColumnsFitTheirLabels: a column is at least as wide as its
 // longest short text and its header's longest word, in both languages.
 func TestWorkbookColumnsFitTheirLabels(t *testing.T) {
+	t.Parallel()
 	f := regency(t)
 	for _, lang := range []string{"id", "en"} {
 		d, err := f.publisher().Export(ctx, f.tenant.ID, lang)
@@ -208,6 +210,7 @@ func TestWorkbookColumnsFitTheirLabels(t *testing.T) {
 // TestWorkbookOnF4 lays the workbook out on F4 when asked, and the first
 // sheet carries the period, the headline numbers and the chart.
 func TestWorkbookOnF4(t *testing.T) {
+	t.Parallel()
 	f := regency(t)
 	d, err := f.publisher().WithPaper(PaperF4).TenantDigest(ctx, f.tenant.ID, time.Date(2027, 3, 1, 0, 0, 0, 0, jakarta), "en")
 	if err != nil {

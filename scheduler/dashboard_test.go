@@ -15,6 +15,7 @@ import (
 // opens the month's page (the head's: their OPD's), and Telegram receives
 // a web_app button; without one, the digest is unchanged.
 func TestDigestDashboardButton(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.commitment(t, "DINKES", "Posyandu aktif", wib(2027, 9, 30, 0, 0))
 	j := f.jobs()

@@ -47,6 +47,7 @@ func (f *fakeLeases) set(holder string, fail bool) {
 // lease moves, the first stops and the second starts; the lease is given
 // back on shutdown.
 func TestElectorRunsOnlyWithTheLease(t *testing.T) {
+	t.Parallel()
 	l := &fakeLeases{}
 	events := make(chan string, 16)
 	poll := func(name string) func(context.Context) error {

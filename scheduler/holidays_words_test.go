@@ -14,6 +14,7 @@ import (
 // locale key, so the admin reads it in their language (the English text
 // stays for logs and the command line).
 func TestHolidayErrorsCarryWords(t *testing.T) {
+	t.Parallel()
 	for in, key := range map[string]string{
 		"tanggal\n17 Agustus\n": "holidays.error.not_a_date",
 		"":                      "holidays.error.no_dates",

@@ -28,6 +28,7 @@ func (p pdfPublisher) TenantDigest(ctx context.Context, tenantID string, month t
 // TestDigestSendsThePDF: leaders get the digest's PDF after its workbook,
 // under its own key; heads, whose digest has none, get no PDF.
 func TestDigestSendsThePDF(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.commitment(t, "DINKES", "Posyandu", wib(2027, 9, 30, 0, 0))
 	j := f.jobs()

@@ -10,6 +10,7 @@ import (
 )
 
 func TestPromptNudgeDigestLeaderboard(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	a := f.commitment(t, "DINKES", "Posyandu <digital>", wib(2027, 9, 30, 0, 0))
 	b := f.commitment(t, "DINKES", "Turunkan stunting", wib(2027, 9, 30, 0, 0))
@@ -64,6 +65,7 @@ func TestPromptNudgeDigestLeaderboard(t *testing.T) {
 }
 
 func TestParseHolidays(t *testing.T) {
+	t.Parallel()
 	got, err := scheduler.ParseHolidays(strings.NewReader("\ufeffNo;Tanggal;Keterangan\n1;17/08/2027;HUT RI\n2;2027-01-01;Tahun baru\n\n# catatan\n3;1/1/2027;dup\n"))
 	if err != nil || !slices.Equal(got, []string{"2027-01-01", "2027-08-17"}) {
 		t.Errorf("CSV: %v, %v", got, err)

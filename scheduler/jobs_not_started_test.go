@@ -9,6 +9,7 @@ import (
 // January 2027 is not asked about in December 2026 (the prompt, moved
 // before Christmas, and the nudge after it), and is from January on.
 func TestPromptAndNudgeBeginWithTheStartMonth(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.commitment(t, "DINKES", "Posyandu aktif", wib(2027, 6, 30, 0, 0)) // starts 1 January 2027
 	j := f.jobs()

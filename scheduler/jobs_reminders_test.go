@@ -10,6 +10,7 @@ import (
 )
 
 func TestRemindersDueOverdueAndEscalation(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	// Wednesday 14 April 2027, a working day with working days around it.
 	now := wib(2027, 4, 14, 7, 0)
@@ -93,6 +94,7 @@ func TestRemindersDueOverdueAndEscalation(t *testing.T) {
 }
 
 func TestRemindersWeekendAndHolidays(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	fri := wib(2027, 4, 16, 7, 0) // Friday
 	sun := f.commitment(t, "DINKES", "Tenggat hari Minggu", wib(2027, 4, 18, 0, 0))
@@ -149,6 +151,7 @@ func TestRemindersWeekendAndHolidays(t *testing.T) {
 // own "7 days late" notice waits for the 8th too, while a reminder before
 // a deadline on that holiday still goes out the working day before.
 func TestEscalationNeverEarly(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	// Deadline Wednesday 14 April 2027; day 7 overdue is Wednesday 21 April.
 	late := f.commitment(t, "DINKES", "Turunkan stunting", wib(2027, 4, 14, 0, 0))
@@ -191,6 +194,7 @@ func TestEscalationNeverEarly(t *testing.T) {
 // TestOverdueAfterWeekend: an overdue notice of a Saturday goes out on
 // Monday, with Monday's count of days.
 func TestOverdueAfterWeekend(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.commitment(t, "DINKES", "Tenggat hari Jumat", wib(2027, 4, 16, 0, 0)) // Friday
 	j := f.jobs()

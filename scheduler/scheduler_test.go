@@ -28,6 +28,7 @@ func newScheduler(f *fixture, s *store.Store, owner string) *scheduler.Scheduler
 // the embedded database both share one connection (it only serialises
 // writers that do); with QW_TEST_MONGODB_URI each has its own.
 func TestTwoInstancesDeliverOnce(t *testing.T) {
+	t.Parallel()
 	cfg := storetest.Config(t)
 	s1, err := store.Open(ctx, cfg)
 	if err != nil {
@@ -102,6 +103,7 @@ func TestTwoInstancesDeliverOnce(t *testing.T) {
 }
 
 func TestCatchUpWithinGrace(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.commitment(t, "DINKES", "Posyandu digital", wib(2027, 4, 21, 0, 0))
 	sc := newScheduler(f, f.s, "a")
@@ -130,6 +132,7 @@ func TestCatchUpWithinGrace(t *testing.T) {
 }
 
 func TestScheduleSpecsAndNextRuns(t *testing.T) {
+	t.Parallel()
 	for _, bad := range []string{"", "CRON_TZ=Asia/Jakarta 0 7 * * *", "@every 1h", "0 7 * *", "61 7 * * *"} {
 		if scheduler.ValidateSpec(bad) == nil {
 			t.Errorf("ValidateSpec(%q) accepted", bad)
@@ -160,6 +163,7 @@ func TestScheduleSpecsAndNextRuns(t *testing.T) {
 }
 
 func TestSchedulerRunReloadsAndStops(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.clock.Set(time.Now())
 	sc := newScheduler(f, f.s, "a")

@@ -16,6 +16,7 @@ import (
 // the dashboard reads by _id instead of scanning (a quick win's history
 // and report book), on whichever database the tests run.
 func TestCompatibilityDenormalised(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	uri, pool := storetest.URI(t)
 	opts := options.Client().ApplyURI(uri)

@@ -18,6 +18,7 @@ import (
 // real MongoDB with QW_TEST_MONGODB_URI). If a database upgrade breaks one,
 // this test says which.
 func TestCompatibility(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	uri, pool := storetest.URI(t)
 	opts := options.Client().ApplyURI(uri)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestLeaderboardSnapshotRun(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	other, err := f.s.CreateTenant(ctx, quickwin.Tenant{Name: "Siak", TimeZone: "Asia/Jakarta", Lang: "id"})
 	if err != nil {
@@ -34,6 +35,7 @@ func TestLeaderboardSnapshotRun(t *testing.T) {
 }
 
 func TestUseOnce(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	now := time.Date(2027, 4, 5, 8, 0, 0, 0, time.UTC)
 	// Two instances racing on one credential: exactly one wins.

@@ -146,6 +146,7 @@ func auditLines(es []quickwin.AuditEntry) string {
 }
 
 func TestDenormalisedDataFollowsEveryChange(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusActive)
 	other := f.numeric(t, quickwin.StatusActive)
@@ -220,6 +221,7 @@ func TestDenormalisedDataFollowsEveryChange(t *testing.T) {
 }
 
 func TestLookupsByIDStayInTheirTenant(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusActive)
 	v := 22.0
@@ -246,6 +248,7 @@ func TestLookupsByIDStayInTheirTenant(t *testing.T) {
 // TestHistoryIsRebuiltFromTheAuditLog covers quick wins from before
 // history documents, and a history that lost a line.
 func TestHistoryIsRebuiltFromTheAuditLog(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusActive)
 	v := 22.0
@@ -343,6 +346,7 @@ func summaryIsCurrent(t *testing.T, s *store.Store, tenantID, opd, when string) 
 }
 
 func TestSummariesFollowEveryChange(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	checkSummaries(t, f.s, f.tenant.ID, "DINKES", "no quick wins")
 	c := f.numeric(t, quickwin.StatusActive)
@@ -463,6 +467,7 @@ func TestOpenRemovesSummariesAndImportsMakeThemStale(t *testing.T) {
 // get theirs from `quickwin migrate`, current, so that no first reading
 // has to make them.
 func TestFillCopies(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusActive)
 	quiet := f.numeric(t, quickwin.StatusActive)

@@ -46,6 +46,7 @@ func (f *fixture) queued(t *testing.T) []quickwin.EvidenceRecord {
 }
 
 func TestStepDoneWithFilesIsQueued(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.milestone(t)
 	photo := quickwin.Evidence{FileID: "ph1", Kind: "photo", Caption: "alat tiba"}
@@ -111,6 +112,7 @@ func TestStepDoneWithFilesIsQueued(t *testing.T) {
 // carries its files to the step; the report's records fetch them, once
 // (the dashboard and the export find them under the report).
 func TestStepFinishedByReportIsNotQueuedTwice(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.milestone(t)
 	rep := &quickwin.Report{TenantID: f.tenant.ID, QuickWinID: c.ID, StepsDone: []string{c.Steps[0].ID},
@@ -140,6 +142,7 @@ func TestStepFinishedByReportIsNotQueuedTwice(t *testing.T) {
 // TestSweepQueuesStepsDoneBeforeTheArchive: a step done with files before
 // the archive kept steps' files is recorded by the sweep, once.
 func TestSweepQueuesStepsDoneBeforeTheArchive(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.milestone(t)
 	c.Steps[2].DoneAt = f.now.AddDate(0, 0, -30)

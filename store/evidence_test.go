@@ -15,6 +15,7 @@ import (
 )
 
 func TestEvidenceQueueClaimAndMark(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
 	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
@@ -78,6 +79,7 @@ func TestEvidenceQueueClaimAndMark(t *testing.T) {
 // TestEvidenceStrandedIsRequeued: a record whose work was lost (the
 // process died between the two inserts) is queued again.
 func TestEvidenceStrandedIsRequeued(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
 	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
@@ -105,6 +107,7 @@ func sum(b []byte) string { h := sha256.Sum256(b); return hex.EncodeToString(h[:
 // TestGridFSBlobs stores a few small files in GridFS: on the embedded
 // FerretDB by default, on a real MongoDB with QW_TEST_MONGODB_URI.
 func TestGridFSBlobs(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("QW_TEST_MONGODB_URI") == "" {
 		t.Log("GridFS on the embedded FerretDB")
 	}

@@ -8,6 +8,7 @@ import (
 )
 
 func TestHistoryLineRoundTrip(t *testing.T) {
+	t.Parallel()
 	wib := time.FixedZone("WIB", 7*3600)
 	for _, e := range []quickwin.AuditEntry{
 		{ID: "a1", At: time.Date(2027, 3, 31, 23, 59, 59, 999_999_999, wib), ActorID: "m1", Action: "commitment.report"},

@@ -12,6 +12,7 @@ import (
 )
 
 func TestCreateInvitesMakesOnePerOPDAndRole(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, code := range []string{"DISDIK", "BAPPEDA"} {
 		if _, err := f.s.CreateOPD(ctx, f.admin, quickwin.OPD{TenantID: f.tenant.ID, Code: code, Name: "Badan " + code}); err != nil {
@@ -50,6 +51,7 @@ func TestCreateInvitesMakesOnePerOPDAndRole(t *testing.T) {
 }
 
 func TestCreateInvitesRefusesWholeBatch(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	if _, err := f.s.CreateOPD(ctx, f.admin, quickwin.OPD{TenantID: f.tenant.ID, Code: "DISDIK", Name: "Dinas Pendidikan"}); err != nil {
 		t.Fatal(err)
@@ -89,6 +91,7 @@ func TestCreateInvitesRefusesWholeBatch(t *testing.T) {
 // invite of a batch collide with an existing one: the two inserted before
 // it are deleted again, the existing one is untouched.
 func TestCreateInvitesLeavesNothingWhenTheInsertFailsHalfWay(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, code := range []string{"DISDIK", "BAPPEDA", "DINSOS"} {
 		if _, err := f.s.CreateOPD(ctx, f.admin, quickwin.OPD{TenantID: f.tenant.ID, Code: code, Name: "Dinas " + code}); err != nil {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestJobRunOncePerScheduledTime(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 7, 0, 5, 0, time.UTC)
 	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
@@ -50,6 +51,7 @@ func TestJobRunOncePerScheduledTime(t *testing.T) {
 }
 
 func TestJobRunTakeover(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 7, 0, 0, 0, time.UTC)
 	s.Clock = quickwin.ClockFunc(func() time.Time { return now })

@@ -10,6 +10,7 @@ import (
 )
 
 func TestLeaseTakeRenewExpireRelease(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
 	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
@@ -57,6 +58,7 @@ func TestLeaseTakeRenewExpireRelease(t *testing.T) {
 }
 
 func TestLeaseFirstTakeRace(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t)
 	var wg sync.WaitGroup
 	var mu sync.Mutex

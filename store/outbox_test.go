@@ -15,6 +15,7 @@ func msg(key string, chat int64, prio int) quickwin.OutboxMessage {
 }
 
 func TestEnqueueIsIdempotentByKey(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
 	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
@@ -40,6 +41,7 @@ func TestEnqueueIsIdempotentByKey(t *testing.T) {
 }
 
 func TestClaimOrderLeaseAndExpiry(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
 	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
@@ -88,6 +90,7 @@ func TestClaimOrderLeaseAndExpiry(t *testing.T) {
 }
 
 func TestMarkRetryPostponeFailed(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
 	s.Clock = quickwin.ClockFunc(func() time.Time { return now })
@@ -154,6 +157,7 @@ func TestMarkRetryPostponeFailed(t *testing.T) {
 // TestConcurrentClaimsOnOneStore: dispatchers of one process share the
 // store's connection, and each message is claimed exactly once.
 func TestConcurrentClaimsOnOneStore(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t)
 	now := time.Date(2027, 3, 25, 9, 0, 0, 0, time.UTC)
 	s.Clock = quickwin.ClockFunc(func() time.Time { return now })

@@ -9,6 +9,7 @@ import (
 )
 
 func TestTrackedQuickWinsAreProjectedAndScoped(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	active := f.numeric(t, quickwin.StatusActive)
 	f.numeric(t, quickwin.StatusDraft)
@@ -46,6 +47,7 @@ func TestTrackedQuickWinsAreProjectedAndScoped(t *testing.T) {
 }
 
 func TestReportReadsArePeriodScoped(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusActive)
 	jkt, _ := time.LoadLocation("Asia/Jakarta")
@@ -80,6 +82,7 @@ func TestReportReadsArePeriodScoped(t *testing.T) {
 }
 
 func TestAuditLogHasPlainValues(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusActive)
 	f.now = f.now.Add(time.Hour)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestReminderCandidates(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	active := f.numeric(t, quickwin.StatusActive)
 	f.numeric(t, quickwin.StatusDraft)

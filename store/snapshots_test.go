@@ -9,6 +9,7 @@ import (
 )
 
 func TestLeaderboardSnapshots(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	tid := f.tenant.ID
 	if _, _, err := f.s.LeaderboardSnapshotBefore(ctx, tid, 2027, 14); quickwin.ErrorCode(err) != quickwin.ENOTFOUND {
@@ -49,6 +50,7 @@ func TestLeaderboardSnapshots(t *testing.T) {
 }
 
 func TestLeaderboardSnapshotsAcrossTheYear(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	// 2026 has 53 ISO weeks; the week before 2027-W01 is 2026-W53.
 	at := time.Date(2026, 12, 28, 1, 0, 0, 0, time.UTC)

@@ -77,6 +77,7 @@ func wantCode(t *testing.T, err error, code string) {
 }
 
 func TestEnsureTenantIsIdempotent(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	again, err := f.s.EnsureTenant(ctx, "other", "Asia/Makassar", "en")
 	if err != nil || again.ID != f.tenant.ID || again.TimeZone != "Asia/Jakarta" {
@@ -92,6 +93,7 @@ func TestEnsureTenantIsIdempotent(t *testing.T) {
 }
 
 func TestOPDs(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	_, err := f.s.CreateOPD(ctx, f.admin, quickwin.OPD{TenantID: f.tenant.ID, Code: "DINKES", Name: "Lagi"})
 	wantCode(t, err, quickwin.ECONFLICT)
@@ -128,6 +130,7 @@ func TestOPDs(t *testing.T) {
 }
 
 func TestInvites(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	if f.head.Role != quickwin.RoleHead || f.head.OPDCode != "DINKES" || f.head.Lang != "en" {
 		t.Fatalf("head joined as %+v", f.head)
@@ -188,6 +191,7 @@ func asError(err error, target **quickwin.Error) bool {
 }
 
 func TestMembers(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	m, err := f.s.MemberByTelegramID(ctx, 3)
 	if err != nil || m.ID != f.staff.ID {
@@ -218,6 +222,7 @@ func TestMembers(t *testing.T) {
 }
 
 func TestQuickWinLifecycle(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusDraft)
 	if c.Code != "DINKES-01" || c.Version != 1 || c.Steps[0].ID == "" {
@@ -277,6 +282,7 @@ func TestQuickWinLifecycle(t *testing.T) {
 }
 
 func TestConcurrentStepUpdatesAreNotLost(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusActive)
 	var wg sync.WaitGroup
@@ -301,6 +307,7 @@ func TestConcurrentStepUpdatesAreNotLost(t *testing.T) {
 }
 
 func TestReportsAndVerification(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusActive)
 	v := 22.0
@@ -348,6 +355,7 @@ func TestReportsAndVerification(t *testing.T) {
 }
 
 func TestMilestoneReportFinishesQuickWin(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := &quickwin.QuickWin{TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "Posyandu digital", Kind: quickwin.KindMilestone, Status: quickwin.StatusActive,
 		Start: f.now, Deadline: f.now.AddDate(0, 3, 0), Steps: []quickwin.Step{{Title: "Rapat", Due: f.now.AddDate(0, 1, 0)}, {Title: "Uji coba", Due: f.now.AddDate(0, 2, 0)}}}
@@ -367,6 +375,7 @@ func TestMilestoneReportFinishesQuickWin(t *testing.T) {
 }
 
 func TestQuestions(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c := f.numeric(t, quickwin.StatusActive)
 	_, err := f.s.AskQuestion(ctx, f.head, f.tenant.ID, c.ID, "Kenapa terlambat?")
@@ -390,6 +399,7 @@ func TestQuestions(t *testing.T) {
 }
 
 func TestProcessedUpdates(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ok, err := f.s.ClaimUpdate(ctx, "u:42", "a")
 	if !ok || err != nil {
@@ -414,6 +424,7 @@ func TestProcessedUpdates(t *testing.T) {
 }
 
 func TestConversations(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	_, err := f.s.Conversation(ctx, 10, 10)
 	wantCode(t, err, quickwin.ENOTFOUND)
@@ -438,6 +449,7 @@ func TestConversations(t *testing.T) {
 // TestEmbeddedDataSurvivesRestart starts the embedded database on a
 // directory, writes, stops it, starts it again and reads.
 func TestEmbeddedDataSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	open := func() *store.Store {
 		s, err := store.Open(ctx, store.Config{DataDir: dir, Logger: slog.New(slog.DiscardHandler)})
@@ -468,6 +480,7 @@ func TestEmbeddedDataSurvivesRestart(t *testing.T) {
 }
 
 func TestUnreachableDatabaseIsUnavailable(t *testing.T) {
+	t.Parallel()
 	_, err := store.Open(ctx, store.Config{URI: "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300&connectTimeoutMS=300"})
 	if err == nil {
 		t.Fatal("open of an unreachable database succeeded")
@@ -475,6 +488,7 @@ func TestUnreachableDatabaseIsUnavailable(t *testing.T) {
 }
 
 func TestMigrateIsIdempotent(t *testing.T) {
+	t.Parallel()
 	s := storetest.New(t)
 	for i := 0; i < 2; i++ {
 		if err := s.Migrate(ctx); err != nil {
@@ -487,6 +501,7 @@ func TestMigrateIsIdempotent(t *testing.T) {
 // write an id derived from the wizard, so a redelivered confirmation
 // finds the quick win or report saved instead of saving it twice.
 func TestCreatesWithAChosenIDAreIdempotent(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	mk := func() *quickwin.QuickWin {
 		return &quickwin.QuickWin{ID: "0123456789abcdef01234567", TenantID: f.tenant.ID, OPDCode: "DINKES", Title: "Posyandu", Kind: quickwin.KindMilestone,
@@ -518,6 +533,7 @@ func TestCreatesWithAChosenIDAreIdempotent(t *testing.T) {
 }
 
 func TestGroupLanguage(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	g := quickwin.Group{ChatID: -100500, TenantID: f.tenant.ID, Title: "Forum Kepala OPD"}
 	if err := f.s.RegisterGroup(ctx, f.admin, g); err != nil {
