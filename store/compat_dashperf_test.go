@@ -6,10 +6,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-
-	"quickwin/store/storetest"
 )
 
 // TestCompatibilityDenormalised pins the query shapes behind the copies
@@ -18,17 +15,7 @@ import (
 func TestCompatibilityDenormalised(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	uri, pool := storetest.URI(t)
-	opts := options.Client().ApplyURI(uri)
-	if pool > 0 {
-		opts.SetMaxPoolSize(pool)
-	}
-	client, err := mongo.Connect(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := client.Database(storetest.DatabaseName(t))
-	t.Cleanup(func() { _ = db.Drop(ctx); _ = client.Disconnect(ctx) })
+	db := compatDB(t)
 	col := db.Collection("h")
 	at := time.Date(2027, 3, 31, 10, 0, 0, 0, time.UTC)
 

@@ -20,17 +20,7 @@ import (
 func TestCompatibility(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	uri, pool := storetest.URI(t)
-	opts := options.Client().ApplyURI(uri)
-	if pool > 0 {
-		opts.SetMaxPoolSize(pool)
-	}
-	client, err := mongo.Connect(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db := client.Database(storetest.DatabaseName(t))
-	t.Cleanup(func() { _ = db.Drop(ctx); _ = client.Disconnect(ctx) })
+	db := compatDB(t)
 	col := db.Collection("c")
 
 	day := time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC)
@@ -175,4 +165,22 @@ func TestCompatibility(t *testing.T) {
 			t.Errorf("n = %d (%v), want 20", got.N, err)
 		}
 	})
+}
+
+// compatDB is a database of its own for a compatibility test, through a
+// bare client (not the store), dropped when the test ends.
+func compatDB(t *testing.T) *mongo.Database {
+	ctx := context.Background()
+	uri, pool := storetest.URI(t)
+	opts := options.Client().ApplyURI(uri)
+	if pool > 0 {
+		opts.SetMaxPoolSize(pool)
+	}
+	client, err := mongo.Connect(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := client.Database(storetest.DatabaseName(t))
+	t.Cleanup(func() { _ = db.Drop(ctx); _ = client.Disconnect(ctx) })
+	return db
 }
