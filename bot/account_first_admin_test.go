@@ -10,6 +10,7 @@ import (
 // the bot is recorded by their Telegram name and language, greeted by name
 // and given the admin's command menu.
 func TestFirstAdminIsAPerson(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	ctx := context.Background()
 	for _, tc := range []struct {

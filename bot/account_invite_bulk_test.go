@@ -29,6 +29,7 @@ var startToken = regexp.MustCompile(`start=[A-Za-z0-9_-]+`)
 // a validity follow, wrong ones are refused whole; /anggota shows who has
 // not joined yet. Every message is kept in a golden file per language.
 func TestInviteBulkJourney(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"id", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()

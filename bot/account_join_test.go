@@ -13,6 +13,7 @@ import (
 // head and a staff member of one OPD and a leader; each joins by link in a
 // different language; a stranger is refused; a reused token is refused.
 func TestJoiningByInvite(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 
 	headToken := h.invite("DINKES kepala")

@@ -34,6 +34,7 @@ func (p *langPublisher) last() string {
 // the group changes it for everyone there (and is kept on the group's
 // record); others may not change it.
 func TestGroupHearsTheGroupsLanguage(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	pub := &langPublisher{}
 	h.restart(func(cfg *Config) { cfg.Publisher = pub })

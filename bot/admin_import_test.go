@@ -93,6 +93,7 @@ func fillTemplate(t *testing.T, tpl []byte, lang, deadline, suffix string) []byt
 // back, sees the summary, saves; a file with a wrong date comes back
 // marked; a cancelled import stores nothing. Kept in golden transcripts.
 func TestImportJourney(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"id", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
@@ -194,6 +195,7 @@ func TestImportJourney(t *testing.T) {
 // TestImportRefusesWhatIsNoWorkbook: a CSV named .xlsx is explained, an
 // old .xls and a file over 10 MB too, and nothing is stored.
 func TestImportRefusesWhatIsNoWorkbook(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.restart(func(cfg *Config) { cfg.Importer = workbook.New(h.store, quickwin.ClockFunc(h.clock)) })
 	h.srv.Drain()

@@ -12,6 +12,7 @@ import (
 )
 
 func TestParseSchedulePhrase(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, cron, problem string }{
 		{"setiap hari kerja pukul 07.00", "0 7 * * 1-5", ""},
 		{"Setiap Hari Kerja Pukul 7.30", "30 7 * * 1-5", ""},
@@ -53,6 +54,7 @@ func TestParseSchedulePhrase(t *testing.T) {
 // with a preset button or typed words; cron is the advanced way; in
 // English the same.
 func TestScheduleInWords(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.restart(func(cfg *Config) {
 		cfg.ValidateSpec = func(spec string) error {
@@ -132,6 +134,7 @@ func TestScheduleInWords(t *testing.T) {
 // TestPresetWordsReadBack: what /jadwal says a schedule is can be typed
 // back, in both languages, and means the same schedule.
 func TestPresetWordsReadBack(t *testing.T) {
+	t.Parallel()
 	for _, presets := range jobPresets {
 		for _, p := range presets {
 			for _, lang := range []locales.Lang{locales.ID, locales.EN} {

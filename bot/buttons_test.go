@@ -36,6 +36,7 @@ var validPresses = []press{
 }
 
 func TestPressRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, p := range validPresses {
 		data := p.data()
 		if len(data) > telegram.MaxCallbackData {
@@ -55,6 +56,7 @@ func TestPressRoundTrip(t *testing.T) {
 }
 
 func TestParsePressRejects(t *testing.T) {
+	t.Parallel()
 	for _, data := range []string{
 		"", "rp", "rp:", "rp:" + testID + ":", "rp:" + strings.ToUpper(testID), "rp:" + testID[:23], "rp:" + testID + "0",
 		"sd:" + testID, "sd:" + testID + ":A1B2C3", "sd:" + testID + ":a1b2c", "sd:" + testID + ":a1b2c3:x",
@@ -99,6 +101,7 @@ func FuzzParsePress(f *testing.F) {
 // name literally exists in both languages (dynamic keys are covered by the
 // flows that render them).
 func TestQuickWinKeysExist(t *testing.T) {
+	t.Parallel()
 	files, _ := filepath.Glob("*.go")
 	keyRe := regexp.MustCompile(`"((?:qw|cmd|commitment|step|report|verify|question|opd|common|invite|wizard)\.[a-z_.]+[a-z_])"`)
 	for _, f := range files {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestTypedButton(t *testing.T) {
+	t.Parallel()
 	rows := [][]quickwin.Button{
 		{{Text: "1", Data: "s1"}, {Text: "2", Data: "s2"}, {Text: "12", Data: "s12"}},
 		{{Text: "➕ Tambah langkah", Data: "add"}},
@@ -45,6 +46,7 @@ func TestTypedButton(t *testing.T) {
 // verifier's card, in both languages; text that names no button goes on
 // as if nothing were open, and a form keeps its priority.
 func TestTypedAnswersToOfferedButtons(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"id", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()

@@ -21,6 +21,7 @@ func (c *countingConversations) Conversation(ctx context.Context, chatID, userID
 }
 
 func TestConversationsRememberedOnlyWhileExclusive(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db := &countingConversations{ConversationStore: storetest.New(t)}
 	cs := &conversations{store: db}
@@ -89,6 +90,7 @@ func TestConversationsRememberedOnlyWhileExclusive(t *testing.T) {
 // TestPollRemembersAndForgets: the bot remembers conversations only while
 // it polls, and starts empty each time it polls again.
 func TestPollRemembersAndForgets(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.restart(nil, echoWizard)
 	h.admin.Send("/gema")

@@ -41,6 +41,7 @@ func echoWizard(b *Bot) {
 }
 
 func TestWizardSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.restart(nil, echoWizard)
 	h.admin.Send("/gema")
@@ -67,6 +68,7 @@ func TestWizardSurvivesRestart(t *testing.T) {
 }
 
 func TestWizardBackCancelStaleAndTimeout(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.restart(nil, echoWizard)
 	h.admin.Send("/gema")
@@ -103,6 +105,7 @@ func TestWizardBackCancelStaleAndTimeout(t *testing.T) {
 }
 
 func TestDuplicateUpdateHasOneEffect(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	in := h.admin.Send("/opd tambah DISDIK Dinas Pendidikan")
 	contains(t, h.admin.NextReply(t), "DISDIK tersimpan")
@@ -116,6 +119,7 @@ func TestDuplicateUpdateHasOneEffect(t *testing.T) {
 }
 
 func TestPanicIsAnsweredAndBotGoesOn(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.restart(nil, func(b *Bot) {
 		b.addCommand(&command{id: "boom", names: names("boom", "boom"), roles: members, handle: func(r *Request) error { panic("boom") }})
@@ -140,6 +144,7 @@ func (f *flakyStore) ClaimUpdate(ctx context.Context, id string, owner string) (
 }
 
 func TestUnreachableDatabaseLosesNothing(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.restart(func(cfg *Config) {
 		flaky := &flakyStore{Store: cfg.Store}
@@ -160,6 +165,7 @@ func TestUnreachableDatabaseLosesNothing(t *testing.T) {
 // TestWebhookAsksForRedeliveryWhenDatabaseIsDown: Telegram redelivers a
 // webhook update answered with an error, so nothing is lost.
 func TestWebhookAsksForRedeliveryWhenDatabaseIsDown(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.stop()
 	h.openStore()
@@ -199,6 +205,7 @@ func TestWebhookAsksForRedeliveryWhenDatabaseIsDown(t *testing.T) {
 // TestUpdatesOfOneChatKeepTheirOrder: a person who types fast is answered
 // in the order they typed, and a wizard sees its answers in order.
 func TestUpdatesOfOneChatKeepTheirOrder(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.restart(nil, echoWizard)
 	h.admin.Send("/gema")
@@ -212,6 +219,7 @@ func TestUpdatesOfOneChatKeepTheirOrder(t *testing.T) {
 }
 
 func TestLanguageSwitch(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.admin.Send("/bahasa")
 	choose := h.admin.NextReply(t)
@@ -226,6 +234,7 @@ func TestLanguageSwitch(t *testing.T) {
 }
 
 func TestGroups(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	g := h.srv.NewGroup(-100123, "Forum Kepala OPD")
 	h.admin.SendIn(g, "halo semua")            // not a command: ignored
@@ -243,6 +252,7 @@ func TestGroups(t *testing.T) {
 }
 
 func TestForgedCallbacksChangeNothing(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	head := h.srv.NewUser(2, "Dewi", "id")
 	head.Send("/start " + h.invite("DINKES kepala"))
@@ -272,6 +282,7 @@ func TestForgedCallbacksChangeNothing(t *testing.T) {
 }
 
 func TestWebhookChecksSecret(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	wh, err := h.bot.WebhookHandler("s3cret")
 	if err != nil {
@@ -310,6 +321,7 @@ func TestWebhookChecksSecret(t *testing.T) {
 }
 
 func TestMalformedUpdatesAreIgnored(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.srv.QueueUpdate(`{"edited_message": {"message_id": 5, "date": 1, "chat": {"id": 1, "type": "private"}, "text": "x"}}`)
 	h.srv.QueueUpdate(`{"callback_query": {"id": "q1", "from": {"id": 1, "first_name": "A"}, "data": ""}}`)
@@ -328,6 +340,7 @@ func withSecret(h http.Handler, secret string) http.Handler {
 
 // TestWebhookNeedsASecret: no secret, no webhook.
 func TestWebhookNeedsASecret(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	if _, err := h.bot.WebhookHandler(""); err == nil {
 		t.Fatal("a webhook without a secret was made")

@@ -12,6 +12,7 @@ import (
 // Mini App button to the matching page (private chats only); without
 // one, nothing changes.
 func TestDashboardButtons(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	pub := &fakePublisher{}
 	h.restart(func(cfg *Config) { cfg.Publisher = pub; cfg.DashboardURL = "https://qw.example.go.id/app/" })

@@ -27,6 +27,7 @@ func (s *lossyStore) DeleteConversation(ctx context.Context, chatID, userID int6
 // report was stored (while closing the wizard), so the update is released
 // and handled again when it is back. The report is stored once.
 func TestFinalStepHandledTwiceSavesOnce(t *testing.T) {
+	t.Parallel()
 	w := newQW(t, "id")
 	c := w.commit(t, w.numeric("Posyandu aktif"))
 	lossy := &lossyStore{}

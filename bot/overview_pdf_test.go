@@ -19,6 +19,7 @@ func (f *fakePublisher) TenantSummaryPDF(ctx context.Context, tenantID string, m
 // digest as a PDF document ("lalu" in any order for last month); a head,
 // whose summary covers one OPD, is told the PDF is for leaders.
 func TestSummaryPDF(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	pub := &fakePublisher{}
 	h.restart(func(cfg *Config) { cfg.Publisher = pub })
@@ -47,6 +48,7 @@ func TestSummaryPDF(t *testing.T) {
 }
 
 func TestSummaryArgs(t *testing.T) {
+	t.Parallel()
 	for args, want := range map[string][2]bool{
 		"": {false, false}, "lalu": {true, false}, "pdf": {false, true}, "bulan lalu pdf": {true, true},
 		"PDF last": {true, true}, "last month": {true, false}, "cetak": {false, true}, "besok": {false, false},

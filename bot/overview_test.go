@@ -43,6 +43,7 @@ func (f *fakePublisher) Export(ctx context.Context, tenantID string, lang string
 }
 
 func TestSummaryLeaderboardExport(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	pub := &fakePublisher{}
 	h.restart(func(cfg *Config) { cfg.Publisher = pub })
@@ -80,6 +81,7 @@ func TestSummaryLeaderboardExport(t *testing.T) {
 }
 
 func TestSchedule(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.restart(func(cfg *Config) {
 		cfg.ValidateSpec = func(spec string) error {
@@ -154,6 +156,7 @@ func running(t *testing.T, h *harness, opd string) {
 // short line, without a chart; with something to show, the chat shows that
 // a photo (or, for the workbook, a document) is on its way first.
 func TestEmptyAndSlowSummaries(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	pub := &fakePublisher{}
 	h.restart(func(cfg *Config) { cfg.Publisher = pub })

@@ -65,6 +65,7 @@ func archiveWorld(t *testing.T, lang string) (*qwWorld, func()) {
 // then forgets them, and the verifier still sees each photo, from the
 // archive, with its caption. Both languages, as a golden transcript.
 func TestReportWithThreePhotos(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"id", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
@@ -150,6 +151,7 @@ func TestReportWithThreePhotos(t *testing.T) {
 // is shown by its Telegram file id; once Telegram forgot it too, the
 // verifier is told the evidence could not be shown.
 func TestVerifierWithoutArchiveFallsBackToFileID(t *testing.T) {
+	t.Parallel()
 	w, _ := archiveWorld(t, "id") // the worker never runs
 	w.commit(t, w.numeric("Posyandu aktif di semua desa"))
 	rep := &quickwin.Report{TenantID: w.tenant.ID, Value: new(float64), Evidence: []quickwin.Evidence{
@@ -176,6 +178,7 @@ func TestVerifierWithoutArchiveFallsBackToFileID(t *testing.T) {
 // the workbook and the archived photo; a leader is refused; an export over
 // Telegram's 50 MB is not made and the admin gets the server command.
 func TestExportWithEvidenceInChat(t *testing.T) {
+	t.Parallel()
 	w, archive := archiveWorld(t, "id")
 	ctx := context.Background()
 	w.commit(t, w.numeric("Posyandu aktif di semua desa"))

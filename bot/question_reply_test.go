@@ -13,6 +13,7 @@ import (
 // answer; a second reply is told the question is answered already. Golden
 // transcripts in both languages.
 func TestQuestionAnsweredByReply(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"id", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()
@@ -56,6 +57,7 @@ func TestQuestionAnsweredByReply(t *testing.T) {
 // the report wizard, as its button would; a reply to a message without such
 // a button is handled as any typed text.
 func TestReplyToPromptOpensItsButton(t *testing.T) {
+	t.Parallel()
 	w := newQW(t, "id")
 	c := w.commit(t, w.numeric("Cakupan imunisasi dasar lengkap"))
 	prompt := quickwin.OutboxMessage{Key: "test/prompt", TenantID: w.tenant.ID, ChatID: w.head.ID, Text: "📝 Laporkan realisasi Maret 2027",
@@ -117,6 +119,7 @@ func TestReplyToPromptOpensItsButton(t *testing.T) {
 // form is open answers it and leaves the form as it was, with a reminder;
 // a too-short answer is told and changes nothing.
 func TestAnswerByReplyKeepsTheOpenForm(t *testing.T) {
+	t.Parallel()
 	w := newQW(t, "en")
 	c := w.commit(t, w.numeric("Cakupan imunisasi dasar lengkap"))
 	q, err := w.store.AskQuestion(context.Background(), w.member(4), w.tenant.ID, c.ID, "Kapan target 90% tercapai?")

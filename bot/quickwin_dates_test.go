@@ -12,6 +12,7 @@ import (
 // a date question shows is accepted by that question and read as a date in
 // its range (the English "31/3/2027" lay outside the stated range).
 func TestExamplesAreValidAnswers(t *testing.T) {
+	t.Parallel()
 	loc, _ := time.LoadLocation("Asia/Jakarta")
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, loc) }
 	for _, tt := range []struct{ now, start, deadline time.Time }{

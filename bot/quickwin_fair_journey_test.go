@@ -31,6 +31,7 @@ func (h *harness) setNow(t time.Time) {
 // start); the quarter buttons are 2027's; once saved the quick win is "not
 // started" with its start date, never "0% 🔴".
 func TestNextYearQuickWinJourney(t *testing.T) {
+	t.Parallel()
 	answers := map[string][]string{
 		"id": {"/quickwin_baru", "Posyandu aktif 2027", "Cakupan balita ditimbang", "-", "angka", "60", "90", "%", "naik", "-",
 			"1/1/2027", "TW2", "150 juta", "APBD", "-", "Pendataan posyandu", "-", "akhir bulan", "selesai", "simpan"},
@@ -92,6 +93,7 @@ func TestNextYearQuickWinJourney(t *testing.T) {
 // TestBudgetCorrectionShowsABudget: a budget that cannot be read is
 // answered with budget examples, not "1.250,5 atau 60%".
 func TestBudgetCorrectionShowsABudget(t *testing.T) {
+	t.Parallel()
 	w := newQW(t, "id")
 	for _, a := range []string{"/quickwin_baru", "Posyandu aktif", "-", "-", "bertahap", "1/4/2027", "TW2"} {
 		w.head.Send(a)
@@ -112,6 +114,7 @@ func TestBudgetCorrectionShowsABudget(t *testing.T) {
 // way, DISDIK only one that starts in April. The group sees DINKES ranked
 // with its medal and DISDIK apart, without a rank, a score or a medal.
 func TestGroupLeaderboardWithoutRunningQuickWin(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"id", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()

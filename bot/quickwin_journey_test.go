@@ -41,6 +41,7 @@ var journeyInput = map[string]journeyWords{
 // admin verifies it; a leader asks a question and gets the answer; changing
 // the target asks for a reason. Every message is kept in a golden file.
 func TestQuickWinJourney(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"id", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()

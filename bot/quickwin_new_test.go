@@ -16,6 +16,7 @@ import (
 // previous question; nothing is stored before the summary is confirmed; a
 // draft is activated from /daftar.
 func TestNewQuickWinCorrectsAnswers(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"id", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()

@@ -12,6 +12,7 @@ import (
 // code or by part of its title, says so when nothing or several match, and
 // the admins' OPD picker takes a code as well.
 func TestPickerTakesTypedAnswers(t *testing.T) {
+	t.Parallel()
 	w := newQW(t, "id")
 	w.commit(t, w.numeric("Cakupan imunisasi dasar lengkap"))
 	w.commit(t, w.numeric("Posyandu aktif di setiap desa"))
@@ -101,6 +102,7 @@ func TestPickerTakesTypedAnswers(t *testing.T) {
 // answered, the person is reminded of the form, and the next text still
 // answers the form's question.
 func TestCommandInTheMiddleOfAForm(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"id", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			w := newQW(t, lang)
@@ -134,6 +136,7 @@ func TestCommandInTheMiddleOfAForm(t *testing.T) {
 // TestCommandClosesPicker: after another command, text is no longer read
 // as a pick from a list shown before.
 func TestCommandClosesPicker(t *testing.T) {
+	t.Parallel()
 	w := newQW(t, "id")
 	w.commit(t, w.numeric("Cakupan imunisasi dasar lengkap"))
 	w.commit(t, w.numeric("Posyandu remaja"))
@@ -148,6 +151,7 @@ func TestCommandClosesPicker(t *testing.T) {
 // TestTypedCodeOpensTheQuickWin: a code typed outside any form opens the
 // quick win; a code of another OPD's for staff, or nonsense, gets the hint.
 func TestTypedCodeOpensTheQuickWin(t *testing.T) {
+	t.Parallel()
 	w := newQW(t, "id")
 	w.commit(t, w.numeric("Cakupan imunisasi dasar lengkap"))
 	d := w.numeric("Sekolah ramah anak")

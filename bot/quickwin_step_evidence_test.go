@@ -15,6 +15,7 @@ import (
 // plan is archived (the store queues it; the bot does nothing of its own)
 // and is in /ekspor bukti after Telegram forgot it.
 func TestStepPhotoIsArchived(t *testing.T) {
+	t.Parallel()
 	w, archive := archiveWorld(t, "id")
 	ctx := context.Background()
 	w.commit(t, w.numeric("Posyandu aktif"))

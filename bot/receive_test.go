@@ -28,6 +28,7 @@ const (
 // one message without chat among good ones is handled except those two,
 // which are confirmed and counted, so they never block the bot.
 func TestPollingSkipsMalformedUpdates(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.stop()
 	h.openStore()
@@ -52,6 +53,7 @@ func TestPollingSkipsMalformedUpdates(t *testing.T) {
 // body is confirmed (200) and skipped, a body over 1 MB gets 413, a good
 // update is handled.
 func TestWebhookSkipsMalformedUpdates(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	wh, err := h.bot.WebhookHandler("s3cret")
 	if err != nil {
@@ -92,6 +94,7 @@ func TestWebhookSkipsMalformedUpdates(t *testing.T) {
 // TestSameMessageUnderTwoUpdateIDs: Telegram delivering one message again
 // under another update id is recognised by its chat and message id.
 func TestSameMessageUnderTwoUpdateIDs(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	msg := `{"message":{"message_id":4242,"date":1,"chat":{"id":1,"type":"private"},"from":{"id":1,"first_name":"Admin"},"text":"/undang DINKES kepala","entities":[{"type":"bot_command","offset":0,"length":7}]}}`
 	h.srv.QueueUpdate(msg)
@@ -150,6 +153,7 @@ func splitBatch(raw []byte) [][]byte {
 // (retry_after 40): the reply is not lost but queued in the outbox, which
 // sends it when the chat may be sent to again.
 func TestReplyRefusedByTelegramGoesToTheOutbox(t *testing.T) {
+	t.Parallel()
 	w := newQW(t, "id")
 	w.srv.FailChat(1, 1, telegramtest.Fault{Code: 429, RetryAfter: 40})
 	w.admin.Send("/bantuan")

@@ -34,6 +34,7 @@ var allowedRoles = map[string]string{
 // TestCommandRoleMatrix sends every command as every role (and as a
 // stranger) and checks who is refused.
 func TestCommandRoleMatrix(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	users := map[quickwin.Role]int64{quickwin.RoleAdmin: 1}
 	for i, args := range []struct {

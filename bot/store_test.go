@@ -41,6 +41,7 @@ func allowedViews(file string) map[string]bool {
 // functions reaching back through the request (only request.go, which
 // sends the replies, holds Request.bot).
 func TestFeaturesUseTheirOwnStore(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ var positionLine = regexp.MustCompile(`(?:Langkah|Step) (\d+) (?:dari|of) (\d+)`
 // action step), and the action-step question does not call itself a
 // "Langkah" under it.
 func TestFormPositionMovesWithEveryQuestion(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"id", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			w := newQW(t, lang)
