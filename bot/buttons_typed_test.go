@@ -88,6 +88,21 @@ func TestTypedAnswersToOfferedButtons(t *testing.T) {
 			shows(t, step, c.Steps[1].Title, "✏️ "+locales.T(l, "qw.plan.edit_title", nil))
 			say("staff", w.staff, map[string]string{"id": "semua", "en": "all"}[lang])
 			tr.see("staff", w.message(w.staff))
+			// A step added through the form (opened by typing "tambah"):
+			// the plan shown at the form's end takes a typed number too.
+			say("staff", w.staff, map[string]string{"id": "tambah", "en": "add"}[lang])
+			tr.see("staff", w.message(w.staff))
+			say("staff", w.staff, "Sosialisasi")
+			tr.see("staff", w.message(w.staff))
+			say("staff", w.staff, "Puskesmas")
+			tr.see("staff", w.message(w.staff))
+			say("staff", w.staff, "15/4/2027") // the plan, the new step selected
+			shows(t, tr.see("staff", w.message(w.staff)), "Sosialisasi", "« "+locales.T(l, "qw.plan.all_steps", nil))
+			say("staff", w.staff, map[string]string{"id": "semua", "en": "all"}[lang])
+			tr.see("staff", w.message(w.staff))
+			say("staff", w.staff, "1")
+			shows(t, tr.see("staff", w.message(w.staff)), c.Steps[0].Title, "✏️ "+locales.T(l, "qw.plan.edit_title", nil))
+
 			// Text that names no button is not an answer to them.
 			say("staff", w.staff, "terima kasih pak")
 			shows(t, tr.see("staff", w.message(w.staff)), locales.T(l, "router.hint", nil))

@@ -287,8 +287,7 @@ func (b *Bot) saveStep(r *Request, conv *Conv) error {
 		sid = c.Steps[len(c.Steps)-1].ID
 	}
 	text, buttons := b.planView(r, c, sid, "✅ "+r.T("qw.plan.saved", nil))
-	_, err = r.Reply(text, buttons)
-	return err
+	return b.afterForm(r, func() error { return b.offerButtonsBelow(r, text, buttons) })
 }
 
 // stepDone handles sd:<commitment>:<step> (from the plan and from the
@@ -334,8 +333,7 @@ func (b *Bot) markStepDone(r *Request, conv *Conv) error {
 	b.wakeArchive(ev)         // the store queued the files for the archive
 	b.tellStepDone(r, c, sid) // qw_step_notify.go
 	text, buttons := b.planView(r, c, "", "✅ "+r.T("qw.plan.marked_done", map[string]any{"Title": esc(conv.Get("st_title"))}))
-	_, err = r.Reply(text, buttons)
-	return err
+	return b.afterForm(r, func() error { return b.offerButtonsBelow(r, text, buttons) })
 }
 
 // showStepEvidence sends the files a done step was marked with, from the

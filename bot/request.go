@@ -33,6 +33,8 @@ type Request struct {
 	// readBack says how a typed answer was read ("📅 TW2 → 30 Juni
 	// 2027"); the wizard puts it above its next message.
 	readBack string
+	// afterForm runs once the form that answered is closed (Bot.afterForm).
+	afterForm func() error
 }
 
 // Private reports whether the update came from a private chat.

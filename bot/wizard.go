@@ -210,6 +210,18 @@ func (b *Bot) activeConversation(r *Request) (*Conv, error) {
 	return &Conv{conv}, nil
 }
 
+// afterForm has a form's last answer show what comes next once the form
+// is closed: a message whose buttons take a typed answer (offerButtons)
+// can only be remembered when no form is open. Outside a form it runs at
+// once.
+func (b *Bot) afterForm(r *Request, show func() error) error {
+	if b.openForm(r) == nil {
+		return show()
+	}
+	r.afterForm = show
+	return nil
+}
+
 // errHandled stops routing after something was already told to the user.
 var errHandled = errors.New("handled")
 
@@ -245,7 +257,14 @@ func (b *Bot) answerWizard(r *Request, c *Conv, in Input) error {
 		return err
 	}
 	if next == Finish {
-		return b.conversations.DeleteConversation(r.Ctx, r.ChatID, r.From.ID)
+		if err := b.conversations.DeleteConversation(r.Ctx, r.ChatID, r.From.ID); err != nil {
+			return err
+		}
+		if then := r.afterForm; then != nil {
+			r.afterForm = nil
+			return then()
+		}
+		return nil
 	}
 	if next == Handoff {
 		return nil
