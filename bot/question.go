@@ -24,17 +24,27 @@ func (b *Bot) askButton(r *Request, p press) error {
 
 // answerButton handles qa:<question>.
 func (b *Bot) answerButton(r *Request, p press) error {
-	q, err := b.questions.Question(r.Ctx, r.Tenant.ID, p.id)
+	q, err := b.openQuestion(r, p.id)
 	if err != nil {
 		return err
 	}
+	return b.startWizard(r, answerWizard, map[string]string{"qid": q.ID, "cid": q.QuickWinID})
+}
+
+// openQuestion is a question the sender may answer now: theirs to answer
+// and not answered yet.
+func (b *Bot) openQuestion(r *Request, id string) (*quickwin.Question, error) {
+	q, err := b.questions.Question(r.Ctx, r.Tenant.ID, id)
+	if err != nil {
+		return nil, err
+	}
 	if err := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActAnswer, q.OPDCode); err != nil {
-		return err
+		return nil, err
 	}
 	if q.AnsweredBy != "" {
-		return quickwin.Errorf(quickwin.ECONFLICT, "answered").WithKey("question.answered", nil)
+		return nil, quickwin.Errorf(quickwin.ECONFLICT, "answered").WithKey("question.answered", nil)
 	}
-	return b.startWizard(r, answerWizard, map[string]string{"qid": q.ID, "cid": q.QuickWinID})
+	return q, nil
 }
 
 func (b *Bot) questionWizards() []*Wizard {

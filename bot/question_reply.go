@@ -112,15 +112,9 @@ func (b *Bot) namedByReply(r *Request, presses []press) (press, bool) {
 // person has open: an answer too short to keep is told, and they reply
 // again.
 func (b *Bot) answerQuestionTyped(r *Request, questionID, text string) error {
-	q, err := b.questions.Question(r.Ctx, r.Tenant.ID, questionID)
+	q, err := b.openQuestion(r, questionID) // question.go
 	if err != nil {
 		return err
-	}
-	if err := quickwin.Authorize(r.Member, r.Tenant.ID, quickwin.ActAnswer, q.OPDCode); err != nil {
-		return err
-	}
-	if q.AnsweredBy != "" {
-		return quickwin.Errorf(quickwin.ECONFLICT, "answered").WithKey("question.answered", nil)
 	}
 	q, err = b.questions.AnswerQuestion(r.Ctx, r.Member, r.Tenant.ID, q.ID, text)
 	if isValidation(err) {
