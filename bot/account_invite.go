@@ -72,10 +72,6 @@ func (b *Bot) askInviteOPD(r *Request, role quickwin.Role) error {
 // inviteButton handles inv:r:<role> and inv:o:<role>:<opd>.
 func (b *Bot) inviteButton(r *Request) error {
 	args := r.Action.Args
-	if !r.Is(quickwin.RoleAdmin) {
-		r.Answer(r.T("forbidden.command", map[string]any{"Role": r.T("role."+string(r.Member.Role), nil)}))
-		return nil
-	}
 	if len(args) < 2 {
 		return staleButton(r)
 	}

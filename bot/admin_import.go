@@ -20,7 +20,7 @@ import (
 // registerImport adds /templat and the Save/Cancel buttons.
 func (b *Bot) registerImport() {
 	b.addCommand(&command{id: "template", names: names("templat", "template"), roles: admins, handle: b.cmdTemplate})
-	b.addCallback("imp", b.importButton)
+	b.addCallback("imp", b.importButton, quickwin.RoleAdmin)
 }
 
 // problemsInChat is how many problems the chat message lists; the marked
@@ -120,10 +120,6 @@ func (b *Bot) replyProblems(r *Request, p *quickwin.ImportPreview, fileName stri
 // importButton handles imp:s:<import id> (Save) and imp:c:<import id> (Cancel).
 func (b *Bot) importButton(r *Request) error {
 	args := r.Action.Args
-	if !r.Is(quickwin.RoleAdmin) {
-		r.Answer(r.T("forbidden.command", map[string]any{"Role": r.T("role."+string(r.Member.Role), nil)}))
-		return nil
-	}
 	if len(args) != 2 || b.Importer == nil {
 		return staleButton(r)
 	}

@@ -42,8 +42,8 @@ func (b *Bot) register() {
 	b.addCallback("w", b.wizardButton)
 	b.addWizard(b.offerWizard()) // buttons_typed.go
 	b.addCallback("lang", b.langButton)
-	b.addCallback("inv", b.inviteButton)
-	b.addCallback("invb", b.inviteBulkButton)
+	b.addCallback("inv", b.inviteButton, quickwin.RoleAdmin)
+	b.addCallback("invb", b.inviteBulkButton, quickwin.RoleAdmin)
 	b.addCallback("mem", b.membersButton)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"quickwin/locales"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -344,5 +345,25 @@ func TestWebhookNeedsASecret(t *testing.T) {
 	h := newHarness(t)
 	if _, err := h.bot.WebhookHandler(""); err == nil {
 		t.Fatal("a webhook without a secret was made")
+	}
+}
+
+// TestAdminButtonsRefuseOthers: the admin's invite, bulk-invite and import
+// buttons, pressed (or forged) by someone else, are refused with the role
+// that may, and make nothing.
+func TestAdminButtonsRefuseOthers(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	staff := h.srv.NewUser(3, "Budi", "id")
+	staff.Send("/start " + h.invite("DINKES operator"))
+	staff.NextReply(t)
+	before, _ := h.store.OpenInvites(context.Background(), h.tenant.ID)
+	for _, data := range []string{"inv:o:head:DINKES", "invb:head:7", "imp:s:x"} {
+		staff.PressDataIn(3, 1, data)
+		answer := staff.NextCallbackAnswer(t)
+		contains(t, answer, locales.T(locales.ID, "forbidden.command", map[string]any{"Role": locales.T(locales.ID, "role.staff", nil)}))
+	}
+	if after, _ := h.store.OpenInvites(context.Background(), h.tenant.ID); len(after) != len(before) {
+		t.Errorf("refused presses made invites: %d, want %d", len(after), len(before))
 	}
 }

@@ -36,10 +36,22 @@ func (b *Bot) addCommand(c *command) {
 
 // addCallback handles presses of buttons of one kind. The codec checks the
 // data's shape (length, characters, up to maxButtonArgs arguments) before
-// the handler checks their meaning.
-func (b *Bot) addCallback(kind string, h handler) {
+// the handler checks their meaning. With roles, only members of those
+// roles may press them; anyone else is told which role may, as for a
+// command.
+func (b *Bot) addCallback(kind string, h handler, roles ...quickwin.Role) {
 	if b.callbacks == nil {
 		b.callbacks = map[string]handler{}
+	}
+	if len(roles) > 0 {
+		only := h
+		h = func(r *Request) error {
+			if !r.Is(roles...) {
+				r.Answer(forbiddenText(r))
+				return nil
+			}
+			return only(r)
+		}
 	}
 	b.callbacks[kind] = h
 	b.buttons.Register(kind, 0, maxButtonArgs)
@@ -155,8 +167,13 @@ func (b *Bot) refuse(r *Request) error {
 		_, err := r.Reply(r.T("start.stranger", nil), nil)
 		return err
 	}
-	_, err := r.Reply(r.T("forbidden.command", map[string]any{"Role": r.T("role."+string(r.Member.Role), nil)}), nil)
+	_, err := r.Reply(forbiddenText(r), nil)
 	return err
+}
+
+// forbiddenText tells a member that their role may not do this.
+func forbiddenText(r *Request) string {
+	return r.T("forbidden.command", map[string]any{"Role": r.T("role."+string(r.Member.Role), nil)})
 }
 
 // routeCallback validates a button press and hands it to its handler. A
