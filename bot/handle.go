@@ -16,21 +16,9 @@ import (
 	"quickwin/telegram"
 )
 
-// ErrUnavailable is returned by HandleUpdate when the database cannot be
-// reached: the update was not handled and must be delivered again.
-var ErrUnavailable = errors.New("database unavailable; update not handled")
-
-// HandleUpdate handles one update at most once across restarts and
-// instances. It returns ErrUnavailable when the update must be retried (the
-// database is unreachable); every other failure is answered to the user and
-// logged, and counts as handled.
-func (b *Bot) HandleUpdate(ctx context.Context, u tgbotapi.Update) error {
-	claimed, err := b.handle(ctx, u)
-	if claimed {
-		b.finish(ctx, telegram.Key(u))
-	}
-	return err
-}
+// errUnavailable marks an update that was not handled because the
+// database cannot be reached: HandleBatch has it delivered again.
+var errUnavailable = errors.New("database unavailable; update not handled")
 
 // maxConcurrentChats bounds how many chats are handled at once. More buys
 // nothing: the database (one connection in embedded mode) is the limit, and
@@ -68,7 +56,7 @@ func (b *Bot) HandleBatch(ctx context.Context, updates []tgbotapi.Update) (retry
 				if claimed {
 					handled = append(handled, telegram.Key(u))
 				}
-				failed := errors.Is(err, ErrUnavailable)
+				failed := errors.Is(err, errUnavailable)
 				if failed && (retryFrom == 0 || u.UpdateID < retryFrom) {
 					retryFrom = u.UpdateID
 				}
@@ -103,7 +91,7 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (claimed bool, err 
 	if err != nil {
 		b.Metrics.Updates.WithLabelValues("unavailable").Inc()
 		b.tellUnavailable(ctx, u)
-		return false, fmt.Errorf("%w: %v", ErrUnavailable, err)
+		return false, fmt.Errorf("%w: %v", errUnavailable, err)
 	}
 	if !claimed {
 		b.Metrics.Updates.WithLabelValues("duplicate").Inc()
@@ -137,7 +125,7 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (claimed bool, err 
 		// Forget the claim so the redelivered update is handled; if even
 		// that fails, the claim expires (store.UpdateRetryAfter).
 		_ = b.claims.ReleaseUpdate(context.WithoutCancel(ctx), key)
-		return false, fmt.Errorf("%w: %v", ErrUnavailable, err)
+		return false, fmt.Errorf("%w: %v", errUnavailable, err)
 	}
 	return true, nil
 }

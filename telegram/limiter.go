@@ -313,10 +313,3 @@ func (l *Limiter) prune(now time.Time) {
 		}
 	}
 }
-
-// size is the number of chats tracked (tests check pruning).
-func (l *Limiter) size() int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return len(l.chats)
-}

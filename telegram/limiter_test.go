@@ -87,3 +87,10 @@ func TestRepliesGoBeforeBulk(t *testing.T) {
 		t.Error("bulk still waits after the reply went")
 	}
 }
+
+// size is the number of chats tracked (the tests check pruning).
+func (l *Limiter) size() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.chats)
+}
