@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"quickwin/telegram"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -70,15 +69,8 @@ type Bot struct {
 	byWebhook atomic.Bool // WebhookHandler was made: updates come by webhook
 
 	notices unavailableNotices
-	members memberCache
-
-	tenantsMu sync.Mutex
-	tenants   map[string]cachedTenant
-}
-
-type cachedTenant struct {
-	t  *quickwin.Tenant
-	at time.Time
+	members ttlCache[int64, quickwin.Member]   // by Telegram id (account_members_cache.go)
+	tenants ttlCache[string, *quickwin.Tenant] // by id; "" is the default tenant
 }
 
 // New makes a bot. The client must already know who it is (getMe).
@@ -98,7 +90,8 @@ func New(cfg Config) *Bot {
 	if cfg.Metrics == nil {
 		cfg.Metrics = NewMetrics(nil)
 	}
-	b := &Bot{Config: cfg, username: cfg.Client.Username(), tenants: map[string]cachedTenant{},
+	b := &Bot{Config: cfg, username: cfg.Client.Username(),
+		members: ttlCache[int64, quickwin.Member]{ttl: memberCacheTTL}, tenants: ttlCache[string, *quickwin.Tenant]{ttl: tenantCacheTTL},
 		directory: cfg.Store, accounts: cfg.Store, admin: cfg.Store, quickwins: cfg.Store, progress: cfg.Store,
 		questions: cfg.Store, overview: cfg.Store, conversations: &conversations{store: cfg.Store}, claims: cfg.Store}
 	b.register()
@@ -115,49 +108,25 @@ func (b *Bot) Username() string { return b.username }
 // this instance drops its copy at once when it changes the tenant itself.
 const tenantCacheTTL = time.Minute
 
-// tenant returns a tenant through a small cache: almost every update needs
+// tenant returns a tenant through the cache: almost every update needs
 // it, and it rarely changes.
 func (b *Bot) tenant(ctx context.Context, id string) (*quickwin.Tenant, error) {
-	b.tenantsMu.Lock()
-	c, ok := b.tenants[id]
-	b.tenantsMu.Unlock()
-	if ok && b.Now().Sub(c.at) < tenantCacheTTL {
-		return c.t, nil
-	}
-	t, err := b.directory.Tenant(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	b.tenantsMu.Lock()
-	b.tenants[id] = cachedTenant{t, b.Now()}
-	b.tenantsMu.Unlock()
-	return t, nil
+	return b.tenants.get(id, b.Now(), func() (*quickwin.Tenant, error) { return b.directory.Tenant(ctx, id) })
 }
 
 // defaultTenant is the tenant strangers talk to: the first one.
 func (b *Bot) defaultTenant(ctx context.Context) (*quickwin.Tenant, error) {
-	b.tenantsMu.Lock()
-	c, ok := b.tenants[""]
-	b.tenantsMu.Unlock()
-	if ok && b.Now().Sub(c.at) < tenantCacheTTL {
-		return c.t, nil
-	}
-	ts, err := b.directory.Tenants(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if len(ts) == 0 {
-		return nil, errors.New("no tenant: start the bot once with `quickwin serve` or run `quickwin migrate`")
-	}
-	b.tenantsMu.Lock()
-	b.tenants[""] = cachedTenant{&ts[0], b.Now()}
-	b.tenantsMu.Unlock()
-	return &ts[0], nil
+	return b.tenants.get("", b.Now(), func() (*quickwin.Tenant, error) {
+		ts, err := b.directory.Tenants(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if len(ts) == 0 {
+			return nil, errors.New("no tenant: start the bot once with `quickwin serve` or run `quickwin migrate`")
+		}
+		return &ts[0], nil
+	})
 }
 
-func (b *Bot) forgetTenant(id string) {
-	b.tenantsMu.Lock()
-	delete(b.tenants, id)
-	delete(b.tenants, "")
-	b.tenantsMu.Unlock()
-}
+// forgetTenant drops the cached copies of a tenant after a change.
+func (b *Bot) forgetTenant(id string) { b.tenants.forget(id, "") }
