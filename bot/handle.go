@@ -51,10 +51,10 @@ func (b *Bot) HandleBatch(ctx context.Context, updates []tgbotapi.Update) (retry
 			slots <- struct{}{}
 			defer func() { <-slots }()
 			for _, u := range us {
-				claimed, err := b.handle(ctx, u)
+				key, claimed, err := b.handle(ctx, u)
 				mu.Lock()
 				if claimed {
-					handled = append(handled, telegram.Key(u))
+					handled = append(handled, key)
 				}
 				failed := errors.Is(err, errUnavailable)
 				if failed && (retryFrom == 0 || u.UpdateID < retryFrom) {
@@ -72,10 +72,11 @@ func (b *Bot) HandleBatch(ctx context.Context, updates []tgbotapi.Update) (retry
 	return retryFrom
 }
 
-// handle claims and handles one update; claimed reports whether it was
-// handled here and so must be marked finished. No panic escapes it: one
-// update's bug costs that update an apology, never the process.
-func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (claimed bool, err error) {
+// handle claims and handles one update under its key (telegram.Key);
+// claimed reports whether it was handled here and so must be marked
+// finished. No panic escapes it: one update's bug costs that update an
+// apology, never the process.
+func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (key string, claimed bool, err error) {
 	start := time.Now() // handling time is measured on the system clock, not the program's
 	kind := telegram.Kind(u)
 	defer func() {
@@ -86,16 +87,16 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (claimed bool, err 
 		}
 	}()
 
-	key := telegram.Key(u)
+	key = telegram.Key(u)
 	claimed, err = b.claims.ClaimUpdate(ctx, key, b.Instance)
 	if err != nil {
 		b.Metrics.Updates.WithLabelValues("unavailable").Inc()
 		b.tellUnavailable(ctx, u)
-		return false, fmt.Errorf("%w: %v", errUnavailable, err)
+		return key, false, fmt.Errorf("%w: %v", errUnavailable, err)
 	}
 	if !claimed {
 		b.Metrics.Updates.WithLabelValues("duplicate").Inc()
-		return false, nil
+		return key, false, nil
 	}
 	outcome := "ok"
 	func() {
@@ -125,9 +126,9 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) (claimed bool, err 
 		// Forget the claim so the redelivered update is handled; if even
 		// that fails, the claim expires (store.UpdateRetryAfter).
 		_ = b.claims.ReleaseUpdate(context.WithoutCancel(ctx), key)
-		return false, fmt.Errorf("%w: %v", errUnavailable, err)
+		return key, false, fmt.Errorf("%w: %v", errUnavailable, err)
 	}
-	return true, nil
+	return key, true, nil
 }
 
 // finish marks handled updates finished, so that a redelivery is ignored.
@@ -143,11 +144,11 @@ func (b *Bot) finish(ctx context.Context, keys ...string) {
 // newRequest reads who sent the update. A failure to read the member leaves
 // them a stranger for routing; route reports the failure.
 func (b *Bot) newRequest(ctx context.Context, u tgbotapi.Update) *Request {
-	r := &Request{Ctx: ctx, bot: b, Update: u, Lang: locales.Default}
+	r := &Request{Ctx: ctx, bot: b, Update: u, Lang: locales.Default, ChatID: telegram.ChatOf(u)}
 	switch {
 	case u.Message != nil:
 		m := u.Message
-		r.ChatID, r.ChatType, r.From = m.Chat.ID, m.Chat.Type, m.From
+		r.ChatType, r.From = m.Chat.Type, m.From
 		r.Text = strings.TrimSpace(m.Text)
 		if r.Text == "" {
 			r.Text = strings.TrimSpace(m.Caption)
@@ -161,11 +162,9 @@ func (b *Bot) newRequest(ctx context.Context, u tgbotapi.Update) *Request {
 		}
 	case u.CallbackQuery != nil:
 		q := u.CallbackQuery
-		r.Callback, r.From = q, q.From
+		r.Callback, r.From, r.ChatType = q, q.From, "private" // a press without its message comes from the presser's chat
 		if q.Message != nil && q.Message.Chat != nil {
-			r.ChatID, r.ChatType = q.Message.Chat.ID, q.Message.Chat.Type
-		} else if q.From != nil {
-			r.ChatID, r.ChatType = q.From.ID, "private"
+			r.ChatType = q.Message.Chat.Type
 		}
 	}
 	if r.From != nil {
