@@ -18,7 +18,7 @@ import (
 // DispatcherConfig configures a Dispatcher; zero fields take the defaults.
 type DispatcherConfig struct {
 	Queue  Queue  // the outbox (*store.Store)
-	Sender Sender // TelegramSender in production
+	Sender Sender // *telegram.Client in production
 	// Owner names this dispatcher in its claims; unique per process.
 	Owner string
 	// Blocked is called when Telegram answers 403 for a chat (the user
@@ -317,7 +317,7 @@ func (d *Dispatcher) deliver(ctx context.Context, m *quickwin.OutboxMessage, pla
 	// The send is not cancelled with ctx: once it started, only its answer
 	// tells whether Telegram has the message.
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.SendTimeout)
-	err := d.cfg.Sender.Send(sctx, m)
+	err := d.cfg.Sender.Deliver(sctx, m)
 	cancel()
 	d.outcome(ctx, m, err)
 }

@@ -11,5 +11,5 @@ import (
 // classifies Telegram's answer; any other error counts as a network
 // failure. *telegram.Client is the Sender in production.
 type Sender interface {
-	Send(ctx context.Context, m *quickwin.OutboxMessage) error
+	Deliver(ctx context.Context, m *quickwin.OutboxMessage) error
 }

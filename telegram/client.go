@@ -93,7 +93,8 @@ func (c *Client) Reply(ctx context.Context, m Message) (int, error) {
 }
 
 // Deliver sends an outbox message whose slot the dispatcher has reserved
-// already, once, and classifies the failure.
+// already, once, and classifies the failure. It is the dispatcher's
+// Sender.
 func (c *Client) Deliver(ctx context.Context, m *quickwin.OutboxMessage) error {
 	ch, err := OutboxMessage(m).chattable()
 	if err != nil {
@@ -102,9 +103,6 @@ func (c *Client) Deliver(ctx context.Context, m *quickwin.OutboxMessage) error {
 	_, err = c.do(ctx, m.ChatID, ch)
 	return err
 }
-
-// Send implements the dispatcher's Sender.
-func (c *Client) Send(ctx context.Context, m *quickwin.OutboxMessage) error { return c.Deliver(ctx, m) }
 
 // Edit replaces the text and buttons of a message the bot sent. An edit
 // that changes nothing is not an error.
