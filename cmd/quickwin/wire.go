@@ -41,7 +41,7 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 		API: api, Limiter: telegram.NewLimiter(limits), Log: log, Metrics: edge, APIEndpoint: cfg.TelegramEndpoint,
 	})
 	dispatcher := scheduler.NewDispatcher(scheduler.DispatcherConfig{
-		Queue: s, Sender: client, Limiter: client.Limiter(), Owner: instance, Registerer: reg, Logger: log, Clock: m.Clock,
+		Queue: s, Sender: client, Owner: instance, Registerer: reg, Logger: log, Clock: m.Clock,
 		Blocked: func(ctx context.Context, chatID int64) error {
 			if chatID < 0 {
 				return s.DeactivateGroup(ctx, chatID)
