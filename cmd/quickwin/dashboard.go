@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -87,6 +86,10 @@ func (m *Main) dashboardLink(ctx context.Context, cfg *Config, _ []string, fs *f
 	if user == "" {
 		return usageError{fmt.Errorf("dashboard link needs --user: a member's Telegram user id (or member id)")}
 	}
+	base, err := localBase(cfg.Listen)
+	if err != nil {
+		return usageError{err}
+	}
 	s, _, err := m.openStore(ctx, cfg, m.logger(cfg))
 	if err != nil {
 		return err
@@ -108,20 +111,8 @@ func (m *Main) dashboardLink(ctx context.Context, cfg *Config, _ []string, fs *f
 		return fmt.Errorf("member %s (%s) is deactivated", member.ID, member.Name)
 	}
 	token := dashboard.LinkToken(cfg.TelegramToken, member.ID, m.Clock.Now())
-	fmt.Fprintf(m.Stdout, "%s%slink?token=%s\n", localBase(cfg.Listen), dashboardPrefix, url.QueryEscape(token))
+	fmt.Fprintf(m.Stdout, "%s%slink?token=%s\n", base, dashboardPrefix, url.QueryEscape(token))
 	fmt.Fprintf(m.Stdout, "opens the dashboard once as %s (%s, %s), within %v, while `quickwin serve` runs\n",
 		member.Name, member.Role, member.TenantID, dashboard.LinkTTL)
 	return nil
-}
-
-// localBase is http://host:port of QW_LISTEN, localhost when it names no host.
-func localBase(listen string) string {
-	host, port, err := net.SplitHostPort(listen)
-	if err != nil {
-		return "http://localhost:8080"
-	}
-	if host == "" || host == "0.0.0.0" || host == "::" {
-		host = "localhost"
-	}
-	return "http://" + net.JoinHostPort(host, port)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -41,6 +42,11 @@ func TestDashboardLink(t *testing.T) {
 	}
 	if code, out, errOut := run(t, env, "dashboard", "link"); code != exitUsage || !strings.Contains(errOut, "--user") {
 		t.Errorf("without --user: %d %q %q", code, out, errOut)
+	}
+	badListen := maps.Clone(env)
+	badListen["QW_LISTEN"] = "8080"
+	if code, out, errOut := run(t, badListen, "dashboard", "link", "--user", "77"); code != exitUsage || !strings.Contains(errOut, "QW_LISTEN") {
+		t.Errorf("QW_LISTEN without a host: %d %q %q; want a usage error, not a guessed address", code, out, errOut)
 	}
 	if code, _, errOut := run(t, env, "dashboard", "link", "--user", "12345"); code != exitError || !strings.Contains(errOut, "no active member") {
 		t.Errorf("a stranger: %d %q", code, errOut)
