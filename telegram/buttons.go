@@ -28,14 +28,6 @@ type Action struct {
 	Args []string
 }
 
-// Arg returns the i-th argument, or "" when there are fewer.
-func (a Action) Arg(i int) string {
-	if i < len(a.Args) {
-		return a.Args[i]
-	}
-	return ""
-}
-
 // Encode makes button data for kind and args. It fails when a part is
 // empty or holds a ':' (it would shift the arguments), a space or a
 // character outside printable ASCII, or when the result exceeds
