@@ -189,9 +189,9 @@ func hasWebApp(rows [][]quickwin.Button) bool {
 }
 
 // rawCall is a Bot API call tgbotapi cannot express, sent with
-// MakeRequest. It embeds a config of the same method only to be a
-// tgbotapi.Chattable, so that it is paced and classified like any other
-// call (Client.do sends it by its method and params).
+// MakeRequest. It embeds a config only to be a tgbotapi.Chattable, so that
+// it is paced and classified like any other call (Client.do sends it by
+// its own method and params, never the embedded config's).
 type rawCall struct {
 	tgbotapi.EditMessageTextConfig
 	method string

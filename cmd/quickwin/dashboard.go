@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -11,12 +10,11 @@ import (
 	"strconv"
 	"strings"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
 	"quickwin"
 	"quickwin/dashboard"
 	"quickwin/locales"
 	"quickwin/store"
+	"quickwin/telegram"
 )
 
 // dashboardPrefix is where the Mini App lives on QW_LISTEN (and behind
@@ -62,18 +60,10 @@ func validPublicURL(v string) error {
 }
 
 // setDashboardMenuButton makes "📊 Dasbor" the bot's menu button in
-// private chats (setChatMenuButton without chat_id sets the default).
-// tgbotapi v5.5.1 has no such call, hence MakeRequest. A stranger who
-// presses it gets a page that explains how to join.
-func setDashboardMenuButton(api *tgbotapi.BotAPI, appURL string, lang locales.Lang) error {
-	button, err := json.Marshal(map[string]any{
-		"type": "web_app", "text": locales.T(lang, "dash.button.menu", nil), "web_app": map[string]string{"url": appURL},
-	})
-	if err != nil {
-		return err
-	}
-	_, err = api.MakeRequest("setChatMenuButton", tgbotapi.Params{"menu_button": string(button)})
-	return err
+// private chats, in the tenant's language. A stranger who presses it gets
+// a page that explains how to join.
+func setDashboardMenuButton(ctx context.Context, client *telegram.Client, appURL string, lang locales.Lang) error {
+	return client.SetMenuButton(ctx, locales.T(lang, "dash.button.menu", nil), appURL)
 }
 
 // dashboardLink prints a local address with a one-time token that opens

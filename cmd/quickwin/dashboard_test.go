@@ -18,6 +18,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"quickwin/locales"
+	"quickwin/telegram"
 	"quickwin/telegramtest"
 )
 
@@ -133,7 +134,8 @@ func TestMenuButtonRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := setDashboardMenuButton(api, "https://qw.example.go.id/app/", locales.ID); err != nil {
+	client := telegram.NewClient(telegram.ClientConfig{API: api})
+	if err := setDashboardMenuButton(context.Background(), client, "https://qw.example.go.id/app/", locales.ID); err != nil {
 		t.Fatal(err)
 	}
 	var button struct {

@@ -62,7 +62,7 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 		log.Warn("could not set the command menus", "err", err)
 	}
 	if u := dashboardURL(cfg); u != "" {
-		if err := setDashboardMenuButton(api, u, locales.ParseLang(tenant.Lang)); err != nil {
+		if err := setDashboardMenuButton(ctx, app.client, u, locales.ParseLang(tenant.Lang)); err != nil {
 			log.Warn("could not set the dashboard menu button", "err", err)
 		}
 	}
