@@ -76,6 +76,7 @@ func TestDashboardLink(t *testing.T) {
 			t.Errorf("serve exit %d", code)
 		}
 	}()
+	srv.WaitCalls(t, "setChatMenuButton", 1) // set in the background after the start
 	if n := srv.Calls("setChatMenuButton"); n != 1 {
 		t.Errorf("setChatMenuButton called %d times with QW_PUBLIC_URL set, want once", n)
 	}
