@@ -53,7 +53,7 @@ func benchBroadcast(b *testing.B, slowChat int64) {
 		client := telegram.NewClient(telegram.ClientConfig{API: newBot(b, srv), Log: quiet})
 		b.StartTimer()
 		start := time.Now()
-		stop := runDispatcher(b, scheduler.DispatcherConfig{Queue: s, Sender: client, Limiter: client.Limiter(), Owner: "bench"})
+		stop := runDispatcher(b, scheduler.DispatcherConfig{Queue: s, Sender: client, Owner: "bench"})
 		for i := range 1000 {
 			if chat := int64(10000 + i); chat != slowChat {
 				if _, err := srv.Await(b.Context(), func(x telegramtest.Sent) bool { return x.ChatID == chat }); err != nil {

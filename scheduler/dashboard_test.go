@@ -42,7 +42,7 @@ func TestDigestDashboardButton(t *testing.T) {
 	}
 	srv.NewUser(f.head.TelegramID, "Kepala", "id")
 	head.ChatID = f.head.TelegramID
-	if err := telegram.NewClient(telegram.ClientConfig{API: api}).Send(ctx, head); err != nil {
+	if err := telegram.NewClient(telegram.ClientConfig{API: api}).Deliver(ctx, head); err != nil {
 		t.Fatal(err)
 	}
 	sent := srv.Next(t, func(s telegramtest.Sent) bool { return s.Method == "sendMessage" })
@@ -51,7 +51,7 @@ func TestDigestDashboardButton(t *testing.T) {
 	}
 
 	msg := quickwin.OutboxMessage{Key: "x", ChatID: f.head.TelegramID, Text: "tanpa dasbor", Buttons: [][]quickwin.Button{{{Text: "Lapor", Data: "rp:1"}}}}
-	if err := telegram.NewClient(telegram.ClientConfig{API: api}).Send(ctx, &msg); err != nil {
+	if err := telegram.NewClient(telegram.ClientConfig{API: api}).Deliver(ctx, &msg); err != nil {
 		t.Fatal(err)
 	}
 	if got := srv.Next(t, func(s telegramtest.Sent) bool { return s.Text == "tanpa dasbor" }).Params["reply_markup"]; strings.Contains(got, "web_app") {

@@ -18,7 +18,7 @@ import (
 // DispatcherConfig configures a Dispatcher; zero fields take the defaults.
 type DispatcherConfig struct {
 	Queue  Queue  // the outbox (*store.Store)
-	Sender Sender // TelegramSender in production
+	Sender Sender // *telegram.Client; the dispatcher paces with its Limiter
 	// Owner names this dispatcher in its claims; unique per process.
 	Owner string
 	// Blocked is called when Telegram answers 403 for a chat (the user
@@ -27,15 +27,10 @@ type DispatcherConfig struct {
 	Blocked func(ctx context.Context, chatID int64) error
 
 	Workers int // concurrent sends (8); also the bound on duplicates after a crash
-	// MaxInflight bounds the messages claimed and not finished (64). At
-	// Limits.PerSecond they wait up to MaxInflight/PerSecond seconds for
+	// MaxInflight bounds the messages claimed and not finished (64). At the
+	// limiter's PerSecond they wait up to MaxInflight/PerSecond seconds for
 	// their turn; their claims are renewed meanwhile.
 	MaxInflight int
-	// Limiter paces sends within Telegram's limits. It must be the one the
-	// bot's replies use too (telegram.Client.Limiter): Telegram counts per
-	// token. Nil: a limiter of this dispatcher's own with Limits.
-	Limiter *telegram.Limiter
-	Limits  telegram.Limits // telegram.DefaultLimits(), when Limiter is nil
 	// Lease is how long a claim lasts without renewal (25 s): a killed
 	// instance's messages go out again from another within about that.
 	// Claims are renewed every RenewEvery while worked on.
@@ -102,12 +97,6 @@ func NewDispatcher(cfg DispatcherConfig) *Dispatcher {
 	}
 	def(&cfg.BackoffBase, 5*time.Second)
 	def(&cfg.BackoffMax, 15*time.Minute)
-	if cfg.Limiter == nil {
-		if cfg.Limits == (telegram.Limits{}) {
-			cfg.Limits = telegram.DefaultLimits()
-		}
-		cfg.Limiter = telegram.NewLimiter(cfg.Limits)
-	}
 	if cfg.Clock == nil {
 		cfg.Clock = quickwin.SystemClock{}
 	}
@@ -119,7 +108,7 @@ func NewDispatcher(cfg DispatcherConfig) *Dispatcher {
 		log = slog.Default()
 	}
 	return &Dispatcher{
-		cfg: cfg, lim: cfg.Limiter, met: newMetrics(cfg.Registerer),
+		cfg: cfg, lim: cfg.Sender.Limiter(), met: newMetrics(cfg.Registerer),
 		log:  log.With("component", "dispatcher", "owner", cfg.Owner),
 		wake: make(chan struct{}, 1), workers: make(chan struct{}, cfg.Workers),
 	}
@@ -317,7 +306,7 @@ func (d *Dispatcher) deliver(ctx context.Context, m *quickwin.OutboxMessage, pla
 	// The send is not cancelled with ctx: once it started, only its answer
 	// tells whether Telegram has the message.
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.SendTimeout)
-	err := d.cfg.Sender.Send(sctx, m)
+	err := d.cfg.Sender.Deliver(sctx, m)
 	cancel()
 	d.outcome(ctx, m, err)
 }
@@ -337,12 +326,9 @@ func (d *Dispatcher) outcome(ctx context.Context, m *quickwin.OutboxMessage, err
 	reason := te.Error()
 	switch te.Class {
 	case telegram.RetryAfter:
-		// The client paused the chat in the shared limiter already; this
-		// dispatcher's own limiter (tests) learns it here. Other chats go on.
-		pnow := pace.Now()
-		d.lim.BackOff(m.ChatID, pnow, pnow.Add(te.RetryAfter))
+		// The Sender paused the chat in the limiter and logged it; other
+		// chats go on.
 		d.met.retried.WithLabelValues("rate_limited").Inc()
-		d.log.WarnContext(ctx, "telegram rate limit", "chat", m.ChatID, "retry_after", te.RetryAfter)
 		d.finish(ctx, m.Key, func(c context.Context) error { return q.Postpone(c, owner, m.Key, now.Add(te.RetryAfter), reason) })
 	case telegram.Blocked:
 		d.met.failed.WithLabelValues("blocked").Inc()

@@ -31,7 +31,7 @@ func TestOneChatsRateLimitDoesNotHoldOthers(t *testing.T) {
 	}
 	srv.FailChat(slow, 1, telegramtest.Fault{Code: 429, RetryAfter: 40})
 	client := telegram.NewClient(telegram.ClientConfig{API: newBot(t, srv), Log: quiet})
-	runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: client, Limiter: client.Limiter(), Owner: "d", Poll: 50 * time.Millisecond})
+	runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: client, Owner: "d", Poll: 50 * time.Millisecond})
 	// Every other chat's message is a signal; had the 429 paused everything,
 	// they would come only after chat 7's 40 s, and chat 7's own first.
 	wctx, cancel := context.WithTimeout(ctx, 5*time.Minute) // an overall limit for a loaded machine, not a window
@@ -73,7 +73,7 @@ func TestRepliesAndOutboxShareTheLimits(t *testing.T) {
 	}
 	client := telegram.NewClient(telegram.ClientConfig{API: newBot(t, srv), Log: quiet})
 	client.MaxReplyWait = time.Minute // this test counts 429s, not patience
-	runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: client, Limiter: client.Limiter(), Owner: "d", Poll: 50 * time.Millisecond})
+	runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: client, Owner: "d", Poll: 50 * time.Millisecond})
 	var wg sync.WaitGroup
 	errs := make(chan error, 40)
 	for i := range 40 { // half to chats the broadcast also reaches
@@ -111,7 +111,7 @@ func TestStoppedDispatcherGivesItsClaimsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	client := telegram.NewClient(telegram.ClientConfig{API: newBot(t, srv), Log: quiet})
-	stop := runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: client, Limiter: client.Limiter(), Owner: "d", Poll: 50 * time.Millisecond})
+	stop := runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: client, Owner: "d", Poll: 50 * time.Millisecond})
 	awaitSends(t, srv, 1)
 	stop()
 	stoppedAt := time.Now()
@@ -145,7 +145,7 @@ func TestClaimsAreRenewedWhileWorkedOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	client := telegram.NewClient(telegram.ClientConfig{API: newBot(t, srv), Log: quiet})
-	runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: client, Limiter: client.Limiter(), Owner: "d",
+	runDispatcher(t, scheduler.DispatcherConfig{Queue: s, Sender: client, Owner: "d",
 		Lease: 2 * time.Second, RenewEvery: 300 * time.Millisecond, SendTimeout: 500 * time.Millisecond, Poll: 50 * time.Millisecond})
 	awaitSends(t, srv, 4) // about 3 s after the claim: past the first lease
 	held, err := s.OutboxMessages(ctx, "t1", quickwin.OutboxSending)

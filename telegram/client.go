@@ -93,7 +93,8 @@ func (c *Client) Reply(ctx context.Context, m Message) (int, error) {
 }
 
 // Deliver sends an outbox message whose slot the dispatcher has reserved
-// already, once, and classifies the failure.
+// already, once, and classifies the failure. It is the dispatcher's
+// Sender.
 func (c *Client) Deliver(ctx context.Context, m *quickwin.OutboxMessage) error {
 	ch, err := OutboxMessage(m).chattable()
 	if err != nil {
@@ -102,9 +103,6 @@ func (c *Client) Deliver(ctx context.Context, m *quickwin.OutboxMessage) error {
 	_, err = c.do(ctx, m.ChatID, ch)
 	return err
 }
-
-// Send implements the dispatcher's Sender.
-func (c *Client) Send(ctx context.Context, m *quickwin.OutboxMessage) error { return c.Deliver(ctx, m) }
 
 // Edit replaces the text and buttons of a message the bot sent. An edit
 // that changes nothing is not an error.
@@ -215,13 +213,7 @@ func (c *Client) waitSlot(ctx context.Context, chatID int64) error {
 // do makes one call with ctx and classifies its failure; a 429 pauses the
 // chat (chatID 0: the call was not to a chat) in the Limiter.
 func (c *Client) do(ctx context.Context, chatID int64, ch tgbotapi.Chattable) (tgbotapi.Message, error) {
-	// tgbotapi calls take no context, and multipart uploads report errors
-	// without their code. A copy of the library client per call, with an
-	// HTTP client that carries ctx and notes the status, fixes both without
-	// touching the shared one.
-	call := &callClient{ctx: ctx, next: c.api.Client}
-	api := *c.api
-	api.Client = call
+	api, call := c.forCall(ctx)
 	var msg tgbotapi.Message
 	var err error
 	switch ch := ch.(type) {
@@ -254,6 +246,17 @@ func (c *Client) do(ctx context.Context, chatID int64, ch tgbotapi.Chattable) (t
 	return msg, e
 }
 
+// forCall is the library client for one call. tgbotapi calls take no
+// context, and multipart uploads report errors without their code: a copy
+// of the shared library client whose HTTP client carries ctx and notes the
+// status fixes both without touching the shared one.
+func (c *Client) forCall(ctx context.Context) (*tgbotapi.BotAPI, *callClient) {
+	call := &callClient{ctx: ctx, next: c.api.Client}
+	api := *c.api
+	api.Client = call
+	return &api, call
+}
+
 // callClient is the HTTP client of one call: it attaches the call's context
 // and notes the HTTP status of the answer.
 type callClient struct {
@@ -283,9 +286,7 @@ func (c *Client) Download(ctx context.Context, fileID string, limit int64) ([]by
 	if limit <= 0 || limit > MaxDownloadBytes {
 		limit = MaxDownloadBytes
 	}
-	call := &callClient{ctx: ctx, next: c.api.Client}
-	api := *c.api
-	api.Client = call
+	api, call := c.forCall(ctx)
 	f, err := api.GetFile(tgbotapi.FileConfig{FileID: fileID})
 	if err != nil {
 		return nil, classify(err, call.status)
@@ -294,7 +295,7 @@ func (c *Client) Download(ctx context.Context, fileID string, limit int64) ([]by
 	if err != nil {
 		return nil, err
 	}
-	res, err := http.DefaultClient.Do(req)
+	res, err := call.Do(req) // the library client's HTTP client, as for every other call
 	if err != nil {
 		return nil, classify(err, 0)
 	}

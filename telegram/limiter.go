@@ -293,14 +293,6 @@ type rateLimited struct {
 	at, until time.Time
 }
 
-// PausedUntil is when chat may be sent to again after a 429 (zero or past:
-// now).
-func (l *Limiter) PausedUntil(chat int64) time.Time {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.pausedUntil(l.chat(chat))
-}
-
 // prune forgets chats that impose nothing any more, once a minute.
 func (l *Limiter) prune(now time.Time) {
 	if now.Sub(l.lastPrune) < time.Minute {

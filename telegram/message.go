@@ -136,15 +136,18 @@ func SplitLongCaption(m quickwin.OutboxMessage) []quickwin.OutboxMessage {
 // a row holds a Mini App (web_app) button, which tgbotapi v5.5.1 lacks,
 // Telegram's JSON written out here. Nil without buttons.
 func replyMarkup(rows [][]quickwin.Button) any {
-	kb := Keyboard(rows)
-	has := false
+	if !hasWebApp(rows) {
+		if kb := Keyboard(rows); kb != nil {
+			return *kb
+		}
+		return nil
+	}
 	var out webAppMarkup
 	for _, row := range rows {
 		var r []webAppButton
 		for _, b := range row {
 			switch {
 			case b.WebApp != "":
-				has = true
 				r = append(r, webAppButton{Text: b.Text, WebApp: &webAppInfo{URL: b.WebApp}})
 			case b.URL != "":
 				r = append(r, webAppButton{Text: b.Text, URL: b.URL})
@@ -156,13 +159,7 @@ func replyMarkup(rows [][]quickwin.Button) any {
 			out.InlineKeyboard = append(out.InlineKeyboard, r)
 		}
 	}
-	switch {
-	case has:
-		return out
-	case kb != nil:
-		return *kb
-	}
-	return nil
+	return out
 }
 
 type webAppMarkup struct {
@@ -192,9 +189,9 @@ func hasWebApp(rows [][]quickwin.Button) bool {
 }
 
 // rawCall is a Bot API call tgbotapi cannot express, sent with
-// MakeRequest. It embeds a config of the same method only to be a
-// tgbotapi.Chattable, so that it is paced and classified like any other
-// call (Client.do sends it by its method and params).
+// MakeRequest. It embeds a config only to be a tgbotapi.Chattable, so that
+// it is paced and classified like any other call (Client.do sends it by
+// its own method and params, never the embedded config's).
 type rawCall struct {
 	tgbotapi.EditMessageTextConfig
 	method string

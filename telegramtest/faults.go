@@ -84,35 +84,32 @@ func (s *Server) FailNext(method string, n, code, retryAfter int) {
 
 // FailNextWith is FailNext with a custom description.
 func (s *Server) FailNextWith(method string, n int, f Fault) {
-	if n <= 0 {
-		return
-	}
-	if f.Description == "" {
-		f.Description = defaultDescription(f.Code, f.RetryAfter)
-	}
 	if info, ok := methods[strings.ToLower(method)]; ok {
 		method = info.name
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, &fault{method: method, n: n,
-		err: apiError{Code: f.Code, Description: f.Description, RetryAfter: f.RetryAfter}})
+	s.addFault(&fault{method: method, n: n}, f)
 }
 
 // FailChat makes the next n send calls to one chat answer with the fault,
 // e.g. a 429 with retry_after for that chat alone; calls to other chats go
 // through.
 func (s *Server) FailChat(chatID int64, n int, f Fault) {
-	if n <= 0 {
+	s.addFault(&fault{method: "*", chat: chatID, n: n}, f)
+}
+
+// addFault adds rule x answering with f (its default description when it
+// has none); a rule for no call (n <= 0) is dropped.
+func (s *Server) addFault(x *fault, f Fault) {
+	if x.n <= 0 {
 		return
 	}
 	if f.Description == "" {
 		f.Description = defaultDescription(f.Code, f.RetryAfter)
 	}
+	x.err = apiError{Code: f.Code, Description: f.Description, RetryAfter: f.RetryAfter}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults = append(s.faults, &fault{method: "*", chat: chatID, n: n,
-		err: apiError{Code: f.Code, Description: f.Description, RetryAfter: f.RetryAfter}})
+	s.faults = append(s.faults, x)
 }
 
 // BlockUser makes every send to chatID (messages, edits, deletes, chat

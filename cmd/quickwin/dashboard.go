@@ -2,22 +2,19 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
 	"quickwin"
 	"quickwin/dashboard"
 	"quickwin/locales"
 	"quickwin/store"
+	"quickwin/telegram"
 )
 
 // dashboardPrefix is where the Mini App lives on QW_LISTEN (and behind
@@ -63,18 +60,10 @@ func validPublicURL(v string) error {
 }
 
 // setDashboardMenuButton makes "📊 Dasbor" the bot's menu button in
-// private chats (setChatMenuButton without chat_id sets the default).
-// tgbotapi v5.5.1 has no such call, hence MakeRequest. A stranger who
-// presses it gets a page that explains how to join.
-func setDashboardMenuButton(api *tgbotapi.BotAPI, appURL string, lang locales.Lang) error {
-	button, err := json.Marshal(map[string]any{
-		"type": "web_app", "text": locales.T(lang, "dash.button.menu", nil), "web_app": map[string]string{"url": appURL},
-	})
-	if err != nil {
-		return err
-	}
-	_, err = api.MakeRequest("setChatMenuButton", tgbotapi.Params{"menu_button": string(button)})
-	return err
+// private chats, in the tenant's language. A stranger who presses it gets
+// a page that explains how to join.
+func setDashboardMenuButton(ctx context.Context, client *telegram.Client, appURL string, lang locales.Lang) error {
+	return client.SetMenuButton(ctx, locales.T(lang, "dash.button.menu", nil), appURL)
 }
 
 // dashboardLink prints a local address with a one-time token that opens
@@ -86,6 +75,10 @@ func (m *Main) dashboardLink(ctx context.Context, cfg *Config, _ []string, fs *f
 	user := strings.TrimSpace(fs.Lookup("user").Value.String())
 	if user == "" {
 		return usageError{fmt.Errorf("dashboard link needs --user: a member's Telegram user id (or member id)")}
+	}
+	base, err := localBase(cfg.Listen)
+	if err != nil {
+		return usageError{err}
 	}
 	s, _, err := m.openStore(ctx, cfg, m.logger(cfg))
 	if err != nil {
@@ -108,20 +101,8 @@ func (m *Main) dashboardLink(ctx context.Context, cfg *Config, _ []string, fs *f
 		return fmt.Errorf("member %s (%s) is deactivated", member.ID, member.Name)
 	}
 	token := dashboard.LinkToken(cfg.TelegramToken, member.ID, m.Clock.Now())
-	fmt.Fprintf(m.Stdout, "%s%slink?token=%s\n", localBase(cfg.Listen), dashboardPrefix, url.QueryEscape(token))
+	fmt.Fprintf(m.Stdout, "%s%slink?token=%s\n", base, dashboardPrefix, url.QueryEscape(token))
 	fmt.Fprintf(m.Stdout, "opens the dashboard once as %s (%s, %s), within %v, while `quickwin serve` runs\n",
 		member.Name, member.Role, member.TenantID, dashboard.LinkTTL)
 	return nil
-}
-
-// localBase is http://host:port of QW_LISTEN, localhost when it names no host.
-func localBase(listen string) string {
-	host, port, err := net.SplitHostPort(listen)
-	if err != nil {
-		return "http://localhost:8080"
-	}
-	if host == "" || host == "0.0.0.0" || host == "::" {
-		host = "localhost"
-	}
-	return "http://" + net.JoinHostPort(host, port)
 }

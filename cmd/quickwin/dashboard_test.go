@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -17,6 +18,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"quickwin/locales"
+	"quickwin/telegram"
 	"quickwin/telegramtest"
 )
 
@@ -41,6 +43,11 @@ func TestDashboardLink(t *testing.T) {
 	}
 	if code, out, errOut := run(t, env, "dashboard", "link"); code != exitUsage || !strings.Contains(errOut, "--user") {
 		t.Errorf("without --user: %d %q %q", code, out, errOut)
+	}
+	badListen := maps.Clone(env)
+	badListen["QW_LISTEN"] = "8080"
+	if code, out, errOut := run(t, badListen, "dashboard", "link", "--user", "77"); code != exitUsage || !strings.Contains(errOut, "QW_LISTEN") {
+		t.Errorf("QW_LISTEN without a host: %d %q %q; want a usage error, not a guessed address", code, out, errOut)
 	}
 	if code, _, errOut := run(t, env, "dashboard", "link", "--user", "12345"); code != exitError || !strings.Contains(errOut, "no active member") {
 		t.Errorf("a stranger: %d %q", code, errOut)
@@ -69,6 +76,7 @@ func TestDashboardLink(t *testing.T) {
 			t.Errorf("serve exit %d", code)
 		}
 	}()
+	srv.WaitCalls(t, "setChatMenuButton", 1) // set in the background after the start
 	if n := srv.Calls("setChatMenuButton"); n != 1 {
 		t.Errorf("setChatMenuButton called %d times with QW_PUBLIC_URL set, want once", n)
 	}
@@ -127,7 +135,8 @@ func TestMenuButtonRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := setDashboardMenuButton(api, "https://qw.example.go.id/app/", locales.ID); err != nil {
+	client := telegram.NewClient(telegram.ClientConfig{API: api})
+	if err := setDashboardMenuButton(context.Background(), client, "https://qw.example.go.id/app/", locales.ID); err != nil {
 		t.Fatal(err)
 	}
 	var button struct {

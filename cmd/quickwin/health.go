@@ -42,9 +42,16 @@ func (m *Main) health(ctx context.Context, cfg *Config, args []string, _ *flag.F
 	return nil
 }
 
-// healthURL is the /healthz address of a listen address; a wildcard host
-// (":8080", "0.0.0.0:8080", "[::]:8080") is asked on the loopback.
+// healthURL is the /healthz address of a listen address.
 func healthURL(listen string) (string, error) {
+	base, err := localBase(listen)
+	return base + "/healthz", err
+}
+
+// localBase is http://host:port of a listen address, as a command on this
+// machine reaches the running bot: a wildcard host (":8080",
+// "0.0.0.0:8080", "[::]:8080") is asked on the loopback.
+func localBase(listen string) (string, error) {
 	host, port, err := net.SplitHostPort(listen)
 	if err != nil {
 		return "", fmt.Errorf("QW_LISTEN %q is not host:port: %w", listen, err)
@@ -52,5 +59,5 @@ func healthURL(listen string) (string, error) {
 	if host == "" || net.ParseIP(host) != nil && net.ParseIP(host).IsUnspecified() {
 		host = "127.0.0.1"
 	}
-	return "http://" + net.JoinHostPort(host, port) + "/healthz", nil
+	return "http://" + net.JoinHostPort(host, port), nil
 }

@@ -135,6 +135,7 @@ func TestServeAnswersStartInBothLanguages(t *testing.T) {
 	if r := admin.NextReply(t); !strings.Contains(r.Text, "/undang") {
 		t.Errorf("admin /help: %q", r.Text)
 	}
+	srv.WaitCalls(t, "setMyCommands", 4) // in the background after the start: 2 languages × 2 scopes
 	if _, ok := srv.CommandsFor(telegramtest.CommandScope{Type: "all_private_chats"}, "en"); !ok {
 		t.Error("no English command menu")
 	}

@@ -58,14 +58,6 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 		return err
 	}
 	app := m.wire(cfg, s, api, reg, instance, log)
-	if err := app.bot.SetCommands(ctx); err != nil {
-		log.Warn("could not set the command menus", "err", err)
-	}
-	if u := dashboardURL(cfg); u != "" {
-		if err := setDashboardMenuButton(api, u, locales.ParseLang(tenant.Lang)); err != nil {
-			log.Warn("could not set the dashboard menu button", "err", err)
-		}
-	}
 
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
@@ -133,6 +125,19 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 	} else {
 		goRun("polling", elected(s, scheduler.PollerLease, instance, log, app.bot.Poll))
 	}
+	// The menus are Telegram calls (five) that nothing else waits for: the
+	// bot answers and polls meanwhile, and a failure is only a warning.
+	goRun("menus", func(ctx context.Context) error {
+		if err := app.bot.SetCommands(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("could not set the command menus", "err", err)
+		}
+		if u := dashboardURL(cfg); u != "" {
+			if err := setDashboardMenuButton(ctx, app.client, u, locales.ParseLang(tenant.Lang)); err != nil && ctx.Err() == nil {
+				log.Warn("could not set the dashboard menu button", "err", err)
+			}
+		}
+		return nil
+	})
 	goRun("maintenance", func(ctx context.Context) error { app.bot.RunMaintenance(ctx, 10*time.Minute); return nil })
 	for name, f := range app.background {
 		goRun(name, f)

@@ -21,6 +21,7 @@ import (
 
 // app is the wired program: the bot and the loops that run beside it.
 type app struct {
+	client     *telegram.Client // the one way to Telegram
 	bot        *bot.Bot
 	scheduler  *scheduler.Scheduler
 	background map[string]func(context.Context) error
@@ -41,7 +42,7 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 		API: api, Limiter: telegram.NewLimiter(limits), Log: log, Metrics: edge, APIEndpoint: cfg.TelegramEndpoint,
 	})
 	dispatcher := scheduler.NewDispatcher(scheduler.DispatcherConfig{
-		Queue: s, Sender: client, Limiter: client.Limiter(), Owner: instance, Registerer: reg, Logger: log, Clock: m.Clock,
+		Queue: s, Sender: client, Owner: instance, Registerer: reg, Logger: log, Clock: m.Clock,
 		Blocked: func(ctx context.Context, chatID int64) error {
 			if chatID < 0 {
 				return s.DeactivateGroup(ctx, chatID)
@@ -64,7 +65,7 @@ func (m *Main) wire(cfg *Config, s *store.Store, api *tgbotapi.BotAPI, reg prome
 		Archive:       botArchive(cfg, s, pub, archiver),
 		Importer:      workbook.New(s, m.Clock),
 	})
-	return &app{bot: b, scheduler: sched, background: map[string]func(context.Context) error{
+	return &app{client: client, bot: b, scheduler: sched, background: map[string]func(context.Context) error{
 		"scheduler":  elected(s, scheduler.LeaseName, instance, log, sched.Run),
 		"dispatcher": dispatcher.Run,
 		"evidence":   archiver.Run,
