@@ -313,7 +313,7 @@ func TestWebhookChecksSecret(t *testing.T) {
 		t.Errorf("right secret: %d", code)
 	}
 	contains(t, h.admin.NextReply(t), "Yang bisa Anda lakukan")
-	if err := h.bot.SetWebhook("https://example.org/tg", "s3cret"); err != nil {
+	if err := h.bot.SetWebhook(context.Background(), "https://example.org/tg", "s3cret"); err != nil {
 		t.Fatal(err)
 	}
 	if w := h.srv.Webhook(); w.URL != "https://example.org/tg" || w.SecretToken != "s3cret" {

@@ -31,8 +31,8 @@ func (b *Bot) WebhookHandler(secret string) (http.Handler, error) {
 }
 
 // SetWebhook registers url and secret with Telegram.
-func (b *Bot) SetWebhook(url, secret string) error {
-	return telegram.SetWebhook(b.Client.API(), url, secret)
+func (b *Bot) SetWebhook(ctx context.Context, url, secret string) error {
+	return b.Client.SetWebhook(ctx, url, secret)
 }
 
 // RunMaintenance closes idle wizards and prunes processed-update records

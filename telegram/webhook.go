@@ -23,13 +23,12 @@ const webhookHandleTimeout = time.Minute
 // SetWebhook registers url with Telegram together with the secret that
 // Telegram then sends on every request (the library's WebhookConfig lacks
 // the secret_token field, hence the generic request).
-func SetWebhook(api *tgbotapi.BotAPI, url, secret string) error {
+func (c *Client) SetWebhook(ctx context.Context, url, secret string) error {
 	if secret == "" {
 		return errors.New("a webhook needs a secret")
 	}
 	params := tgbotapi.Params{"url": url, "secret_token": secret, "allowed_updates": allowedUpdates}
-	_, err := api.MakeRequest("setWebhook", params)
-	return err
+	return c.Request(ctx, rawCall{method: "setWebhook", params: params})
 }
 
 // NewSecret makes a random webhook secret (Telegram allows A-Z a-z 0-9 _ -,

@@ -118,7 +118,7 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 		return nil
 	})
 	if cfg.WebhookURL != "" {
-		if err := app.bot.SetWebhook(cfg.WebhookURL, cfg.WebhookSecret); err != nil {
+		if err := app.bot.SetWebhook(ctx, cfg.WebhookURL, cfg.WebhookSecret); err != nil {
 			return fmt.Errorf("setWebhook: %w", err)
 		}
 		log.Info("webhook mode", "url", cfg.WebhookURL)
