@@ -155,7 +155,7 @@ func (f *file) readQuickWin(cr *cellReader, r row, ts tenantState, firstRow map[
 			f.problem(t, r.n, fTitle, "import.required", nil)
 		} else if n := len([]rune(c.Title)); n < 3 || n > 200 {
 			f.problem(t, r.n, fTitle, "import.title_length", nil)
-		} else if p.before == nil && examples[norm(c.Title)] {
+		} else if p.before == nil && examples[quickwin.Keyword(c.Title)] {
 			f.problem(t, r.n, fTitle, "import.example_row", nil)
 		} else if code, dup := ts.titles[titleKey(c.OPDCode, c.Title)]; p.before == nil && dup {
 			// The same file sent twice would double every quick win.
