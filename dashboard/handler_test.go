@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -285,6 +286,10 @@ func TestPageContent(t *testing.T) {
 		if len(body) > 100<<10 {
 			t.Errorf("%s page is %d bytes, over 100 KB", name, len(body))
 		}
+		// No CDN and no outside request: every address is the dashboard's own.
+		if m := outsideAddress.FindString(body); m != "" {
+			t.Errorf("%s page loads %s from outside", name, m)
+		}
 	}
 }
 
@@ -330,3 +335,6 @@ func TestEvidenceThroughTheArchiveSeam(t *testing.T) {
 		t.Errorf("another tenant: %d", got.status)
 	}
 }
+
+// outsideAddress finds a page's references to another origin.
+var outsideAddress = regexp.MustCompile(`(?i)(src|href|action)="(https?:)?//[^"]*"`)
