@@ -267,6 +267,10 @@ func TestPageContent(t *testing.T) {
 	if strings.Contains(qw.body, "<img") {
 		t.Error("thumbnails without an evidence archive")
 	}
+	// The staff member reads English: quarters are Q1–Q4, not TW I–IV.
+	if en := f.get(f.signIn("staff"), "/app/qw/"+f.qw["stunting"].ID); !contains(en.body, "<td>Q1</td>", "<td>Q4</td>") || strings.Contains(en.body, "TW I") {
+		t.Errorf("English quick win page:\n%s", en.body)
+	}
 	history := f.get(c, "/app/qw/"+f.qw["stunting"].ID+"/history")
 	if !contains(history.body, "Pertanyaan diajukan", "Sekda Herman", "Quick win dibuat", "Admin Bappeda") {
 		t.Errorf("history page:\n%s", history.body)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -65,6 +66,9 @@ func TestKeysExist(t *testing.T) {
 		}
 		for _, s := range []quickwin.VerifyState{quickwin.VerifyPending, quickwin.VerifyVerified, quickwin.VerifyReturned} {
 			need(t, l, "qw.state."+string(s))
+		}
+		for q := 1; q <= 4; q++ {
+			need(t, l, "dash.qw.quarter."+strconv.Itoa(q))
 		}
 		need(t, l, "dash.evidence.photo")
 		need(t, l, "dash.evidence.document")

@@ -136,7 +136,7 @@ func (h *Handler) quickWinPage(w http.ResponseWriter, r *http.Request, v *viewer
 	view.Bar = progressBar(view.Capaian, view.Category)
 	view.Chart = realisationChart(chartPoints(p, c, reports, now), c.Unit, p.T("dash.qw.chart"))
 	if c.Kind == quickwin.KindNumeric && c.Quarters != nil {
-		view.Quarters = quarterRows(c, reports)
+		view.Quarters = quarterRows(p, c, reports)
 	}
 	stepURL := stepEvidenceURLs(p, c, reports) // evidence_step.go
 	for _, s := range c.Steps {
@@ -290,9 +290,9 @@ func chartPoints(p *page, c *quickwin.QuickWin, reports []quickwin.Report, now t
 	return out
 }
 
-// quarterRows are TW I–IV: target, the quarter's latest standing value and
-// its capaian against that quarter's target.
-func quarterRows(c *quickwin.QuickWin, reports []quickwin.Report) []quarterRow {
+// quarterRows are TW I–IV (Q1–Q4 in English): target, the quarter's
+// latest standing value and its capaian against that quarter's target.
+func quarterRows(p *page, c *quickwin.QuickWin, reports []quickwin.Report) []quarterRow {
 	out := make([]quarterRow, 4)
 	year := c.Deadline.Year()
 	for _, r := range counted(reports) {
@@ -302,7 +302,7 @@ func quarterRows(c *quickwin.QuickWin, reports []quickwin.Report) []quarterRow {
 		}
 	}
 	for i := range out {
-		out[i].Label = "TW " + [...]string{"I", "II", "III", "IV"}[i]
+		out[i].Label = p.T("dash.qw.quarter." + strconv.Itoa(i+1))
 		out[i].Target = c.QuarterTarget(i + 1)
 		if out[i].Value != nil {
 			out[i].Capaian = c.QuarterCapaian(i+1, *out[i].Value)
