@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -266,6 +267,10 @@ func TestPageContent(t *testing.T) {
 	if strings.Contains(qw.body, "<img") {
 		t.Error("thumbnails without an evidence archive")
 	}
+	// The staff member reads English: quarters are Q1–Q4, not TW I–IV.
+	if en := f.get(f.signIn("staff"), "/app/qw/"+f.qw["stunting"].ID); !contains(en.body, "<td>Q1</td>", "<td>Q4</td>") || strings.Contains(en.body, "TW I") {
+		t.Errorf("English quick win page:\n%s", en.body)
+	}
 	history := f.get(c, "/app/qw/"+f.qw["stunting"].ID+"/history")
 	if !contains(history.body, "Pertanyaan diajukan", "Sekda Herman", "Quick win dibuat", "Admin Bappeda") {
 		t.Errorf("history page:\n%s", history.body)
@@ -284,6 +289,10 @@ func TestPageContent(t *testing.T) {
 	for name, body := range map[string]string{"month": month.body, "qw": qw.body, "board": board.body, "rakor": rakor.body} {
 		if len(body) > 100<<10 {
 			t.Errorf("%s page is %d bytes, over 100 KB", name, len(body))
+		}
+		// No CDN and no outside request: every address is the dashboard's own.
+		if m := outsideAddress.FindString(body); m != "" {
+			t.Errorf("%s page loads %s from outside", name, m)
 		}
 	}
 }
@@ -330,3 +339,6 @@ func TestEvidenceThroughTheArchiveSeam(t *testing.T) {
 		t.Errorf("another tenant: %d", got.status)
 	}
 }
+
+// outsideAddress finds a page's references to another origin.
+var outsideAddress = regexp.MustCompile(`(?i)(src|href|action)="(https?:)?//[^"]*"`)

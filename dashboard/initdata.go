@@ -106,29 +106,6 @@ func initDataHash(values url.Values, botToken string) []byte {
 	return hmacSHA256(secret, []byte(strings.Join(lines, "\n")))
 }
 
-// SignInitData makes the initData Telegram would give a Mini App with
-// these fields (for tests and for trying the dashboard locally).
-func SignInitData(botToken string, fields url.Values) string {
-	v := url.Values{}
-	for k, x := range fields {
-		if k != "hash" {
-			v[k] = slices.Clone(x)
-		}
-	}
-	v.Set("hash", hex.EncodeToString(initDataHash(v, botToken)))
-	return v.Encode()
-}
-
-// UserInitData is SignInitData for a user at authDate.
-func UserInitData(botToken string, u WebAppUser, authDate time.Time) string {
-	user, _ := json.Marshal(u)
-	return SignInitData(botToken, url.Values{
-		"user":      {string(user)},
-		"auth_date": {strconv.FormatInt(authDate.Unix(), 10)},
-		"query_id":  {"AAH" + strconv.FormatInt(authDate.UnixNano()%1e9, 36)},
-	})
-}
-
 func hmacSHA256(key, data []byte) []byte {
 	m := hmac.New(sha256.New, key)
 	m.Write(data)

@@ -12,9 +12,6 @@ import (
 // trendWeeks is how many weekly snapshots the trend shows.
 const trendWeeks = 12
 
-// medals mark the top three, as in the chat.
-var medals = [...]string{"🥇", "🥈", "🥉"}
-
 type leaderboardView struct {
 	Rows  []standingRow
 	Since string // the week movement is measured from; empty without a snapshot
@@ -75,11 +72,11 @@ func (h *Handler) leaderboardPage(w http.ResponseWriter, r *http.Request, v *vie
 	}
 	for _, s := range digest.Standings(v.tenant, opds, activeOnly(cs), now) {
 		row := standingRow{Standing: s}
-		if !s.Unranked && s.Rank <= len(medals) {
-			row.Medal = medals[s.Rank-1]
+		if !s.Unranked {
+			row.Medal = digest.Medal(s.Rank)
 		}
 		if before != nil && !s.Unranked {
-			row.Move = movement(p, before[s.OPDCode], s.Rank)
+			row.Move = digest.Movement(p.Lang, before[s.OPDCode], s.Rank)
 		}
 		var scores []float64
 		for _, snap := range earlier {
@@ -98,17 +95,4 @@ func (h *Handler) leaderboardPage(w http.ResponseWriter, r *http.Request, v *vie
 	p.Data = view
 	h.render(w, http.StatusOK, "leaderboard", p)
 	return nil
-}
-
-// movement is ▲n, ▼n, = or "new" (was 0: not ranked in the snapshot).
-func movement(p *page, was, is int) string {
-	switch {
-	case was == 0:
-		return p.T("dash.leaderboard.new")
-	case was > is:
-		return fmt.Sprintf("▲%d", was-is)
-	case was < is:
-		return fmt.Sprintf("▼%d", is-was)
-	}
-	return "="
 }

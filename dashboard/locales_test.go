@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -14,7 +15,7 @@ import (
 
 // keyUse finds literal message keys in templates (.T "dash.x") and Go
 // code (p.T("dash.x"), locales.T(lang, "dash.x", …), fail(…, "dash.x")).
-var keyUse = regexp.MustCompile(`"((?:dash|category|status|qw)\.[a-z0-9_.]+)"`)
+var keyUse = regexp.MustCompile(`"((?:dash|category|status|qw|print)\.[a-z0-9_.]+)"`)
 
 // TestKeysExist fails when a key the pages use is missing in a language:
 // a typo would otherwise show people the raw key.
@@ -66,6 +67,9 @@ func TestKeysExist(t *testing.T) {
 		for _, s := range []quickwin.VerifyState{quickwin.VerifyPending, quickwin.VerifyVerified, quickwin.VerifyReturned} {
 			need(t, l, "qw.state."+string(s))
 		}
+		for q := 1; q <= 4; q++ {
+			need(t, l, "dash.qw.quarter."+strconv.Itoa(q))
+		}
 		need(t, l, "dash.evidence.photo")
 		need(t, l, "dash.evidence.document")
 	}
@@ -75,5 +79,22 @@ func need(t *testing.T, l locales.Lang, key string) {
 	t.Helper()
 	if !locales.Has(l, key) {
 		t.Errorf("key %q is missing in %s", key, l)
+	}
+}
+
+// A history entry reads in words in both languages, an import's too (it
+// has no words of the chat's own), and an action nobody named yet reads
+// as "other change": never the stored code.
+func TestHistoryActionInWords(t *testing.T) {
+	t.Parallel()
+	for _, l := range locales.Supported() {
+		for _, action := range []string{"commitment.create", "commitment.import_create", "commitment.import_update", "something.new"} {
+			if got := historyAction(l, action); got == "" || strings.Contains(got, action) {
+				t.Errorf("%s: %s reads %q", l, action, got)
+			}
+		}
+		if got, want := historyAction(l, "commitment.create"), locales.T(l, "qw.audit.commitment.create", nil); got != want {
+			t.Errorf("%s: a creation reads %q, want the chat's %q", l, got, want)
+		}
 	}
 }

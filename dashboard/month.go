@@ -51,7 +51,7 @@ func (h *Handler) monthPage(w http.ResponseWriter, r *http.Request, v *viewer) e
 	if err != nil {
 		return err
 	}
-	ev, err := h.evaluateMonth(r, v, "", month)
+	ev, err := h.evaluateMonth(r, v, nil, month)
 	if err != nil {
 		return err
 	}
@@ -72,27 +72,24 @@ func (h *Handler) monthPage(w http.ResponseWriter, r *http.Request, v *viewer) e
 	return nil
 }
 
-// evaluateMonth judges the month of one OPD (opd set) or of the tenant.
-// It reads the OPDs and the quick wins (evaluation fields only, through
-// the cache): each quick win knows the months it was reported in, so no
-// report is read.
-func (h *Handler) evaluateMonth(r *http.Request, v *viewer, opd string, month time.Time) (*digest.MonthEvaluation, error) {
+// evaluateMonth judges the month of one OPD (opd set, read by the caller)
+// or of the tenant (opd nil). It reads the quick wins (evaluation fields
+// only, through the cache) and, for the tenant, its OPDs: each quick win
+// knows the months it was reported in, so no report is read.
+func (h *Handler) evaluateMonth(r *http.Request, v *viewer, opd *quickwin.OPD, month time.Time) (*digest.MonthEvaluation, error) {
 	ctx := r.Context()
 	var opds []quickwin.OPD
-	if opd == "" {
+	code := ""
+	if opd == nil {
 		all, err := h.cfg.Store.OPDs(ctx, v.tenant.ID, false)
 		if err != nil {
 			return nil, err
 		}
 		opds = all
 	} else {
-		o, err := h.cfg.Store.OPD(ctx, v.tenant.ID, opd)
-		if err != nil {
-			return nil, err
-		}
-		opds = []quickwin.OPD{*o}
+		opds, code = []quickwin.OPD{*opd}, opd.Code
 	}
-	cs, err := h.tracked(ctx, v.tenant.ID, opd)
+	cs, err := h.tracked(ctx, v.tenant.ID, code)
 	if err != nil {
 		return nil, err
 	}

@@ -42,17 +42,16 @@ func (h *Handler) opdPage(w http.ResponseWriter, r *http.Request, v *viewer) err
 	if err != nil {
 		return err
 	}
-	ev, err := h.evaluateMonth(r, v, code, month)
-	if err != nil {
-		return err
-	}
-	p := h.newPage(r, v, "dash.opd.title")
-	view := &opdView{Month: quickwin.MonthKey(month), Label: p.Month(month), Options: monthOptions(p, month, now, loc)}
 	o, err := h.cfg.Store.OPD(r.Context(), v.tenant.ID, code)
 	if err != nil {
 		return err
 	}
-	view.OPD = *o
+	ev, err := h.evaluateMonth(r, v, o, month)
+	if err != nil {
+		return err
+	}
+	p := h.newPage(r, v, "dash.opd.title")
+	view := &opdView{OPD: *o, Month: quickwin.MonthKey(month), Label: p.Month(month), Options: monthOptions(p, month, now, loc)}
 	if len(ev.OPDs) > 0 {
 		view.Eval = ev.OPDs[0]
 	}

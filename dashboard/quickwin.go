@@ -136,7 +136,7 @@ func (h *Handler) quickWinPage(w http.ResponseWriter, r *http.Request, v *viewer
 	view.Bar = progressBar(view.Capaian, view.Category)
 	view.Chart = realisationChart(chartPoints(p, c, reports, now), c.Unit, p.T("dash.qw.chart"))
 	if c.Kind == quickwin.KindNumeric && c.Quarters != nil {
-		view.Quarters = quarterRows(c, reports)
+		view.Quarters = quarterRows(p, c, reports)
 	}
 	stepURL := stepEvidenceURLs(p, c, reports) // evidence_step.go
 	for _, s := range c.Steps {
@@ -189,10 +189,7 @@ func (h *Handler) historyPage(w http.ResponseWriter, r *http.Request, v *viewer)
 	view := &historyView{C: c, BackURL: p.URL("qw/" + c.ID)}
 	for i := len(audit) - 1; i >= 0 && len(view.Rows) < historyLimit; i-- {
 		e := audit[i]
-		action := e.Action
-		if key := "qw.audit." + e.Action; locales.Has(p.Lang, key) {
-			action = p.T(key)
-		}
+		action := historyAction(p.Lang, e.Action)
 		actor := names[e.ActorID]
 		if actor == "" && e.ActorID == "system" {
 			actor = p.T("dash.qw.system")
@@ -202,6 +199,18 @@ func (h *Handler) historyPage(w http.ResponseWriter, r *http.Request, v *viewer)
 	p.Data = view
 	h.render(w, http.StatusOK, "history", p)
 	return nil
+}
+
+// historyAction is what happened, in words: the chat's words for a quick
+// win's history, else the printed audit log's, which name every action
+// (an import's too) or say "other change" — never the stored code.
+func historyAction(l locales.Lang, action string) string {
+	for _, key := range []string{"qw.audit." + action, "print.audit.action." + action} {
+		if locales.Has(l, key) {
+			return locales.T(l, key, nil)
+		}
+	}
+	return locales.T(l, "print.audit.action.other", nil)
 }
 
 // evidenceRow describes one piece of evidence; with an archive, it links
@@ -281,9 +290,9 @@ func chartPoints(p *page, c *quickwin.QuickWin, reports []quickwin.Report, now t
 	return out
 }
 
-// quarterRows are TW I–IV: target, the quarter's latest standing value and
-// its capaian against that quarter's target.
-func quarterRows(c *quickwin.QuickWin, reports []quickwin.Report) []quarterRow {
+// quarterRows are TW I–IV (Q1–Q4 in English): target, the quarter's
+// latest standing value and its capaian against that quarter's target.
+func quarterRows(p *page, c *quickwin.QuickWin, reports []quickwin.Report) []quarterRow {
 	out := make([]quarterRow, 4)
 	year := c.Deadline.Year()
 	for _, r := range counted(reports) {
@@ -293,7 +302,7 @@ func quarterRows(c *quickwin.QuickWin, reports []quickwin.Report) []quarterRow {
 		}
 	}
 	for i := range out {
-		out[i].Label = "TW " + [...]string{"I", "II", "III", "IV"}[i]
+		out[i].Label = p.T("dash.qw.quarter." + strconv.Itoa(i+1))
 		out[i].Target = c.QuarterTarget(i + 1)
 		if out[i].Value != nil {
 			out[i].Capaian = c.QuarterCapaian(i+1, *out[i].Value)

@@ -48,7 +48,7 @@ func (h *Handler) rakorPage(w http.ResponseWriter, r *http.Request, v *viewer) e
 	if err != nil {
 		return err
 	}
-	ev, err := h.evaluateMonth(r, v, "", month)
+	ev, err := h.evaluateMonth(r, v, nil, month)
 	if err != nil {
 		return err
 	}

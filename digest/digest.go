@@ -77,8 +77,9 @@ func (p *Publisher) TenantSummary(ctx context.Context, tenantID string, month ti
 }
 
 // evaluateTenant judges a tenant's month. With withReports it reads the
-// month's reports (a workbook lists them); without, each quick win's
-// ReportedMonths says whether it was reported.
+// whole quick wins and the month's reports (a workbook lists them);
+// without, the quick wins' summaries, whose ReportedMonths say whether
+// each was reported.
 func (p *Publisher) evaluateTenant(ctx context.Context, tenantID string, month time.Time, withReports bool) (*evaluation, []quickwin.QuickWin, []quickwin.Report, error) {
 	tenant, loc, err := p.tenant(ctx, tenantID)
 	if err != nil {
@@ -89,7 +90,14 @@ func (p *Publisher) evaluateTenant(ctx context.Context, tenantID string, month t
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	commitments, err := p.store.QuickWins(ctx, tenantID, judgedFilter)
+	// A workbook shows every field of a quick win; the text, chart and PDF
+	// need only what the OPDs' summaries hold.
+	var commitments []quickwin.QuickWin
+	if withReports {
+		commitments, err = p.store.QuickWins(ctx, tenantID, judgedFilter)
+	} else {
+		commitments, err = p.store.TrackedQuickWinsSummarised(ctx, tenantID, "", judgedFilter.Statuses...)
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -22,71 +22,88 @@ import (
 // bot (and only this bot) can send the file again.
 func (p *Publisher) Export(ctx context.Context, tenantID string, lang string) (*quickwin.Document, error) {
 	l := locales.ParseLang(lang)
-	file, tenant, now, err := p.exportWorkbook(ctx, tenantID, l, time.Time{}, time.Time{}, nil)
+	d, err := p.loadExport(ctx, tenantID, time.Time{}, time.Time{})
 	if err != nil {
 		return nil, err
 	}
-	caption := "📎 " + esc(locales.T(l, "report.export.caption", map[string]any{"Name": tenant.Name, "Date": locales.FormatDate(l, now)}))
+	file, now, err := p.exportWorkbook(l, d, nil)
+	if err != nil {
+		return nil, err
+	}
+	caption := "📎 " + esc(locales.T(l, "report.export.caption", map[string]any{"Name": d.tenant.Name, "Date": locales.FormatDate(l, now)}))
 	return &quickwin.Document{Parts: []string{caption}, File: file, FileName: fileName(l, "report.file.export", now.Format("2006-01-02"))}, nil
 }
 
-// exportWorkbook is the export's workbook of the reports dated in
-// [from, to) (zero: open) and the audit entries of that period; files,
-// when set, gives the reports' evidence folders in the ZIP export, which
-// the reports sheet then links to.
-func (p *Publisher) exportWorkbook(ctx context.Context, tenantID string, l locales.Lang, from, to time.Time, files map[string]fileLink) ([]byte, *quickwin.Tenant, time.Time, error) {
-	tenant, loc, err := p.tenant(ctx, tenantID)
-	if err != nil {
-		return nil, nil, time.Time{}, err
+// exportData is what the export reads: every quick win, and the reports
+// and audit entries dated in [from, to) (zero: open). The ZIP export
+// plans its folders from the same quick wins and reports.
+type exportData struct {
+	from, to    time.Time
+	tenant      *quickwin.Tenant
+	loc         *time.Location
+	opds        []quickwin.OPD
+	commitments []quickwin.QuickWin
+	reports     []quickwin.Report
+	members     []quickwin.Member
+	audit       []quickwin.AuditEntry
+}
+
+func (p *Publisher) loadExport(ctx context.Context, tenantID string, from, to time.Time) (*exportData, error) {
+	d := &exportData{from: from, to: to}
+	var err error
+	if d.tenant, d.loc, err = p.tenant(ctx, tenantID); err != nil {
+		return nil, err
 	}
-	opds, err := p.store.OPDs(ctx, tenantID, false)
-	if err != nil {
-		return nil, nil, time.Time{}, err
+	if d.opds, err = p.store.OPDs(ctx, tenantID, false); err != nil {
+		return nil, err
 	}
-	commitments, err := p.store.QuickWins(ctx, tenantID, quickwin.QuickWinFilter{})
-	if err != nil {
-		return nil, nil, time.Time{}, err
+	if d.commitments, err = p.store.QuickWins(ctx, tenantID, quickwin.QuickWinFilter{}); err != nil {
+		return nil, err
 	}
-	reports, err := p.store.ReportsDated(ctx, tenantID, from, to)
-	if err != nil {
-		return nil, nil, time.Time{}, err
+	if d.reports, err = p.store.ReportsDated(ctx, tenantID, from, to); err != nil {
+		return nil, err
 	}
-	members, err := p.store.Members(ctx, tenantID, false)
-	if err != nil {
-		return nil, nil, time.Time{}, err
+	if d.members, err = p.store.Members(ctx, tenantID, false); err != nil {
+		return nil, err
 	}
-	audit, err := p.store.AuditLog(ctx, tenantID, from, to)
-	if err != nil {
-		return nil, nil, time.Time{}, err
+	if d.audit, err = p.store.AuditLog(ctx, tenantID, from, to); err != nil {
+		return nil, err
 	}
-	now := p.now().In(loc)
-	ev := evaluate(tenant, loc, opds, commitments, reports, monthOf(now, loc), now)
-	x := newExport(l, ev, commitments, members)
+	return d, nil
+}
+
+// exportWorkbook is the export's workbook of d; files, when set, gives
+// the reports' evidence folders in the ZIP export, which the reports sheet
+// then links to. It returns the moment it was made at, in the tenant's zone.
+func (p *Publisher) exportWorkbook(l locales.Lang, d *exportData, files map[string]fileLink) ([]byte, time.Time, error) {
+	now := p.now().In(d.loc)
+	ev := evaluate(d.tenant, d.loc, d.opds, d.commitments, d.reports, monthOf(now, d.loc), now)
+	x := newExport(l, ev, d.commitments, d.members)
 	x.files = files
 	period := locales.T(l, "print.xlsx.period_all", map[string]any{"Date": locales.FormatDate(l, now)})
-	if !from.IsZero() || !to.IsZero() {
-		period = periodText(l, from, to, loc)
+	if !d.from.IsZero() || !d.to.IsZero() {
+		period = periodText(l, d.from, d.to, d.loc)
 	}
 	png, err := capaianChart(l, ev)
 	if err != nil {
-		return nil, nil, time.Time{}, err
+		return nil, time.Time{}, err
 	}
-	w, err := newWorkbook(l, loc, p.pageInfo(l, ev, period))
+	w, err := newWorkbook(l, d.loc, p.pageInfo(l, ev, period))
 	if err != nil {
-		return nil, nil, time.Time{}, err
+		return nil, time.Time{}, err
 	}
 	if err := w.addFront(ev, png); err != nil {
-		return nil, nil, time.Time{}, fmt.Errorf("export front sheet: %w", err)
+		return nil, time.Time{}, fmt.Errorf("export front sheet: %w", err)
 	}
 	for _, s := range []sheet{
-		x.summary(), x.commitments(), x.steps(), x.reports(reports), x.audit(audit, reports), x.about(period),
+		x.summary(), x.commitments(), x.steps(), x.reports(d.reports), x.audit(d.audit, d.reports), x.about(period),
 	} {
 		if err := w.add(s); err != nil {
-			return nil, nil, time.Time{}, fmt.Errorf("export %s: %w", s.NameKey, err)
+			return nil, time.Time{}, fmt.Errorf("export %s: %w", s.NameKey, err)
 		}
 	}
 	file, err := w.bytes()
-	return file, tenant, now, err
+	return file, now, err
 }
 
 // digestWorkbook is the workbook attached to the leaders' digest: the

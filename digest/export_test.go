@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"quickwin"
+	"quickwin/locales"
 )
 
 // book wraps an opened workbook with lookups by header and by row key.
@@ -304,5 +305,21 @@ func TestAuditChanges(t *testing.T) {
 	a.tokens = []string{"QW7Kx9pLm2"}
 	if got := a.reason(quickwin.AuditEntry{ActorID: "m1", Action: "member.deactivate", Reason: "kode QW7Kx9pLm2 bocor"}); got != "kode QW7K… bocor" {
 		t.Errorf("reason %q", got)
+	}
+}
+
+// The audit sheet names what a workbook import did to a quick win, in
+// both languages, instead of "Other change".
+func TestAuditActionOfAnImport(t *testing.T) {
+	t.Parallel()
+	for _, l := range locales.Supported() {
+		x := &export{lang: l, ev: &evaluation{Loc: jakarta, Tenant: &quickwin.Tenant{Name: "Kab"}}}
+		a := x.auditWords(nil, nil)
+		other := a.action(quickwin.AuditEntry{Action: "something.new"})
+		for _, action := range []string{"commitment.import_create", "commitment.import_update"} {
+			if got := a.action(quickwin.AuditEntry{Kind: "commitment", Action: action}); got == other || got == "" {
+				t.Errorf("%s: %s reads %q", l, action, got)
+			}
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -71,23 +72,11 @@ type zipEntry struct {
 	rec  quickwin.EvidenceRecord
 }
 
-// plan decides the folders and file names of the reports dated in
-// [from, to).
-func (z EvidenceZip) plan(ctx context.Context, tenantID string, from, to time.Time) (map[string]fileLink, []zipEntry, ZipStats, error) {
+// plan decides the folders and file names of reports (those dated in
+// [from, to)) and of the steps of commitments done in that period.
+func (z EvidenceZip) plan(ctx context.Context, tenantID string, loc *time.Location, commitments []quickwin.QuickWin, reports []quickwin.Report, from, to time.Time) (map[string]fileLink, []zipEntry, ZipStats, error) {
 	var st ZipStats
-	reports, err := z.Publisher.store.ReportsDated(ctx, tenantID, from, to)
-	if err != nil {
-		return nil, nil, st, err
-	}
 	recs, err := z.Files.EvidenceOfTenant(ctx, tenantID)
-	if err != nil {
-		return nil, nil, st, err
-	}
-	commitments, err := z.Publisher.store.QuickWins(ctx, tenantID, quickwin.QuickWinFilter{})
-	if err != nil {
-		return nil, nil, st, err
-	}
-	_, loc, err := z.Publisher.tenant(ctx, tenantID)
 	if err != nil {
 		return nil, nil, st, err
 	}
@@ -99,6 +88,7 @@ func (z EvidenceZip) plan(ctx context.Context, tenantID string, from, to time.Ti
 	for _, r := range recs {
 		byReport[r.ReportID] = append(byReport[r.ReportID], r)
 	}
+	reports = slices.Clone(reports)
 	sort.Slice(reports, func(i, j int) bool { return reports[i].Date.Before(reports[j].Date) })
 	links := map[string]fileLink{}
 	var entries []zipEntry
@@ -140,7 +130,19 @@ func addFolder(entries []zipEntry, folder string, files []quickwin.EvidenceRecor
 // EvidenceSize is the total size of the archived files of the reports
 // dated in [from, to).
 func (z EvidenceZip) EvidenceSize(ctx context.Context, tenantID string, from, to time.Time) (int64, error) {
-	_, _, st, err := z.plan(ctx, tenantID, from, to)
+	_, loc, err := z.Publisher.tenant(ctx, tenantID)
+	if err != nil {
+		return 0, err
+	}
+	commitments, err := z.Publisher.store.QuickWins(ctx, tenantID, quickwin.QuickWinFilter{})
+	if err != nil {
+		return 0, err
+	}
+	reports, err := z.Publisher.store.ReportsDated(ctx, tenantID, from, to)
+	if err != nil {
+		return 0, err
+	}
+	_, _, st, err := z.plan(ctx, tenantID, loc, commitments, reports, from, to)
 	return st.Bytes, err
 }
 
@@ -154,11 +156,17 @@ func (z EvidenceZip) WriteEvidenceZip(ctx context.Context, w io.Writer, tenantID
 // to w and says what it holds.
 func (z EvidenceZip) Write(ctx context.Context, w io.Writer, tenantID, lang string, from, to time.Time) (ZipStats, error) {
 	l := locales.ParseLang(lang)
-	links, entries, st, err := z.plan(ctx, tenantID, from, to)
+	// The workbook and the folders are made from one reading of the
+	// quick wins and reports.
+	d, err := z.Publisher.loadExport(ctx, tenantID, from, to)
+	if err != nil {
+		return ZipStats{}, err
+	}
+	links, entries, st, err := z.plan(ctx, tenantID, d.loc, d.commitments, d.reports, from, to)
 	if err != nil {
 		return st, err
 	}
-	book, _, now, err := z.Publisher.exportWorkbook(ctx, tenantID, l, from, to, links)
+	book, now, err := z.Publisher.exportWorkbook(l, d, links)
 	if err != nil {
 		return st, err
 	}

@@ -140,3 +140,37 @@ func TestExportZipHoldsEvidenceLinkedFromWorkbook(t *testing.T) {
 		t.Errorf("%d entries in the ZIP, want the workbook and 5 files", len(entries))
 	}
 }
+
+// countingStore counts the whole-tenant reads the ZIP export makes.
+type countingStore struct {
+	ReadStore
+	quickWins, reports int
+}
+
+func (c *countingStore) QuickWins(ctx context.Context, tenantID string, f quickwin.QuickWinFilter) ([]quickwin.QuickWin, error) {
+	c.quickWins++
+	return c.ReadStore.QuickWins(ctx, tenantID, f)
+}
+
+func (c *countingStore) ReportsDated(ctx context.Context, tenantID string, from, to time.Time) ([]quickwin.Report, error) {
+	c.reports++
+	return c.ReadStore.ReportsDated(ctx, tenantID, from, to)
+}
+
+// TestExportZipReadsOnce: the ZIP's folders and its workbook come from one
+// reading of the quick wins and of the period's reports (each a scan of a
+// whole collection on the embedded database).
+func TestExportZipReadsOnce(t *testing.T) {
+	t.Parallel()
+	f := regency(t)
+	blobs, _ := archiveAll(t, f, "")
+	counting := &countingStore{ReadStore: f.s}
+	z := EvidenceZip{Publisher: New(counting, quickwin.ClockFunc(func() time.Time { return f.now })), Files: source{f, blobs}}
+	st, err := z.Write(ctx, io.Discard, f.tenant.ID, "id", day(2027, 3, 1), day(2027, 4, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Files == 0 || counting.quickWins != 1 || counting.reports != 1 {
+		t.Errorf("%d files; quick wins read %d times, reports %d times, want once each", st.Files, counting.quickWins, counting.reports)
+	}
+}

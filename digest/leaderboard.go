@@ -11,6 +11,15 @@ import (
 // medals mark the top three of the leaderboard.
 var medals = [...]string{"🥇", "🥈", "🥉"}
 
+// Medal is the medal of a rank in the top three, "" for the others (and
+// for 0, unranked). The dashboard shows the chat's medals.
+func Medal(rank int) string {
+	if rank < 1 || rank > len(medals) {
+		return ""
+	}
+	return medals[rank-1]
+}
+
 // Leaderboard implements quickwin.Publisher: the ranking at now, with each
 // OPD's movement since the latest weekly snapshot of an earlier ISO week
 // (the current week's own snapshot is next week's baseline, so the order in
@@ -128,12 +137,12 @@ func renderLeaderboard(l locales.Lang, tenant *quickwin.Tenant, now time.Time, s
 			continue
 		}
 		lead := p.count(s.Rank) + ". "
-		if s.Rank <= len(medals) {
-			lead, name = medals[s.Rank-1]+" ", bold(name)
+		if m := Medal(s.Rank); m != "" {
+			lead, name = m+" ", bold(name)
 		}
 		row := lead + name + " — " + p.num(s.Score)
 		if previous != nil {
-			row += " " + movement(p, before[s.OPDCode], s.Rank)
+			row += " " + Movement(l, before[s.OPDCode], s.Rank)
 		}
 		p.line(row)
 	}
@@ -152,16 +161,18 @@ func renderLeaderboard(l locales.Lang, tenant *quickwin.Tenant, now time.Time, s
 	return p.String()
 }
 
-// movement is ▲n (up n places), ▼n, = or "new" for an OPD that was not
-// ranked in the previous snapshot (was is 0).
-func movement(p *page, was, is int) string {
+// Movement is ▲n (up n places), ▼n, = or "new" for an OPD that was not
+// ranked in the previous snapshot (was is 0), in l: the chat's leaderboard
+// and the dashboard's say the same.
+func Movement(l locales.Lang, was, is int) string {
+	count := func(n int) string { return locales.FormatNumber(l, float64(n)) }
 	switch {
 	case was == 0:
-		return p.t("report.leaderboard.new", nil)
+		return locales.T(l, "report.leaderboard.new", nil)
 	case was > is:
-		return "▲" + p.count(was-is)
+		return "▲" + count(was-is)
 	case was < is:
-		return "▼" + p.count(is-was)
+		return "▼" + count(is-was)
 	}
 	return "="
 }

@@ -45,13 +45,24 @@ func TestRankCountsFreshReportsOnly(t *testing.T) {
 
 func TestMovement(t *testing.T) {
 	t.Parallel()
-	p := &page{lang: locales.EN}
 	for _, tt := range []struct {
 		was, is int
 		want    string
 	}{{3, 1, "▲2"}, {1, 2, "▼1"}, {4, 4, "="}, {0, 3, "new"}} {
-		if got := movement(p, tt.was, tt.is); got != tt.want {
-			t.Errorf("movement(%d → %d) = %q, want %q", tt.was, tt.is, got, tt.want)
+		if got := Movement(locales.EN, tt.was, tt.is); got != tt.want {
+			t.Errorf("Movement(%d → %d) = %q, want %q", tt.was, tt.is, got, tt.want)
+		}
+	}
+	if got := Movement(locales.ID, 0, 3); got != "baru" {
+		t.Errorf("a newly ranked OPD reads %q in Indonesian", got)
+	}
+}
+
+func TestMedal(t *testing.T) {
+	t.Parallel()
+	for rank, want := range map[int]string{0: "", 1: "🥇", 2: "🥈", 3: "🥉", 4: ""} {
+		if got := Medal(rank); got != want {
+			t.Errorf("Medal(%d) = %q, want %q", rank, got, want)
 		}
 	}
 }

@@ -1,16 +1,14 @@
 package workbook
 
 import (
-	"strings"
-	"unicode"
-
+	"quickwin"
 	"quickwin/locales"
 )
 
 // field is one importable column: its own header key (the template's
 // header) and the keys of other headers that mean the same, such as the
 // export's. Headers are matched in both languages, without regard to case,
-// spaces or punctuation.
+// spaces or punctuation (quickwin.Keyword).
 type field struct {
 	name    string   // internal name
 	key     string   // template header
@@ -105,19 +103,6 @@ var (
 	opdSheetKeys      = []string{"import.sheet.opds"}
 )
 
-// norm makes a header, sheet name or enum value comparable: lower case,
-// letters and digits only ("Tenggat (dd/mm/yyyy)" stays "tenggatddmmyyyy",
-// so headers with hints are matched by prefix, see headerMatch).
-func norm(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 // headerIndex maps normalised header texts to field names, in both
 // languages, for one sheet's fields.
 func headerIndex(fields []field) map[string]string {
@@ -126,7 +111,7 @@ func headerIndex(fields []field) map[string]string {
 		for _, l := range locales.Supported() {
 			for _, k := range append([]string{f.key}, f.aliases...) {
 				if locales.Has(l, k) {
-					if n := norm(locales.T(l, k, nil)); n != "" {
+					if n := quickwin.Keyword(locales.T(l, k, nil)); n != "" {
 						if _, taken := idx[n]; !taken {
 							idx[n] = f.name
 						}
@@ -135,8 +120,8 @@ func headerIndex(fields []field) map[string]string {
 			}
 		}
 		for _, e := range f.extra {
-			if _, taken := idx[norm(e)]; !taken {
-				idx[norm(e)] = f.name
+			if _, taken := idx[quickwin.Keyword(e)]; !taken {
+				idx[quickwin.Keyword(e)] = f.name
 			}
 		}
 	}
@@ -148,11 +133,11 @@ func headerIndex(fields []field) map[string]string {
 func headerLang(headers []string, fallback locales.Lang) locales.Lang {
 	score := map[locales.Lang]int{}
 	for _, h := range headers {
-		n := norm(h)
+		n := quickwin.Keyword(h)
 		for _, l := range locales.Supported() {
 			for _, fs := range [][]field{quickWinFields, stepFields} {
 				for _, f := range fs {
-					if norm(locales.T(l, f.key, nil)) == n {
+					if quickwin.Keyword(locales.T(l, f.key, nil)) == n {
 						score[l]++
 					}
 				}

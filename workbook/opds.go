@@ -1,7 +1,7 @@
 package workbook
 
 import (
-	"strings"
+	"errors"
 
 	"quickwin"
 	"quickwin/locales"
@@ -36,18 +36,20 @@ func ReadOPDs(data []byte, lang locales.Lang) ([]quickwin.OPD, []quickwin.CellPr
 	var out []quickwin.OPD
 	first := map[string]int{}
 	for _, r := range t.rows {
-		code := strings.ToUpper(r.cells[fOPD])
-		name := strings.Join(strings.Fields(r.cells[fOPDName]), " ")
-		switch {
-		case !quickwin.ValidOPDCode(code):
-			f.problem(t, r.n, fOPD, "opd.invalid.code", map[string]any{"Code": r.cells[fOPD]})
-		case len([]rune(name)) < 2 || len([]rune(name)) > 120:
-			f.problem(t, r.n, fOPDName, "opd.invalid.name", map[string]any{"Code": code})
-		case first[code] > 0:
-			f.problem(t, r.n, fOPD, "import.duplicate_code", map[string]any{"Code": code, "Row": first[code]})
+		o := quickwin.OPD{Code: r.cells[fOPD], Name: r.cells[fOPDName]}
+		var invalid *quickwin.Error
+		switch err := o.Normalize(); {
+		case errors.As(err, &invalid):
+			column := fOPD
+			if invalid.Key == "opd.invalid.name" {
+				column = fOPDName
+			}
+			f.problem(t, r.n, column, invalid.Key, invalid.Data)
+		case first[o.Code] > 0:
+			f.problem(t, r.n, fOPD, "import.duplicate_code", map[string]any{"Code": o.Code, "Row": first[o.Code]})
 		default:
-			first[code] = r.n
-			out = append(out, quickwin.OPD{Code: code, Name: name})
+			first[o.Code] = r.n
+			out = append(out, o)
 		}
 	}
 	if len(out) == 0 && f.problems.total == 0 {

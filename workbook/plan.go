@@ -153,9 +153,9 @@ func (f *file) readQuickWin(cr *cellReader, r row, ts tenantState, firstRow map[
 		c.Title = strings.Join(strings.Fields(cr.text(r, fTitle)), " ")
 		if c.Title == "" {
 			f.problem(t, r.n, fTitle, "import.required", nil)
-		} else if n := len([]rune(c.Title)); n < 3 || n > 200 {
+		} else if n := len([]rune(c.Title)); n < quickwin.MinTitleLen || n > quickwin.MaxTitleLen {
 			f.problem(t, r.n, fTitle, "import.title_length", nil)
-		} else if p.before == nil && examples[norm(c.Title)] {
+		} else if p.before == nil && examples[quickwin.Keyword(c.Title)] {
 			f.problem(t, r.n, fTitle, "import.example_row", nil)
 		} else if code, dup := ts.titles[titleKey(c.OPDCode, c.Title)]; p.before == nil && dup {
 			// The same file sent twice would double every quick win.

@@ -62,11 +62,11 @@ func (f *file) findSheet(keys []string) string {
 	want := map[string]bool{}
 	for _, l := range locales.Supported() {
 		for _, k := range keys {
-			want[norm(locales.T(l, k, nil))] = true
+			want[quickwin.Keyword(locales.T(l, k, nil))] = true
 		}
 	}
 	for _, name := range f.x.GetSheetList() {
-		if want[norm(name)] {
+		if want[quickwin.Keyword(name)] {
 			return name
 		}
 	}
@@ -135,7 +135,7 @@ func (f *file) readTable(sheet string, fields []field, required []string, maxRow
 	isHeader := func(cols []string) bool {
 		found := map[string]bool{}
 		for _, h := range cols {
-			if name, ok := idx[norm(h)]; ok {
+			if name, ok := idx[quickwin.Keyword(h)]; ok {
 				found[name] = true
 			}
 		}
@@ -156,7 +156,7 @@ func (f *file) readTable(sheet string, fields []field, required []string, maxRow
 	setHeader := func(cols []string, at int) bool {
 		headerRow = at
 		for i, h := range cols {
-			name, ok := idx[norm(h)]
+			name, ok := idx[quickwin.Keyword(h)]
 			if !ok {
 				continue // a column the import does not read (capaian, notes, ...)
 			}

@@ -222,7 +222,7 @@ func exampleTitles() map[string]bool {
 	m := map[string]bool{}
 	for _, l := range locales.Supported() {
 		for _, k := range []string{"import.example.qw1", "import.example.qw2"} {
-			m[norm(locales.T(l, k, nil))] = true
+			m[quickwin.Keyword(locales.T(l, k, nil))] = true
 		}
 	}
 	return m

@@ -113,7 +113,7 @@ func (c *cellReader) choice(r row, name string, values map[string]string, allowe
 	if !present {
 		return "", false
 	}
-	if v, ok := values[norm(s)]; ok {
+	if v, ok := values[quickwin.Keyword(s)]; ok {
 		return v, true
 	}
 	c.f.problem(c.t, r.n, name, "import.not_one_of", map[string]any{"Input": s, "Allowed": allowed})
@@ -125,17 +125,17 @@ func (c *cellReader) choice(r row, name string, values map[string]string, allowe
 func enum(values []string, prefixes []string, extra map[string]string) map[string]string {
 	m := map[string]string{}
 	for _, v := range values {
-		m[norm(v)] = v
+		m[quickwin.Keyword(v)] = v
 		for _, l := range locales.Supported() {
 			for _, p := range prefixes {
 				if locales.Has(l, p+v) {
-					m[norm(locales.T(l, p+v, nil))] = v
+					m[quickwin.Keyword(locales.T(l, p+v, nil))] = v
 				}
 			}
 		}
 	}
 	for k, v := range extra {
-		m[norm(k)] = v
+		m[quickwin.Keyword(k)] = v
 	}
 	return m
 }
