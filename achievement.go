@@ -299,12 +299,12 @@ func ScoreInputFor(commitments []QuickWin, fresh map[string]bool, now time.Time)
 			in.Fresh++
 		}
 		for _, s := range c.Steps {
-			due := dayOf(s.Due).AddDate(0, 0, 1)
-			if !s.Done() && now.Before(due) {
+			onTime, decided := s.OnTime(now)
+			if !decided {
 				continue // not due yet
 			}
 			in.StepsDue++
-			if s.Done() && s.DoneAt.Before(due) {
+			if onTime {
 				in.StepsOnTime++
 			}
 		}

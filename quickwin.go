@@ -111,6 +111,21 @@ type Step struct {
 // Done reports whether the step is finished.
 func (s Step) Done() bool { return !s.DoneAt.IsZero() }
 
+// OnTime says whether a step was done by the end of its due day, and
+// whether that is decided as of now: a step not done is late once its due
+// day is over, and undecided before. The leaderboard's on-time share, the
+// workbook's "on time" column and the dashboard's late mark all ask this.
+func (s Step) OnTime(now time.Time) (onTime, decided bool) {
+	end := dayOf(s.Due).AddDate(0, 0, 1)
+	switch {
+	case s.Done():
+		return s.DoneAt.Before(end), true
+	case !now.Before(end):
+		return false, true
+	}
+	return false, false
+}
+
 // Evidence is a photo or document people sent, by its Telegram file id;
 // the evidence archive (EvidenceRecord) keeps its bytes.
 type Evidence struct {

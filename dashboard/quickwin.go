@@ -140,8 +140,8 @@ func (h *Handler) quickWinPage(w http.ResponseWriter, r *http.Request, v *viewer
 	}
 	stepURL := stepEvidenceURLs(p, c, reports) // evidence_step.go
 	for _, s := range c.Steps {
-		due := s.Due.AddDate(0, 0, 1)
-		row := stepRow{Step: s, Late: s.Done() && !s.DoneAt.Before(due) || !s.Done() && !now.Before(due)}
+		onTime, decided := s.OnTime(now)
+		row := stepRow{Step: s, Late: decided && !onTime}
 		for i, e := range s.Evidence {
 			row.Evidence = append(row.Evidence, h.evidenceRow(p, stepURL(s, i), e))
 		}

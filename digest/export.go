@@ -322,15 +322,9 @@ func (x *export) steps() sheet {
 	for i := range x.qws {
 		c := &x.qws[i]
 		for _, st := range c.Steps {
-			// A step is on time when done by the end of its due day; one
-			// not done is late once that day is over, and undecided before.
-			end := time.Date(st.Due.Year(), st.Due.Month(), st.Due.Day()+1, 0, 0, 0, 0, st.Due.Location())
-			var onTime any
-			switch {
-			case st.Done():
-				onTime = x.yesNo(st.DoneAt.Before(end))
-			case !now.Before(end):
-				onTime = x.yesNo(false)
+			var onTime any // empty while undecided
+			if yes, decided := st.OnTime(now); decided {
+				onTime = x.yesNo(yes)
 			}
 			s.Rows = append(s.Rows, x.stepFilesCell([]any{c.Code, c.OPDCode, st.Title, st.Owner, st.Due, st.DoneAt, onTime, x.evidence(st.Evidence), st.ID}, c, st))
 		}
