@@ -145,6 +145,8 @@ const (
 	MinTitleLen     = 3
 	MinStepTitleLen = 2
 	MaxTitleLen     = 200
+	// MaxMission is the highest RPJMD mission number (0: none).
+	MaxMission = 20
 )
 
 // Validate checks a commitment before it is stored and returns an EINVALID
@@ -164,7 +166,7 @@ func (c *QuickWin) Validate() error {
 		return bad("commitment.invalid.deadline_before_start", "deadline before start")
 	case c.Budget < 0:
 		return bad("commitment.invalid.budget", "negative budget")
-	case c.Mission < 0 || c.Mission > 20:
+	case c.Mission < 0 || c.Mission > MaxMission:
 		return bad("commitment.invalid.mission", "mission number out of range")
 	}
 	if c.Kind == KindNumeric {

@@ -231,7 +231,7 @@ func (b *Bot) newMoneyStates() map[string]*State {
 				return "st", nil
 			}
 			n, err := strconv.Atoi(strings.TrimSpace(in.Text))
-			if err != nil || n < 1 || n > 20 {
+			if err != nil || n < 1 || n > quickwin.MaxMission {
 				return "", invalidAnswer("commitment.invalid.mission", nil)
 			}
 			c.Set("mis", strconv.Itoa(n))

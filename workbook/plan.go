@@ -204,7 +204,7 @@ func (f *file) readQuickWin(cr *cellReader, r row, ts tenantState, firstRow map[
 	if present(fMission) {
 		c.Mission = 0
 		if v, ok := cr.number(r, fMission); ok {
-			if v != float64(int(v)) || v < 0 || v > 20 {
+			if v != float64(int(v)) || v < 0 || v > quickwin.MaxMission {
 				f.problem(t, r.n, fMission, "import.mission", map[string]any{"Input": r.cells[fMission]})
 			} else {
 				c.Mission = int(v)
