@@ -285,11 +285,7 @@ func (v qwView) historySection(audit []quickwin.AuditEntry, name func(string) st
 	lines := []string{"<b>" + v.T("qw.detail.history", nil) + "</b>"}
 	for i := len(audit) - 1; i >= 0 && i >= len(audit)-detailHistory; i-- {
 		e := audit[i]
-		what := e.Action
-		if key := "qw.audit." + e.Action; locales.Has(v.lang, key) {
-			what = v.T(key, nil)
-		}
-		line := "• " + v.dateShort(e.At) + " · " + esc(what)
+		line := "• " + v.dateShort(e.At) + " · " + esc(locales.AuditAction(v.lang, e.Action))
 		if n := name(e.ActorID); n != "" {
 			line += " · " + esc(n)
 		}

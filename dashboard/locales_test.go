@@ -81,20 +81,3 @@ func need(t *testing.T, l locales.Lang, key string) {
 		t.Errorf("key %q is missing in %s", key, l)
 	}
 }
-
-// A history entry reads in words in both languages, an import's too (it
-// has no words of the chat's own), and an action nobody named yet reads
-// as "other change": never the stored code.
-func TestHistoryActionInWords(t *testing.T) {
-	t.Parallel()
-	for _, l := range locales.Supported() {
-		for _, action := range []string{"commitment.create", "commitment.import_create", "commitment.import_update", "something.new"} {
-			if got := historyAction(l, action); got == "" || strings.Contains(got, action) {
-				t.Errorf("%s: %s reads %q", l, action, got)
-			}
-		}
-		if got, want := historyAction(l, "commitment.create"), locales.T(l, "qw.audit.commitment.create", nil); got != want {
-			t.Errorf("%s: a creation reads %q, want the chat's %q", l, got, want)
-		}
-	}
-}

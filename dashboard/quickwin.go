@@ -189,7 +189,7 @@ func (h *Handler) historyPage(w http.ResponseWriter, r *http.Request, v *viewer)
 	view := &historyView{C: c, BackURL: p.URL("qw/" + c.ID)}
 	for i := len(audit) - 1; i >= 0 && len(view.Rows) < historyLimit; i-- {
 		e := audit[i]
-		action := historyAction(p.Lang, e.Action)
+		action := locales.AuditAction(p.Lang, e.Action)
 		actor := names[e.ActorID]
 		if actor == "" && e.ActorID == "system" {
 			actor = p.T("dash.qw.system")
@@ -199,18 +199,6 @@ func (h *Handler) historyPage(w http.ResponseWriter, r *http.Request, v *viewer)
 	p.Data = view
 	h.render(w, http.StatusOK, "history", p)
 	return nil
-}
-
-// historyAction is what happened, in words: the chat's words for a quick
-// win's history, else the printed audit log's, which name every action
-// (an import's too) or say "other change" — never the stored code.
-func historyAction(l locales.Lang, action string) string {
-	for _, key := range []string{"qw.audit." + action, "print.audit.action." + action} {
-		if locales.Has(l, key) {
-			return locales.T(l, key, nil)
-		}
-	}
-	return locales.T(l, "print.audit.action.other", nil)
 }
 
 // evidenceRow describes one piece of evidence; with an archive, it links
