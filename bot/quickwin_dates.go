@@ -59,7 +59,7 @@ func deadlineExamples(v qwView, start time.Time) map[string]any {
 	next := quickwin.QuarterEnd(from.Year(), quickwin.Quarter(from), v.loc).AddDate(0, 0, 1) // the next quarter's first day
 	return map[string]any{
 		"Example": typedExample(quickwin.QuarterEnd(next.Year(), quickwin.Quarter(next), v.loc)),
-		"Quarter": quarterWord(v.lang, quickwin.Quarter(next)),
+		"Quarter": v.T("qw.quarter", map[string]any{"N": quickwin.Quarter(next)}),
 	}
 }
 
@@ -84,14 +84,6 @@ func stepDueExamples(v qwView, qw *quickwin.QuickWin) (from time.Time, data map[
 // typedExample writes a day as people type it: "30/6/2027".
 func typedExample(t time.Time) string {
 	return strconv.Itoa(t.Day()) + "/" + strconv.Itoa(int(t.Month())) + "/" + strconv.Itoa(t.Year())
-}
-
-// quarterWord is "TW2" in Indonesian, "Q2" in English.
-func quarterWord(l locales.Lang, q int) string {
-	if l == locales.EN {
-		return "Q" + strconv.Itoa(q)
-	}
-	return "TW" + strconv.Itoa(q)
 }
 
 // deadlineQuarters are the quarters the deadline question offers as
