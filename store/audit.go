@@ -20,12 +20,22 @@ func (s *Store) audit(ctx context.Context, tenantID string, actor *quickwin.Memb
 		ID: newID(), TenantID: tenantID, At: s.Now(), ActorID: actorID, Action: action,
 		Kind: kind, ObjectID: objectID, Before: before, After: after, Reason: reason,
 	}
+	// The history line goes first (history.go): a process killed between
+	// the two writes then leaves a history with the line of a change that
+	// was stored (every entry follows its change), never a complete
+	// history without the line of an entry in the log.
+	s.noteHistory(ctx, e)
+	if s.auditFault != nil {
+		if err := s.auditFault(); err != nil {
+			return err
+		}
+	}
 	_, err := s.c(colAudit).InsertOne(ctx, e)
 	if err != nil {
 		s.log.ErrorContext(ctx, "audit entry not written", "action", action, "object", objectID, "err", err)
+		s.forgetHistory(ctx, e) // its line is not in the log
 		return wrap(err, "write audit entry")
 	}
-	s.noteHistory(ctx, e)
 	return nil
 }
 

@@ -42,6 +42,11 @@ type Store struct {
 
 	// Clock is the program's clock; tests replace it.
 	Clock quickwin.Clock
+
+	// auditFault, when set (tests), is called between an audit entry's
+	// history line and its insert into the log; its error stops audit
+	// there, as a kill would.
+	auditFault func() error
 }
 
 // Now is the time on the store's clock.
