@@ -148,12 +148,8 @@ type stager struct {
 
 func (s *Store) newStager(tenantID, kind string, actor *quickwin.Member, ttl time.Duration) *stager {
 	now := s.Now()
-	actorID := "system"
-	if actor != nil {
-		actorID = actor.ID
-	}
 	return &stager{s: s, rec: importRecord{ID: newID(), TenantID: tenantID, Kind: kind, State: importStaging,
-		ActorID: actorID, CreatedAt: now, ExpiresAt: now.Add(ttl)}}
+		ActorID: actorID(actor), CreatedAt: now, ExpiresAt: now.Add(ttl)}}
 }
 
 // add stages a document; match, for a replacement, selects the document
@@ -178,13 +174,8 @@ func (st *stager) add(target, op, docID string, version int, match bson.D, doc a
 // audit stages an audit entry whose id derives from the import's, so a
 // repeated copy writes it once.
 func (st *stager) audit(actor *quickwin.Member, action, kind, objectID string, before, after any, reason string) error {
-	actorID := "system"
-	if actor != nil {
-		actorID = actor.ID
-	}
 	id := fmt.Sprintf("%s-a%06d", st.rec.ID, len(st.docs))
-	e := quickwin.AuditEntry{ID: id, TenantID: st.rec.TenantID, At: st.s.Now(), ActorID: actorID, Action: action,
-		Kind: kind, ObjectID: objectID, Before: before, After: after, Reason: reason}
+	e := st.s.auditEntry(id, st.rec.TenantID, actor, action, kind, objectID, before, after, reason)
 	return st.add(colAudit, opInsert, id, 0, nil, e)
 }
 
