@@ -27,10 +27,24 @@ import (
 // win's revision, and a history the audit entries read before any entry
 // written later adds its own line.
 func (s *Store) FillCopies(ctx context.Context) (books, histories int, err error) {
-	if books, err = s.FillReportBooks(ctx); err != nil {
+	haveBooks, err := s.copyIDs(ctx, colReportBooks)
+	if err != nil {
+		return 0, 0, err
+	}
+	haveHistories, err := s.copyIDs(ctx, colHistory)
+	if err != nil {
+		return 0, 0, err
+	}
+	// The quick wins (and their revisions) before their reports and audit
+	// entries: see above.
+	qws, err := s.quickWinRevs(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	if books, err = s.fillReportBooks(ctx, qws, haveBooks); err != nil {
 		return books, 0, err
 	}
-	histories, err = s.FillHistories(ctx)
+	histories, err = s.fillHistories(ctx, qws, haveHistories)
 	return books, histories, err
 }
 
@@ -47,16 +61,11 @@ type quickWinRev struct {
 	ReportsRev int    `bson:"reports_rev"`
 }
 
-// FillReportBooks is FillCopies for report books alone.
-func (s *Store) FillReportBooks(ctx context.Context) (int, error) {
-	have, err := s.copyIDs(ctx, colReportBooks)
-	if err != nil {
-		return 0, err
-	}
-	// The quick wins (and their revisions) before their reports: see above.
-	qws, err := s.quickWinRevs(ctx)
-	if err != nil || !slices.ContainsFunc(qws, func(c quickWinRev) bool { return !have[c.ID] }) {
-		return 0, err
+// fillReportBooks makes the report books of the quick wins qws that have
+// none in have.
+func (s *Store) fillReportBooks(ctx context.Context, qws []quickWinRev, have map[string]bool) (int, error) {
+	if !slices.ContainsFunc(qws, func(c quickWinRev) bool { return !have[c.ID] }) {
+		return 0, nil
 	}
 	var reports []quickwin.Report
 	if err := s.findAll(ctx, colReports, bson.D{}, options.Find(), &reports, "read reports"); err != nil {
@@ -82,18 +91,14 @@ func (s *Store) FillReportBooks(ctx context.Context) (int, error) {
 	return s.insertCopies(ctx, colReportBooks, docs)
 }
 
-// FillHistories is FillCopies for histories alone.
-func (s *Store) FillHistories(ctx context.Context) (int, error) {
-	have, err := s.copyIDs(ctx, colHistory)
-	if err != nil {
-		return 0, err
-	}
-	qws, err := s.quickWinRevs(ctx)
-	if err != nil || !slices.ContainsFunc(qws, func(c quickWinRev) bool { return !have[c.ID] }) {
-		return 0, err
+// fillHistories makes the histories of the quick wins qws that have none
+// in have.
+func (s *Store) fillHistories(ctx context.Context, qws []quickWinRev, have map[string]bool) (int, error) {
+	if !slices.ContainsFunc(qws, func(c quickWinRev) bool { return !have[c.ID] }) {
+		return 0, nil
 	}
 	var entries []quickwin.AuditEntry
-	err = s.findAll(ctx, colAudit, bson.D{{Key: "kind", Value: "commitment"}},
+	err := s.findAll(ctx, colAudit, bson.D{{Key: "kind", Value: "commitment"}},
 		options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}, {Key: "tenant", Value: 1}, {Key: "at", Value: 1}, {Key: "actor", Value: 1},
 			{Key: "action", Value: 1}, {Key: "kind", Value: 1}, {Key: "object", Value: 1}, {Key: "reason", Value: 1}}), &entries, "read audit log")
 	if err != nil {
