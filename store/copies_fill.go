@@ -2,12 +2,10 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
@@ -142,16 +140,10 @@ func (s *Store) copyIDs(ctx context.Context, col string) (map[string]bool, error
 func (s *Store) insertCopies(ctx context.Context, col string, docs []any) (int, error) {
 	n := 0
 	for from := 0; from < len(docs); from += importBatch {
-		batch := docs[from:min(from+importBatch, len(docs))]
-		_, err := s.c(col).InsertMany(ctx, batch, options.InsertMany().SetOrdered(false))
-		var bwe mongo.BulkWriteException
-		switch {
-		case err == nil:
-			n += len(batch)
-		case onlyDuplicates(err) && errors.As(err, &bwe):
-			n += len(batch) - len(bwe.WriteErrors)
-		default:
-			return n, wrap(err, "fill "+col)
+		fresh, err := s.insertNew(ctx, col, docs[from:min(from+importBatch, len(docs))], "fill "+col)
+		n += len(fresh)
+		if err != nil {
+			return n, err
 		}
 	}
 	return n, nil

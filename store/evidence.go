@@ -2,12 +2,10 @@ package store
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
@@ -63,33 +61,6 @@ func (s *Store) QueueEvidence(ctx context.Context, r *quickwin.Report) error {
 	// archived, or queued already.
 	_, err = s.insertNew(ctx, colEvidenceQueue, fresh, "queue evidence")
 	return err
-}
-
-// insertNew inserts the documents whose _id is not taken and returns them.
-func (s *Store) insertNew(ctx context.Context, col string, docs []any, what string) ([]any, error) {
-	// Unordered: a document already there must not stop the others.
-	_, err := s.c(col).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
-	if err == nil {
-		return docs, nil
-	}
-	var bwe mongo.BulkWriteException
-	if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
-		return nil, wrap(err, what)
-	}
-	taken := map[int]bool{}
-	for _, we := range bwe.WriteErrors {
-		if we.Code != 11000 && we.Code != 11001 {
-			return nil, wrap(err, what)
-		}
-		taken[we.Index] = true
-	}
-	var fresh []any
-	for i, d := range docs {
-		if !taken[i] {
-			fresh = append(fresh, d)
-		}
-	}
-	return fresh, nil
 }
 
 // RequeueStranded implements quickwin.EvidenceArchive. It reads the whole

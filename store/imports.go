@@ -2,12 +2,10 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
@@ -286,9 +284,8 @@ func (s *Store) copyImport(ctx context.Context, rec *importRecord, docs []staged
 			if err := s.deleteStillOld(ctx, target, olds[target]); err != nil {
 				return err
 			}
-			_, err := s.c(target).InsertMany(ctx, inserts[target], options.InsertMany().SetOrdered(false))
-			if err != nil && !onlyDuplicates(err) {
-				return wrap(err, "copy import into "+target)
+			if _, err := s.insertNew(ctx, target, inserts[target], "copy import into "+target); err != nil {
+				return err
 			}
 		}
 		s.noteImportedBatch(ctx, rec.TenantID, batch)
@@ -397,36 +394,6 @@ func matchesAll(doc, match bson.Raw) bool {
 		}
 	}
 	return true
-}
-
-// onlyDuplicates reports whether an unordered insert failed only on
-// documents that exist already (copied by an earlier attempt).
-func onlyDuplicates(err error) bool {
-	var bwe mongo.BulkWriteException
-	if errors.As(err, &bwe) {
-		if bwe.WriteConcernError != nil || len(bwe.WriteErrors) == 0 {
-			return false
-		}
-		for _, we := range bwe.WriteErrors {
-			if we.Code != 11000 {
-				return false
-			}
-		}
-		return true
-	}
-	var we mongo.WriteException
-	if errors.As(err, &we) {
-		if we.WriteConcernError != nil || len(we.WriteErrors) == 0 {
-			return false
-		}
-		for _, e := range we.WriteErrors {
-			if e.Code != 11000 {
-				return false
-			}
-		}
-		return true
-	}
-	return false
 }
 
 // discardImport deletes an import that has not reached the commit point.

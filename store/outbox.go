@@ -2,11 +2,9 @@ package store
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
@@ -95,23 +93,8 @@ func (s *Store) Enqueue(ctx context.Context, msgs ...quickwin.OutboxMessage) (in
 		m.ClaimedBy, m.ClaimedUntil, m.SentAt, m.LastError = "", time.Time{}, time.Time{}, ""
 		docs = append(docs, newOutboxDoc(m, i))
 	}
-	// Unordered: a duplicate in the middle must not stop the others.
-	_, err := s.c(colOutbox).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
-	if err == nil {
-		return len(docs), nil
-	}
-	var bwe mongo.BulkWriteException
-	if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
-		return 0, wrap(err, "enqueue messages")
-	}
-	dups := 0
-	for _, we := range bwe.WriteErrors {
-		if we.Code != 11000 && we.Code != 11001 {
-			return 0, wrap(err, "enqueue messages")
-		}
-		dups++
-	}
-	return len(docs) - dups, nil
+	fresh, err := s.insertNew(ctx, colOutbox, docs, "enqueue messages")
+	return len(fresh), err
 }
 
 // claimable matches messages a dispatcher may take at now: pending and due,
