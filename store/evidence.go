@@ -18,10 +18,11 @@ import (
 // "evidence_queue", removed once the file is archived or abandoned, so the
 // workers' claims read a small collection: on the embedded database every
 // filtered read scans its collection, and a year of records (24,000 for a
-// regency) made a claim take six seconds there. Workers claim the way
-// dispatchers claim the outbox (a find, one conditional UpdateMany tagged
-// with a token, a find of the token), so two workers never fetch the same
-// file at once and a worker that dies loses nothing: its claim expires.
+// regency) made a claim take six seconds there. Workers claim as
+// dispatchers claim the outbox (claims.go: a find, one conditional
+// UpdateMany tagged with a token, a find of the token), so two workers
+// never fetch the same file at once and a worker that dies loses nothing:
+// its claim expires.
 // Once archived, the file's hash is also written on the report's evidence,
 // where the bot and the dashboard find it without reading the archive's
 // records. The bytes live elsewhere (GridFSBlobs here, or files on disk).
@@ -81,47 +82,16 @@ func (s *Store) RequeueStranded(ctx context.Context) (int, error) {
 	return len(fresh), err
 }
 
-// evidenceClaimable matches queued files a worker may take at now: pending
-// and due, or claimed by a worker whose claim expired.
-func evidenceClaimable(now time.Time) bson.E {
-	return bson.E{Key: "$or", Value: bson.A{
-		bson.D{{Key: "state", Value: quickwin.EvidencePending}, {Key: "next_attempt", Value: bson.D{{Key: "$lte", Value: now}}}},
-		bson.D{{Key: "state", Value: quickwin.EvidenceFetching}, {Key: "claimed_until", Value: bson.D{{Key: "$lt", Value: now}}}},
-	}}
-}
+// evidenceQueue is the work of the archive's workers, claimed oldest
+// first.
+var evidenceQueue = workQueue{col: colEvidenceQueue, pending: quickwin.EvidencePending, taken: quickwin.EvidenceFetching,
+	order: bson.D{{Key: "created_at", Value: 1}, {Key: "seq", Value: 1}}, what: "evidence"}
 
-// ClaimEvidence implements quickwin.EvidenceArchive, oldest first.
+// ClaimEvidence implements quickwin.EvidenceArchive, oldest first: see
+// claim.
 func (s *Store) ClaimEvidence(ctx context.Context, owner string, limit int, now time.Time, lease time.Duration) ([]quickwin.EvidenceRecord, error) {
-	if limit <= 0 {
-		return nil, nil
-	}
-	var cands []struct {
-		ID string `bson:"_id"`
-	}
-	opts := options.Find().SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "seq", Value: 1}}).
-		SetLimit(int64(limit)).SetProjection(bson.D{{Key: "_id", Value: 1}})
-	if err := s.findAll(ctx, colEvidenceQueue, bson.D{evidenceClaimable(now)}, opts, &cands, "find due evidence"); err != nil {
-		return nil, err
-	}
-	if len(cands) == 0 {
-		return nil, nil
-	}
-	ids := make([]string, len(cands))
-	for i, c := range cands {
-		ids[i] = c.ID
-	}
-	token := owner + "/" + newID()
-	_, err := s.c(colEvidenceQueue).UpdateMany(ctx,
-		bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}, evidenceClaimable(now)},
-		bson.D{{Key: "$set", Value: bson.D{
-			{Key: "state", Value: quickwin.EvidenceFetching}, {Key: "claimed_by", Value: owner},
-			{Key: "claimed_until", Value: now.Add(lease)}, {Key: "claim", Value: token},
-		}}})
-	if err != nil {
-		return nil, wrap(err, "claim evidence")
-	}
 	var out []quickwin.EvidenceRecord
-	err = s.findAll(ctx, colEvidenceQueue, bson.D{{Key: "claim", Value: token}}, opts.SetProjection(nil), &out, "read claimed evidence")
+	err := s.claim(ctx, evidenceQueue, owner, limit, now, lease, &out)
 	return out, err
 }
 
