@@ -54,14 +54,23 @@ func (s *Store) QueueEvidence(ctx context.Context, r *quickwin.Report) error {
 			Seq: i, Evidence: e, State: quickwin.EvidencePending, NextAttempt: now, CreatedAt: now,
 		})
 	}
+	_, err := s.recordAndQueue(ctx, recs)
+	return err
+}
+
+// recordAndQueue inserts the records not recorded yet, queues those and
+// says how many they were. Only files recorded just now are fetched: one
+// recorded before is archived, or queued already.
+func (s *Store) recordAndQueue(ctx context.Context, recs []any) (int, error) {
+	if len(recs) == 0 {
+		return 0, nil
+	}
 	fresh, err := s.insertNew(ctx, colEvidence, recs, "record evidence")
 	if err != nil || len(fresh) == 0 {
-		return err
+		return 0, err
 	}
-	// Only files recorded just now are fetched: one recorded before is
-	// archived, or queued already.
 	_, err = s.insertNew(ctx, colEvidenceQueue, fresh, "queue evidence")
-	return err
+	return len(fresh), err
 }
 
 // RequeueStranded implements quickwin.EvidenceArchive. It reads the whole
