@@ -47,6 +47,9 @@ type Store struct {
 	// history line and its insert into the log; its error stops audit
 	// there, as a kill would.
 	auditFault func() error
+	// inviteTokens, when set (tests), gives the tokens of new invites, so
+	// that a test can make a batch collide half-way.
+	inviteTokens func() string
 }
 
 // Now is the time on the store's clock.
