@@ -23,11 +23,11 @@ import (
 //
 //   - every audit entry about a quick win (kind "commitment") adds its
 //     line as it is written (audit, copyImport), to a set, so that a
-//     replayed write adds nothing; audit adds the line just before the
+//     replayed write adds nothing; the line goes in just before the
 //     entry, so that a process killed between the two never leaves a
 //     complete history without the line of an entry in the log (it may
-//     leave the line of a change whose entry the log lost; an import
-//     killed there is copied again at the next start, lines and all);
+//     leave the line of a stored change whose entry the log lost; an
+//     import killed there is copied again at the next start);
 //   - the document says complete when it holds every line: from the
 //     quick win's creation on, or after a rebuild from the audit log;
 //   - the first read of an incomplete one (a quick win from before these
@@ -116,14 +116,12 @@ func (s *Store) forgetHistory(ctx context.Context, e quickwin.AuditEntry) {
 	}
 }
 
-// noteImportedBatch keeps the copies up to date with a batch an import
-// has just copied (copyImport): its audit entries join the histories of
-// their quick wins, and quick wins in it make the tenant's summaries stale
-// (summaries.go).
-func (s *Store) noteImportedBatch(ctx context.Context, tenantID string, batch []stagedDoc) {
-	if slices.ContainsFunc(batch, func(d stagedDoc) bool { return d.Target == colQuickWins }) {
-		s.markSummariesStale(ctx, bson.D{{Key: "tenant", Value: tenantID}}, tenantID, "")
-	}
+// noteImportedHistory adds the audit entries of a batch an import is about
+// to copy (copyImport) to the histories of their quick wins: before the
+// entries, as audit does, so that a copy killed half-way leaves no complete
+// history without the line of an entry in the log (the next start copies
+// the rest).
+func (s *Store) noteImportedHistory(ctx context.Context, batch []stagedDoc) {
 	for _, d := range batch {
 		if d.Target != colAudit {
 			continue

@@ -126,7 +126,8 @@ const (
 
 // importFault, when set (tests), is called at each named point of an
 // import and its error stops the import there, as a kill or a timeout
-// would: "staged" (after the stage is written), "copy" (after the first
+// would: "staged" (after the stage is written), "lines" (after the first
+// batch's history lines, before its documents), "copy" (after the first
 // batch of the copy).
 var importFault func(point string) error
 
@@ -280,6 +281,12 @@ func (s *Store) copyImport(ctx context.Context, rec *importRecord, docs []staged
 				olds[d.Target] = append(olds[d.Target], d.Match)
 			}
 		}
+		s.noteImportedHistory(ctx, batch)
+		if batches == 0 {
+			if err := fault("lines"); err != nil {
+				return err
+			}
+		}
 		for _, target := range order {
 			if err := s.deleteStillOld(ctx, target, olds[target]); err != nil {
 				return err
@@ -288,7 +295,10 @@ func (s *Store) copyImport(ctx context.Context, rec *importRecord, docs []staged
 				return err
 			}
 		}
-		s.noteImportedBatch(ctx, rec.TenantID, batch)
+		// Quick wins copied make the tenant's summaries stale (summaries.go).
+		if inserts[colQuickWins] != nil {
+			s.markSummariesStale(ctx, bson.D{{Key: "tenant", Value: rec.TenantID}}, rec.TenantID, "")
+		}
 		if batches++; batches == 1 {
 			if err := fault("copy"); err != nil {
 				return err
