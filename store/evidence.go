@@ -45,14 +45,9 @@ func (s *Store) QueueEvidence(ctx context.Context, r *quickwin.Report) error {
 		return nil
 	}
 	now := s.Now()
-	recs := make([]any, 0, len(r.Evidence))
-	for i, e := range r.Evidence {
-		e.SHA256, e.ContentType = "", ""
-		recs = append(recs, quickwin.EvidenceRecord{
-			ID: quickwin.EvidenceRecordID(r.ID, e.FileID), TenantID: r.TenantID, ReportID: r.ID,
-			QuickWinID: r.QuickWinID, OPDCode: r.OPDCode, ReporterID: r.ReporterID, ReportDate: r.Date,
-			Seq: i, Evidence: e, State: quickwin.EvidencePending, NextAttempt: now, CreatedAt: now,
-		})
+	recs := make([]any, len(r.Evidence))
+	for i := range r.Evidence {
+		recs[i] = quickwin.ReportEvidenceRecord(r, i, now)
 	}
 	_, err := s.recordAndQueue(ctx, recs)
 	return err
