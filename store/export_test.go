@@ -1,6 +1,10 @@
 package store
 
-import "go.mongodb.org/mongo-driver/v2/mongo"
+import (
+	"go.mongodb.org/mongo-driver/v2/mongo"
+
+	"quickwin"
+)
 
 // Collection exposes a raw collection to this package's external tests.
 func (s *Store) Collection(name string) *mongo.Collection { return s.c(name) }
@@ -9,3 +13,7 @@ func (s *Store) Collection(name string) *mongo.Collection { return s.c(name) }
 // line and its insert into the log; an error stops the write there, as a
 // kill would. nil removes it.
 func (s *Store) SetAuditFault(f func() error) { s.auditFault = f }
+
+// TrackedCopy exposes trackedCopy (summaries.go) to this package's
+// external tests.
+func TrackedCopy(c *quickwin.QuickWin) quickwin.QuickWin { return trackedCopy(c) }
