@@ -61,6 +61,18 @@ type EvidenceRecord struct {
 // the same report twice stores each file once.
 func EvidenceRecordID(reportID, fileID string) string { return reportID + "/" + fileID }
 
+// ReportEvidenceRecord is the archive's record of the i-th file of report
+// r: pending and due at now (StepEvidenceRecord is a step's).
+func ReportEvidenceRecord(r *Report, i int, now time.Time) EvidenceRecord {
+	e := r.Evidence[i]
+	e.SHA256, e.ContentType = "", ""
+	return EvidenceRecord{
+		ID: EvidenceRecordID(r.ID, e.FileID), TenantID: r.TenantID, ReportID: r.ID,
+		QuickWinID: r.QuickWinID, OPDCode: r.OPDCode, ReporterID: r.ReporterID, ReportDate: r.Date,
+		Seq: i, Evidence: e, State: EvidencePending, NextAttempt: now, CreatedAt: now,
+	}
+}
+
 // EvidenceRetryDelay is how long the worker waits before the next attempt
 // after attempts failed ones: a minute, doubling, at most six hours, so
 // that a Telegram outage of a day costs a handful of attempts per file and

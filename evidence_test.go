@@ -53,6 +53,13 @@ func TestStepFilesAddedByAWrite(t *testing.T) {
 		r.ReporterID != "m1" || r.Seq != 1 || r.State != EvidencePending || r.SHA256 != "" || r.FileName != "sk.pdf" {
 		t.Errorf("record = %+v", r)
 	}
+	rep := &Report{ID: "r1", TenantID: "t1", QuickWinID: "q1", OPDCode: "DINKES", ReporterID: "m2", Date: at,
+		Evidence: []Evidence{{FileID: "p1"}, {FileID: "d2", FileName: "ba.pdf", SHA256: "ab", ContentType: "application/pdf"}}}
+	if r := ReportEvidenceRecord(rep, 1, at); r.ID != "r1/d2" || r.ReportID != "r1" || r.StepID != "" || r.QuickWinID != "q1" ||
+		r.ReporterID != "m2" || r.Seq != 1 || r.State != EvidencePending || !r.NextAttempt.Equal(at) || r.SHA256 != "" ||
+		r.ContentType != "" || r.FileName != "ba.pdf" || rep.Evidence[1].SHA256 != "ab" {
+		t.Errorf("report's record = %+v", r)
+	}
 	if StepEvidenceRecordID("q1", "s2", "d1") == EvidenceRecordID("q1", "s2/d1") {
 		t.Error("a step's record key equals a report's")
 	}

@@ -12,21 +12,41 @@ import (
 // audit records one change. A failure to write the audit entry is returned:
 // callers have already made the change, so they log it rather than undo it.
 func (s *Store) audit(ctx context.Context, tenantID string, actor *quickwin.Member, action, kind, objectID string, before, after any, reason string) error {
-	actorID := "system"
-	if actor != nil {
-		actorID = actor.ID
-	}
-	e := quickwin.AuditEntry{
-		ID: newID(), TenantID: tenantID, At: s.Now(), ActorID: actorID, Action: action,
-		Kind: kind, ObjectID: objectID, Before: before, After: after, Reason: reason,
+	e := s.auditEntry(newID(), tenantID, actor, action, kind, objectID, before, after, reason)
+	// The history line goes first (history.go): a process killed between
+	// the two writes then leaves a history with the line of a change that
+	// was stored (every entry follows its change), never a complete
+	// history without the line of an entry in the log.
+	s.noteHistory(ctx, e)
+	if s.auditFault != nil {
+		if err := s.auditFault(); err != nil {
+			return err
+		}
 	}
 	_, err := s.c(colAudit).InsertOne(ctx, e)
 	if err != nil {
 		s.log.ErrorContext(ctx, "audit entry not written", "action", action, "object", objectID, "err", err)
+		s.forgetHistory(ctx, e) // its line is not in the log
 		return wrap(err, "write audit entry")
 	}
-	s.noteHistory(ctx, e)
 	return nil
+}
+
+// auditEntry is the audit entry with id of a change made now by actor.
+func (s *Store) auditEntry(id, tenantID string, actor *quickwin.Member, action, kind, objectID string, before, after any, reason string) quickwin.AuditEntry {
+	return quickwin.AuditEntry{
+		ID: id, TenantID: tenantID, At: s.Now(), ActorID: actorID(actor), Action: action,
+		Kind: kind, ObjectID: objectID, Before: before, After: after, Reason: reason,
+	}
+}
+
+// actorID is who the audit log and imports record for actor: "system"
+// when the store acts on its own (nil).
+func actorID(actor *quickwin.Member) string {
+	if actor == nil {
+		return "system"
+	}
+	return actor.ID
 }
 
 // Audit implements quickwin.AuditService.

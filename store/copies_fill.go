@@ -2,12 +2,10 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
@@ -27,10 +25,24 @@ import (
 // win's revision, and a history the audit entries read before any entry
 // written later adds its own line.
 func (s *Store) FillCopies(ctx context.Context) (books, histories int, err error) {
-	if books, err = s.FillReportBooks(ctx); err != nil {
+	haveBooks, err := s.copyIDs(ctx, colReportBooks)
+	if err != nil {
+		return 0, 0, err
+	}
+	haveHistories, err := s.copyIDs(ctx, colHistory)
+	if err != nil {
+		return 0, 0, err
+	}
+	// The quick wins (and their revisions) before their reports and audit
+	// entries: see above.
+	qws, err := s.quickWinRevs(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	if books, err = s.fillReportBooks(ctx, qws, haveBooks); err != nil {
 		return books, 0, err
 	}
-	histories, err = s.FillHistories(ctx)
+	histories, err = s.fillHistories(ctx, qws, haveHistories)
 	return books, histories, err
 }
 
@@ -47,16 +59,11 @@ type quickWinRev struct {
 	ReportsRev int    `bson:"reports_rev"`
 }
 
-// FillReportBooks is FillCopies for report books alone.
-func (s *Store) FillReportBooks(ctx context.Context) (int, error) {
-	have, err := s.copyIDs(ctx, colReportBooks)
-	if err != nil {
-		return 0, err
-	}
-	// The quick wins (and their revisions) before their reports: see above.
-	qws, err := s.quickWinRevs(ctx)
-	if err != nil || !slices.ContainsFunc(qws, func(c quickWinRev) bool { return !have[c.ID] }) {
-		return 0, err
+// fillReportBooks makes the report books of the quick wins qws that have
+// none in have.
+func (s *Store) fillReportBooks(ctx context.Context, qws []quickWinRev, have map[string]bool) (int, error) {
+	if !slices.ContainsFunc(qws, func(c quickWinRev) bool { return !have[c.ID] }) {
+		return 0, nil
 	}
 	var reports []quickwin.Report
 	if err := s.findAll(ctx, colReports, bson.D{}, options.Find(), &reports, "read reports"); err != nil {
@@ -82,18 +89,14 @@ func (s *Store) FillReportBooks(ctx context.Context) (int, error) {
 	return s.insertCopies(ctx, colReportBooks, docs)
 }
 
-// FillHistories is FillCopies for histories alone.
-func (s *Store) FillHistories(ctx context.Context) (int, error) {
-	have, err := s.copyIDs(ctx, colHistory)
-	if err != nil {
-		return 0, err
-	}
-	qws, err := s.quickWinRevs(ctx)
-	if err != nil || !slices.ContainsFunc(qws, func(c quickWinRev) bool { return !have[c.ID] }) {
-		return 0, err
+// fillHistories makes the histories of the quick wins qws that have none
+// in have.
+func (s *Store) fillHistories(ctx context.Context, qws []quickWinRev, have map[string]bool) (int, error) {
+	if !slices.ContainsFunc(qws, func(c quickWinRev) bool { return !have[c.ID] }) {
+		return 0, nil
 	}
 	var entries []quickwin.AuditEntry
-	err = s.findAll(ctx, colAudit, bson.D{{Key: "kind", Value: "commitment"}},
+	err := s.findAll(ctx, colAudit, bson.D{{Key: "kind", Value: "commitment"}},
 		options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}, {Key: "tenant", Value: 1}, {Key: "at", Value: 1}, {Key: "actor", Value: 1},
 			{Key: "action", Value: 1}, {Key: "kind", Value: 1}, {Key: "object", Value: 1}, {Key: "reason", Value: 1}}), &entries, "read audit log")
 	if err != nil {
@@ -137,16 +140,10 @@ func (s *Store) copyIDs(ctx context.Context, col string) (map[string]bool, error
 func (s *Store) insertCopies(ctx context.Context, col string, docs []any) (int, error) {
 	n := 0
 	for from := 0; from < len(docs); from += importBatch {
-		batch := docs[from:min(from+importBatch, len(docs))]
-		_, err := s.c(col).InsertMany(ctx, batch, options.InsertMany().SetOrdered(false))
-		var bwe mongo.BulkWriteException
-		switch {
-		case err == nil:
-			n += len(batch)
-		case onlyDuplicates(err) && errors.As(err, &bwe):
-			n += len(batch) - len(bwe.WriteErrors)
-		default:
-			return n, wrap(err, "fill "+col)
+		fresh, err := s.insertNew(ctx, col, docs[from:min(from+importBatch, len(docs))], "fill "+col)
+		n += len(fresh)
+		if err != nil {
+			return n, err
 		}
 	}
 	return n, nil

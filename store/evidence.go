@@ -2,12 +2,10 @@ package store
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
@@ -20,10 +18,11 @@ import (
 // "evidence_queue", removed once the file is archived or abandoned, so the
 // workers' claims read a small collection: on the embedded database every
 // filtered read scans its collection, and a year of records (24,000 for a
-// regency) made a claim take six seconds there. Workers claim the way
-// dispatchers claim the outbox (a find, one conditional UpdateMany tagged
-// with a token, a find of the token), so two workers never fetch the same
-// file at once and a worker that dies loses nothing: its claim expires.
+// regency) made a claim take six seconds there. Workers claim as
+// dispatchers claim the outbox (claims.go: a find, one conditional
+// UpdateMany tagged with a token, a find of the token), so two workers
+// never fetch the same file at once and a worker that dies loses nothing:
+// its claim expires.
 // Once archived, the file's hash is also written on the report's evidence,
 // where the bot and the dashboard find it without reading the archive's
 // records. The bytes live elsewhere (GridFSBlobs here, or files on disk).
@@ -46,50 +45,27 @@ func (s *Store) QueueEvidence(ctx context.Context, r *quickwin.Report) error {
 		return nil
 	}
 	now := s.Now()
-	recs := make([]any, 0, len(r.Evidence))
-	for i, e := range r.Evidence {
-		e.SHA256, e.ContentType = "", ""
-		recs = append(recs, quickwin.EvidenceRecord{
-			ID: quickwin.EvidenceRecordID(r.ID, e.FileID), TenantID: r.TenantID, ReportID: r.ID,
-			QuickWinID: r.QuickWinID, OPDCode: r.OPDCode, ReporterID: r.ReporterID, ReportDate: r.Date,
-			Seq: i, Evidence: e, State: quickwin.EvidencePending, NextAttempt: now, CreatedAt: now,
-		})
+	recs := make([]any, len(r.Evidence))
+	for i := range r.Evidence {
+		recs[i] = quickwin.ReportEvidenceRecord(r, i, now)
 	}
-	fresh, err := s.insertNew(ctx, colEvidence, recs, "record evidence")
-	if err != nil || len(fresh) == 0 {
-		return err
-	}
-	// Only files recorded just now are fetched: one recorded before is
-	// archived, or queued already.
-	_, err = s.insertNew(ctx, colEvidenceQueue, fresh, "queue evidence")
+	_, err := s.recordAndQueue(ctx, recs)
 	return err
 }
 
-// insertNew inserts the documents whose _id is not taken and returns them.
-func (s *Store) insertNew(ctx context.Context, col string, docs []any, what string) ([]any, error) {
-	// Unordered: a document already there must not stop the others.
-	_, err := s.c(col).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
-	if err == nil {
-		return docs, nil
+// recordAndQueue inserts the records not recorded yet, queues those and
+// says how many they were. Only files recorded just now are fetched: one
+// recorded before is archived, or queued already.
+func (s *Store) recordAndQueue(ctx context.Context, recs []any) (int, error) {
+	if len(recs) == 0 {
+		return 0, nil
 	}
-	var bwe mongo.BulkWriteException
-	if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
-		return nil, wrap(err, what)
+	fresh, err := s.insertNew(ctx, colEvidence, recs, "record evidence")
+	if err != nil || len(fresh) == 0 {
+		return 0, err
 	}
-	taken := map[int]bool{}
-	for _, we := range bwe.WriteErrors {
-		if we.Code != 11000 && we.Code != 11001 {
-			return nil, wrap(err, what)
-		}
-		taken[we.Index] = true
-	}
-	var fresh []any
-	for i, d := range docs {
-		if !taken[i] {
-			fresh = append(fresh, d)
-		}
-	}
-	return fresh, nil
+	_, err = s.insertNew(ctx, colEvidenceQueue, fresh, "queue evidence")
+	return len(fresh), err
 }
 
 // RequeueStranded implements quickwin.EvidenceArchive. It reads the whole
@@ -110,47 +86,16 @@ func (s *Store) RequeueStranded(ctx context.Context) (int, error) {
 	return len(fresh), err
 }
 
-// evidenceClaimable matches queued files a worker may take at now: pending
-// and due, or claimed by a worker whose claim expired.
-func evidenceClaimable(now time.Time) bson.E {
-	return bson.E{Key: "$or", Value: bson.A{
-		bson.D{{Key: "state", Value: quickwin.EvidencePending}, {Key: "next_attempt", Value: bson.D{{Key: "$lte", Value: now}}}},
-		bson.D{{Key: "state", Value: quickwin.EvidenceFetching}, {Key: "claimed_until", Value: bson.D{{Key: "$lt", Value: now}}}},
-	}}
-}
+// evidenceQueue is the work of the archive's workers, claimed oldest
+// first.
+var evidenceQueue = workQueue{col: colEvidenceQueue, pending: quickwin.EvidencePending, taken: quickwin.EvidenceFetching,
+	order: bson.D{{Key: "created_at", Value: 1}, {Key: "seq", Value: 1}}, what: "evidence"}
 
-// ClaimEvidence implements quickwin.EvidenceArchive, oldest first.
+// ClaimEvidence implements quickwin.EvidenceArchive, oldest first: see
+// claim.
 func (s *Store) ClaimEvidence(ctx context.Context, owner string, limit int, now time.Time, lease time.Duration) ([]quickwin.EvidenceRecord, error) {
-	if limit <= 0 {
-		return nil, nil
-	}
-	var cands []struct {
-		ID string `bson:"_id"`
-	}
-	opts := options.Find().SetSort(bson.D{{Key: "created_at", Value: 1}, {Key: "seq", Value: 1}}).
-		SetLimit(int64(limit)).SetProjection(bson.D{{Key: "_id", Value: 1}})
-	if err := s.findAll(ctx, colEvidenceQueue, bson.D{evidenceClaimable(now)}, opts, &cands, "find due evidence"); err != nil {
-		return nil, err
-	}
-	if len(cands) == 0 {
-		return nil, nil
-	}
-	ids := make([]string, len(cands))
-	for i, c := range cands {
-		ids[i] = c.ID
-	}
-	token := owner + "/" + newID()
-	_, err := s.c(colEvidenceQueue).UpdateMany(ctx,
-		bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}, evidenceClaimable(now)},
-		bson.D{{Key: "$set", Value: bson.D{
-			{Key: "state", Value: quickwin.EvidenceFetching}, {Key: "claimed_by", Value: owner},
-			{Key: "claimed_until", Value: now.Add(lease)}, {Key: "claim", Value: token},
-		}}})
-	if err != nil {
-		return nil, wrap(err, "claim evidence")
-	}
 	var out []quickwin.EvidenceRecord
-	err = s.findAll(ctx, colEvidenceQueue, bson.D{{Key: "claim", Value: token}}, opts.SetProjection(nil), &out, "read claimed evidence")
+	err := s.claim(ctx, evidenceQueue, owner, limit, now, lease, &out)
 	return out, err
 }
 

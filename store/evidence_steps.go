@@ -35,21 +35,6 @@ func (s *Store) queueStepEvidence(ctx context.Context, c *quickwin.QuickWin, fil
 	return err
 }
 
-// recordAndQueue inserts the records not recorded yet, queues those and
-// says how many they were. Only files recorded just now are fetched: one
-// recorded before is archived, or queued already.
-func (s *Store) recordAndQueue(ctx context.Context, recs []any) (int, error) {
-	if len(recs) == 0 {
-		return 0, nil
-	}
-	fresh, err := s.insertNew(ctx, colEvidence, recs, "record evidence")
-	if err != nil || len(fresh) == 0 {
-		return 0, err
-	}
-	_, err = s.insertNew(ctx, colEvidenceQueue, fresh, "queue evidence")
-	return len(fresh), err
-}
-
 // markStepEvidence writes an archived file's hash and type on its step's
 // evidence. Steps move and the quick win changes under other writes, so
 // the step is found by its id on a fresh read and the write is

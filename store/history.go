@@ -23,7 +23,11 @@ import (
 //
 //   - every audit entry about a quick win (kind "commitment") adds its
 //     line as it is written (audit, copyImport), to a set, so that a
-//     replayed write adds nothing;
+//     replayed write adds nothing; the line goes in just before the
+//     entry, so that a process killed between the two never leaves a
+//     complete history without the line of an entry in the log (it may
+//     leave the line of a stored change whose entry the log lost; an
+//     import killed there is copied again at the next start);
 //   - the document says complete when it holds every line: from the
 //     quick win's creation on, or after a rebuild from the audit log;
 //   - the first read of an incomplete one (a quick win from before these
@@ -95,20 +99,29 @@ func (s *Store) noteHistory(ctx context.Context, e quickwin.AuditEntry) {
 	}
 	if err := s.addHistory(ctx, e.TenantID, e.ObjectID, set, []historyLine{lineOf(e)}); err != nil {
 		s.log.ErrorContext(ctx, "quick win history not updated; it will be rebuilt", "commitment", e.ObjectID, "err", err)
-		if _, err := s.c(colHistory).DeleteOne(context.WithoutCancel(ctx), bson.D{{Key: "_id", Value: e.ObjectID}}); err != nil {
-			s.log.ErrorContext(ctx, "stale quick win history not removed", "commitment", e.ObjectID, "err", err)
-		}
+		s.forgetHistory(ctx, e)
 	}
 }
 
-// noteImportedBatch keeps the copies up to date with a batch an import
-// has just copied (copyImport): its audit entries join the histories of
-// their quick wins, and quick wins in it make the tenant's summaries stale
-// (summaries.go).
-func (s *Store) noteImportedBatch(ctx context.Context, tenantID string, batch []stagedDoc) {
-	if slices.ContainsFunc(batch, func(d stagedDoc) bool { return d.Target == colQuickWins }) {
-		s.markSummariesStale(ctx, bson.D{{Key: "tenant", Value: tenantID}}, tenantID, "")
+// forgetHistory removes the history of the quick win an audit entry is
+// about, to be rebuilt from the audit log when it is next read: the
+// history of a line that could not be added, or of an entry that could
+// not be written to the log after its line was added.
+func (s *Store) forgetHistory(ctx context.Context, e quickwin.AuditEntry) {
+	if e.Kind != "commitment" || e.ObjectID == "" {
+		return
 	}
+	if _, err := s.c(colHistory).DeleteOne(context.WithoutCancel(ctx), bson.D{{Key: "_id", Value: e.ObjectID}}); err != nil {
+		s.log.ErrorContext(ctx, "stale quick win history not removed", "commitment", e.ObjectID, "err", err)
+	}
+}
+
+// noteImportedHistory adds the audit entries of a batch an import is about
+// to copy (copyImport) to the histories of their quick wins: before the
+// entries, as audit does, so that a copy killed half-way leaves no complete
+// history without the line of an entry in the log (the next start copies
+// the rest).
+func (s *Store) noteImportedHistory(ctx context.Context, batch []stagedDoc) {
 	for _, d := range batch {
 		if d.Target != colAudit {
 			continue

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -164,21 +163,4 @@ func (s *Store) DiscardImport(ctx context.Context, actor *quickwin.Member, tenan
 	}
 	_, err := s.discardImport(ctx, tenantID, id)
 	return err
-}
-
-// reserveSeq takes k numbers of a named sequence at once and returns the
-// last of them.
-func (s *Store) reserveSeq(ctx context.Context, name string, k int) (int, error) {
-	var doc struct {
-		N int `bson:"n"`
-	}
-	for attempt := 0; ; attempt++ {
-		err := s.c(colCounters).FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: name}},
-			bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: k}}}},
-			options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&doc)
-		if err != nil && quickwin.ErrorCode(wrap(err, "")) == quickwin.ECONFLICT && attempt < 3 {
-			continue
-		}
-		return doc.N, wrap(err, fmt.Sprintf("reserve %d numbers of %s", k, name))
-	}
 }

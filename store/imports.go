@@ -2,12 +2,10 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
@@ -128,7 +126,8 @@ const (
 
 // importFault, when set (tests), is called at each named point of an
 // import and its error stops the import there, as a kill or a timeout
-// would: "staged" (after the stage is written), "copy" (after the first
+// would: "staged" (after the stage is written), "lines" (after the first
+// batch's history lines, before its documents), "copy" (after the first
 // batch of the copy).
 var importFault func(point string) error
 
@@ -148,12 +147,8 @@ type stager struct {
 
 func (s *Store) newStager(tenantID, kind string, actor *quickwin.Member, ttl time.Duration) *stager {
 	now := s.Now()
-	actorID := "system"
-	if actor != nil {
-		actorID = actor.ID
-	}
 	return &stager{s: s, rec: importRecord{ID: newID(), TenantID: tenantID, Kind: kind, State: importStaging,
-		ActorID: actorID, CreatedAt: now, ExpiresAt: now.Add(ttl)}}
+		ActorID: actorID(actor), CreatedAt: now, ExpiresAt: now.Add(ttl)}}
 }
 
 // add stages a document; match, for a replacement, selects the document
@@ -178,13 +173,8 @@ func (st *stager) add(target, op, docID string, version int, match bson.D, doc a
 // audit stages an audit entry whose id derives from the import's, so a
 // repeated copy writes it once.
 func (st *stager) audit(actor *quickwin.Member, action, kind, objectID string, before, after any, reason string) error {
-	actorID := "system"
-	if actor != nil {
-		actorID = actor.ID
-	}
 	id := fmt.Sprintf("%s-a%06d", st.rec.ID, len(st.docs))
-	e := quickwin.AuditEntry{ID: id, TenantID: st.rec.TenantID, At: st.s.Now(), ActorID: actorID, Action: action,
-		Kind: kind, ObjectID: objectID, Before: before, After: after, Reason: reason}
+	e := st.s.auditEntry(id, st.rec.TenantID, actor, action, kind, objectID, before, after, reason)
 	return st.add(colAudit, opInsert, id, 0, nil, e)
 }
 
@@ -291,16 +281,24 @@ func (s *Store) copyImport(ctx context.Context, rec *importRecord, docs []staged
 				olds[d.Target] = append(olds[d.Target], d.Match)
 			}
 		}
+		s.noteImportedHistory(ctx, batch)
+		if batches == 0 {
+			if err := fault("lines"); err != nil {
+				return err
+			}
+		}
 		for _, target := range order {
 			if err := s.deleteStillOld(ctx, target, olds[target]); err != nil {
 				return err
 			}
-			_, err := s.c(target).InsertMany(ctx, inserts[target], options.InsertMany().SetOrdered(false))
-			if err != nil && !onlyDuplicates(err) {
-				return wrap(err, "copy import into "+target)
+			if _, err := s.insertNew(ctx, target, inserts[target], "copy import into "+target); err != nil {
+				return err
 			}
 		}
-		s.noteImportedBatch(ctx, rec.TenantID, batch)
+		// Quick wins copied make the tenant's summaries stale (summaries.go).
+		if inserts[colQuickWins] != nil {
+			s.markSummariesStale(ctx, bson.D{{Key: "tenant", Value: rec.TenantID}}, rec.TenantID, "")
+		}
 		if batches++; batches == 1 {
 			if err := fault("copy"); err != nil {
 				return err
@@ -406,36 +404,6 @@ func matchesAll(doc, match bson.Raw) bool {
 		}
 	}
 	return true
-}
-
-// onlyDuplicates reports whether an unordered insert failed only on
-// documents that exist already (copied by an earlier attempt).
-func onlyDuplicates(err error) bool {
-	var bwe mongo.BulkWriteException
-	if errors.As(err, &bwe) {
-		if bwe.WriteConcernError != nil || len(bwe.WriteErrors) == 0 {
-			return false
-		}
-		for _, we := range bwe.WriteErrors {
-			if we.Code != 11000 {
-				return false
-			}
-		}
-		return true
-	}
-	var we mongo.WriteException
-	if errors.As(err, &we) {
-		if we.WriteConcernError != nil || len(we.WriteErrors) == 0 {
-			return false
-		}
-		for _, e := range we.WriteErrors {
-			if e.Code != 11000 {
-				return false
-			}
-		}
-		return true
-	}
-	return false
 }
 
 // discardImport deletes an import that has not reached the commit point.

@@ -3,7 +3,7 @@ package store
 import "testing"
 
 // SetImportFault makes every staged import call f at its named points
-// ("staged", "copy"); an error stops the import there, as a kill would.
+// ("staged", "lines", "copy"); an error stops the import there, as a kill would.
 // nil removes it.
 func SetImportFault(f func(point string) error) { importFault = f }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -319,5 +320,64 @@ func TestUnorderedInsertSkipsDuplicates(t *testing.T) {
 	}}})
 	if err != nil || res.DeletedCount != 2 || w.count("compat_or", bson.D{{Key: "_id", Value: "1"}}) != 1 {
 		t.Errorf("deleted %+v, %v", res, err)
+	}
+}
+
+// TestImportKilledBetweenLinesAndEntries: an import's copy killed after
+// a batch's history lines and before its documents leaves no complete
+// history without the line of an entry in the log, and the next start
+// copies the rest, after which the history is the log's.
+func TestImportKilledBetweenLinesAndEntries(t *testing.T) {
+	w := newImportWorld(t)
+	id, err := w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, w.changes(2), quickwin.ImportSummary{}, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.s.SaveQuickWinImport(ctx, nil, w.tenant.ID, id); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := w.s.QuickWins(ctx, w.tenant.ID, quickwin.QuickWinFilter{})
+	if err != nil || len(stored) != 2 {
+		t.Fatalf("%d stored: %v", len(stored), err)
+	}
+	after := stored[0]
+	after.Title += " (revisi)"
+	w.now = w.now.Add(time.Minute)
+	if id, err = w.s.StageQuickWinImport(ctx, nil, w.tenant.ID, []quickwin.ImportChange{{Before: &stored[0], After: after, Reason: "diubah lewat impor"}}, quickwin.ImportSummary{}, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	store.SetImportFault(func(point string) error {
+		if point == "lines" {
+			return errKilled
+		}
+		return nil
+	})
+	if _, err := w.s.SaveQuickWinImport(ctx, nil, w.tenant.ID, id); !errors.Is(err, errKilled) {
+		t.Fatalf("save: %v", err)
+	}
+	store.SetImportFault(nil)
+	entries, err := w.s.Audit(ctx, w.tenant.ID, stored[0].ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	history, err := w.s.QuickWinHistory(ctx, w.tenant.ID, stored[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !slices.ContainsFunc(history, func(h quickwin.AuditEntry) bool { return h.ID == e.ID }) {
+			t.Errorf("killed: the history lacks the line of %s %s, which is in the log", e.ID, e.Action)
+		}
+	}
+	w.restart()
+	entries, err = w.s.Audit(ctx, w.tenant.ID, stored[0].ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if history, err = w.s.QuickWinHistory(ctx, w.tenant.ID, stored[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := auditLines(history), auditLines(entries); a != b || len(entries) != 2 {
+		t.Errorf("after the next start: history\n%s\nwant (from the audit log, the create and the update)\n%s", a, b)
 	}
 }

@@ -2,8 +2,6 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -42,7 +40,7 @@ func (s *Store) CreateInvites(ctx context.Context, actor *quickwin.Member, b qui
 	batch := newID()
 	docs := make([]any, len(invs))
 	for i := range invs {
-		invs[i].Token = newInviteToken()
+		invs[i].Token = s.newInviteToken()
 		invs[i].TenantID = actor.TenantID
 		invs[i].CreatedBy = actor.ID
 		invs[i].CreatedAt = now
@@ -84,13 +82,4 @@ func (s *Store) OpenInvites(ctx context.Context, tenantID string) ([]quickwin.In
 	var out []quickwin.Invite
 	opts := options.Find().SetSort(bson.D{{Key: "opd", Value: 1}, {Key: "role", Value: 1}, {Key: "expires_at", Value: 1}})
 	return out, s.findAll(ctx, colInvites, filter, opts, &out, "list open invites")
-}
-
-// newInviteToken is 128 random bits, URL-safe: fits Telegram's start
-// parameter and cannot be guessed. A variable so that a test can make a
-// batch collide half-way.
-var newInviteToken = func() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return base64.RawURLEncoding.EncodeToString(b[:])
 }

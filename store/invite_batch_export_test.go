@@ -1,9 +1,5 @@
 package store
 
-// SetInviteTokens makes batches take their tokens from next until the
-// returned function restores random ones.
-func SetInviteTokens(next func() string) (restore func()) {
-	old := newInviteToken
-	newInviteToken = next
-	return func() { newInviteToken = old }
-}
+// SetInviteTokens makes this store's new invites take their tokens from
+// next; nil restores random ones.
+func (s *Store) SetInviteTokens(next func() string) { s.inviteTokens = next }

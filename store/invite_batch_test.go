@@ -8,7 +8,6 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 
 	"quickwin"
-	"quickwin/store"
 )
 
 func TestCreateInvitesMakesOnePerOPDAndRole(t *testing.T) {
@@ -103,14 +102,13 @@ func TestCreateInvitesLeavesNothingWhenTheInsertFailsHalfWay(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	restore := store.SetInviteTokens(func() string {
+	f.s.SetInviteTokens(func() string {
 		n++
 		if n == 3 {
 			return existing.Token
 		}
 		return fmt.Sprintf("batch-token-%d", n)
 	})
-	defer restore()
 	before := countInvites(t, f)
 	if _, err := f.s.CreateInvites(ctx, f.admin, quickwin.InviteBatch{Roles: []quickwin.Role{quickwin.RoleHead}}); err == nil {
 		t.Fatal("a colliding batch was stored")

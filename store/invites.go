@@ -39,11 +39,9 @@ func (s *Store) CreateInvite(ctx context.Context, actor *quickwin.Member, role q
 	} else {
 		opd = ""
 	}
-	var b [16]byte
-	_, _ = rand.Read(b[:])
 	now := s.Now()
 	inv := quickwin.Invite{
-		Token: base64.RawURLEncoding.EncodeToString(b[:]), TenantID: actor.TenantID, Role: role, OPDCode: opd,
+		Token: s.newInviteToken(), TenantID: actor.TenantID, Role: role, OPDCode: opd,
 		CreatedBy: actor.ID, CreatedAt: now, ExpiresAt: now.Add(quickwin.InviteTTL),
 	}
 	if _, err := s.c(colInvites).InsertOne(ctx, inv); err != nil {
@@ -114,4 +112,15 @@ func (s *Store) whyNotRedeemable(ctx context.Context, token string, now time.Tim
 		return quickwin.Errorf(quickwin.ECONFLICT, "invite expired").WithKey("invite.expired", nil)
 	}
 	return quickwin.Errorf(quickwin.ECONFLICT, "invite not redeemable").WithKey("invite.used", nil)
+}
+
+// newInviteToken is 128 random bits, URL-safe: fits Telegram's start
+// parameter and cannot be guessed (inviteTokens, when set, instead).
+func (s *Store) newInviteToken() string {
+	if s.inviteTokens != nil {
+		return s.inviteTokens()
+	}
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return base64.RawURLEncoding.EncodeToString(b[:])
 }

@@ -2,11 +2,9 @@ package store
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"quickwin"
@@ -95,77 +93,21 @@ func (s *Store) Enqueue(ctx context.Context, msgs ...quickwin.OutboxMessage) (in
 		m.ClaimedBy, m.ClaimedUntil, m.SentAt, m.LastError = "", time.Time{}, time.Time{}, ""
 		docs = append(docs, newOutboxDoc(m, i))
 	}
-	// Unordered: a duplicate in the middle must not stop the others.
-	_, err := s.c(colOutbox).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
-	if err == nil {
-		return len(docs), nil
-	}
-	var bwe mongo.BulkWriteException
-	if !errors.As(err, &bwe) || bwe.WriteConcernError != nil {
-		return 0, wrap(err, "enqueue messages")
-	}
-	dups := 0
-	for _, we := range bwe.WriteErrors {
-		if we.Code != 11000 && we.Code != 11001 {
-			return 0, wrap(err, "enqueue messages")
-		}
-		dups++
-	}
-	return len(docs) - dups, nil
+	fresh, err := s.insertNew(ctx, colOutbox, docs, "enqueue messages")
+	return len(fresh), err
 }
 
-// claimable matches messages a dispatcher may take at now: pending and due,
-// or claimed by someone whose claim expired (it died or hung).
-func claimable(now time.Time) bson.E {
-	return bson.E{Key: "$or", Value: bson.A{
-		bson.D{{Key: "state", Value: quickwin.OutboxPending}, {Key: "next_attempt", Value: bson.D{{Key: "$lte", Value: now}}}},
-		bson.D{{Key: "state", Value: quickwin.OutboxSending}, {Key: "claimed_until", Value: bson.D{{Key: "$lt", Value: now}}}},
-	}}
-}
+// outboxQueue is the outbox as a work queue, claimed in order of
+// priority, then age.
+var outboxQueue = workQueue{col: colOutbox, pending: quickwin.OutboxPending, taken: quickwin.OutboxSending,
+	order: bson.D{{Key: "priority", Value: 1}, {Key: "created_at", Value: 1}, {Key: "seq", Value: 1}}, what: "messages"}
 
 // ClaimOutbox claims up to limit due messages for owner until now+lease, in
-// order of priority, then age, and returns them (state sending). The
-// claim is one conditional multi-document update that tags the messages
-// with a token of this call, so two dispatchers never hold the same
-// message (each document's update is atomic and re-checks the condition);
-// a message someone else took first is simply not returned. Three queries
-// per batch rather than one per message: on the embedded database every
-// filtered query scans the collection, and that scan is the cost.
+// order of priority, then age, and returns them (state sending): see claim.
 // The lease must be longer than the dispatcher's send timeout.
 func (s *Store) ClaimOutbox(ctx context.Context, owner string, limit int, now time.Time, lease time.Duration) ([]quickwin.OutboxMessage, error) {
-	if limit <= 0 {
-		return nil, nil
-	}
-	var cands []struct {
-		Key string `bson:"_id"`
-	}
-	opts := options.Find().
-		SetSort(bson.D{{Key: "priority", Value: 1}, {Key: "created_at", Value: 1}, {Key: "seq", Value: 1}}).
-		SetLimit(int64(limit)).SetProjection(bson.D{{Key: "_id", Value: 1}})
-	if err := s.findAll(ctx, colOutbox, bson.D{claimable(now)}, opts, &cands, "find due messages"); err != nil {
-		return nil, err
-	}
-	if len(cands) == 0 {
-		return nil, nil
-	}
-	keys := make([]string, len(cands))
-	for i, c := range cands {
-		keys[i] = c.Key
-	}
-	token := owner + "/" + newID()
-	_, err := s.c(colOutbox).UpdateMany(ctx,
-		bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: keys}}}, claimable(now)},
-		bson.D{{Key: "$set", Value: bson.D{
-			{Key: "state", Value: quickwin.OutboxSending},
-			{Key: "claimed_by", Value: owner},
-			{Key: "claimed_until", Value: now.Add(lease)},
-			{Key: "claim", Value: token},
-		}}})
-	if err != nil {
-		return nil, wrap(err, "claim messages")
-	}
 	var docs []outboxDoc
-	if err := s.findAll(ctx, colOutbox, bson.D{{Key: "claim", Value: token}}, opts.SetProjection(nil), &docs, "read claimed messages"); err != nil {
+	if err := s.claim(ctx, outboxQueue, owner, limit, now, lease, &docs); err != nil || len(docs) == 0 {
 		return nil, err
 	}
 	out := make([]quickwin.OutboxMessage, len(docs))

@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-
+	"fmt"
 	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -44,7 +44,7 @@ func (s *Store) CreateQuickWin(ctx context.Context, actor *quickwin.Member, c *q
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	n, err := s.nextSeq(ctx, c.TenantID+"/"+c.OPDCode)
+	n, err := s.reserveSeq(ctx, c.TenantID+"/"+c.OPDCode, 1)
 	if err != nil {
 		return err
 	}
@@ -89,21 +89,21 @@ func countID(steps []quickwin.Step, id string) int {
 	return n
 }
 
-// nextSeq returns the next number of a named sequence, atomically.
-func (s *Store) nextSeq(ctx context.Context, name string) (int, error) {
+// reserveSeq takes k numbers of a named sequence at once, atomically, and
+// returns the last of them. Two first upserts of a sequence race on its
+// _id; the loser retries and then finds the document.
+func (s *Store) reserveSeq(ctx context.Context, name string, k int) (int, error) {
 	var doc struct {
 		N int `bson:"n"`
 	}
 	for attempt := 0; ; attempt++ {
 		err := s.c(colCounters).FindOneAndUpdate(ctx, bson.D{{Key: "_id", Value: name}},
-			bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: 1}}}},
+			bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: k}}}},
 			options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&doc)
-		// Two first upserts of a sequence race on its _id; the loser retries
-		// and then finds the document.
 		if err != nil && quickwin.ErrorCode(wrap(err, "")) == quickwin.ECONFLICT && attempt < 3 {
 			continue
 		}
-		return doc.N, wrap(err, "next number of "+name)
+		return doc.N, wrap(err, fmt.Sprintf("reserve %d numbers of %s", k, name))
 	}
 }
 

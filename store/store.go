@@ -42,6 +42,14 @@ type Store struct {
 
 	// Clock is the program's clock; tests replace it.
 	Clock quickwin.Clock
+
+	// auditFault, when set (tests), is called between an audit entry's
+	// history line and its insert into the log; its error stops audit
+	// there, as a kill would.
+	auditFault func() error
+	// inviteTokens, when set (tests), gives the tokens of new invites, so
+	// that a test can make a batch collide half-way.
+	inviteTokens func() string
 }
 
 // Now is the time on the store's clock.
@@ -170,6 +178,35 @@ func wrap(err error, what string) error {
 		return &quickwin.Error{Code: quickwin.EUNAVAILABLE, Message: fmt.Sprintf("%s: %v", what, err)}
 	}
 	return fmt.Errorf("%s: %w", what, err)
+}
+
+// insertNew inserts the documents whose _id is not taken yet and returns
+// them: one unordered InsertMany, in which a document already there (a
+// write repeated after a failure, a key queued before) does not stop the
+// others and is no error.
+func (s *Store) insertNew(ctx context.Context, col string, docs []any, what string) ([]any, error) {
+	_, err := s.c(col).InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	if err == nil {
+		return docs, nil
+	}
+	var bwe mongo.BulkWriteException
+	if !errors.As(err, &bwe) || bwe.WriteConcernError != nil || len(bwe.WriteErrors) == 0 {
+		return nil, wrap(err, what)
+	}
+	taken := map[int]bool{}
+	for _, we := range bwe.WriteErrors {
+		if we.Code != 11000 && we.Code != 11001 {
+			return nil, wrap(err, what)
+		}
+		taken[we.Index] = true
+	}
+	fresh := make([]any, 0, len(docs)-len(taken))
+	for i, d := range docs {
+		if !taken[i] {
+			fresh = append(fresh, d)
+		}
+	}
+	return fresh, nil
 }
 
 func unavailable(err error) bool {
