@@ -274,7 +274,7 @@ func BenchmarkFillCopies(b *testing.B) {
 }
 
 // BenchmarkWarmSummaries times what `serve` does in the background right
-// after a start (Open removes the OPD summaries): making every tenant's.
+// after a start (which removed the OPD summaries): making every tenant's.
 // Run it once: afterwards there is nothing left to make.
 //
 //	go test ./dashboard -run '^$' -bench WarmSummaries -benchtime 1x

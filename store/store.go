@@ -103,10 +103,6 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		_ = s.Close(context.Background())
 		return nil, err
 	}
-	if err := s.dropSummaries(ctx); err != nil { // see summaries.go
-		_ = s.Close(context.Background())
-		return nil, err
-	}
 	return s, nil
 }
 

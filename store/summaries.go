@@ -34,10 +34,12 @@ import (
 //     meanwhile). Either way a write that the reader may have missed
 //     leaves the summary stale.
 //   - A process killed between a quick win's write and its summary's
-//     leaves that summary behind; Open removes every summary, so the next
-//     start reads the quick wins afresh (`serve` at once, in the
-//     background: WarmSummaries; saving an import does the same for its
-//     tenant).
+//     leaves that summary behind; `serve` removes every summary when it
+//     starts (DropSummaries, before it serves a page), so the summaries
+//     are read afresh from the quick wins, in the background
+//     (WarmSummaries); saving an import does the same for its tenant. Only
+//     serve does: a command run beside a running bot (`quickwin tenant
+//     list`) must not take the running dashboard's summaries away.
 const colSummaries = "quickwin_summaries"
 
 func init() {
@@ -244,7 +246,7 @@ func (s *Store) noteQuickWinChange(ctx context.Context, c *quickwin.QuickWin) {
 // markSummariesStale marks the summaries matching filter stale and bumps
 // their revisions; with an OPD it creates the OPD's summary, stale, when
 // there is none. A failure is logged: the summary may then be read out
-// of date until the next start (Open removes them all).
+// of date until serve next starts (DropSummaries).
 func (s *Store) markSummariesStale(ctx context.Context, filter bson.D, tenantID, opd string) {
 	update := bson.D{{Key: "$set", Value: bson.D{{Key: "stale", Value: true}}}, {Key: "$inc", Value: bson.D{{Key: "rev", Value: 1}}}}
 	var err error
@@ -259,13 +261,13 @@ func (s *Store) markSummariesStale(ctx context.Context, filter bson.D, tenantID,
 	}
 }
 
-// dropSummaries removes every summary (Open): see above.
-func (s *Store) dropSummaries(ctx context.Context) error {
+// DropSummaries removes every summary (`serve`, at start): see above.
+func (s *Store) DropSummaries(ctx context.Context) error {
 	_, err := s.c(colSummaries).DeleteMany(ctx, bson.D{})
 	return wrap(err, "remove quick-win summaries")
 }
 
-// WarmSummaries makes every tenant's summaries, which Open removed, so
+// WarmSummaries makes every tenant's summaries, which serve removed, so
 // that the first dashboard page after a start need not (`serve` runs it
 // in the background). It reads each tenant's quick wins once; a failure is
 // logged, and the first page then makes them instead.

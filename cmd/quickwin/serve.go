@@ -45,6 +45,12 @@ func (m *Main) serve(ctx context.Context, cfg *Config, _ []string, _ *flag.FlagS
 	}
 	defer s.Close(context.Background())
 	log.Info("database ready", "embedded", s.Embedded(), "tenant", tenant.ID, "tz", tenant.TimeZone)
+	// The dashboard's summaries are made afresh by every start of the bot
+	// (a killed process may have left one behind its quick wins); they are
+	// warmed in the background (wire.go).
+	if err := s.DropSummaries(ctx); err != nil {
+		return err
+	}
 
 	api, err := tgbotapi.NewBotAPIWithAPIEndpoint(cfg.TelegramToken, cfg.TelegramEndpoint)
 	if err != nil {
