@@ -3,6 +3,7 @@ package quickwin
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -276,6 +277,19 @@ func NeedsReason(before, after *QuickWin) bool {
 	}
 	return before.Target != after.Target || !before.Deadline.Equal(after.Deadline) ||
 		after.Status == StatusCancelled || quartersChanged(before.Quarters, after.Quarters)
+}
+
+// CheckChange decides whether a change of a quick win may be stored: the
+// changed quick win is valid, and a change that needs a reason has one
+// (EINVALID otherwise). The chat's changes and an import's ask it alike.
+func CheckChange(before, after *QuickWin, reason string) error {
+	if err := after.Validate(); err != nil {
+		return err
+	}
+	if NeedsReason(before, after) && strings.TrimSpace(reason) == "" {
+		return Errorf(EINVALID, "%s: a reason is required", before.Code).WithKey("commitment.reason_required", nil)
+	}
+	return nil
 }
 
 func quartersChanged(a, b *QuarterTargets) bool {

@@ -2,6 +2,7 @@ package quickwin
 
 import (
 	"math"
+	"strings"
 	"time"
 )
 
@@ -141,4 +142,17 @@ func (c *QuickWin) MirrorVerification(r *Report) {
 	if r.State == VerifyVerified && r.Date.After(c.LastVerifiedAt) {
 		c.LastVerifiedAt = r.Date
 	}
+}
+
+// MinReturnReasonLen is the shortest reason a verifier may give for
+// returning a report: the reporter must learn what to correct.
+const MinReturnReasonLen = 3
+
+// ReturnReason cleans and checks the reason a report is returned with.
+func ReturnReason(reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if len([]rune(reason)) < MinReturnReasonLen {
+		return "", Errorf(EINVALID, "a reason is required").WithKey("verify.reason_required", nil)
+	}
+	return reason, nil
 }

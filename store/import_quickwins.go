@@ -58,10 +58,10 @@ func (s *Store) StageQuickWinImport(ctx context.Context, actor *quickwin.Member,
 			c.Year = c.Deadline.Year()
 		}
 		assignStepIDs(&c)
-		if err := c.Validate(); err != nil {
-			return "", err
-		}
 		if ch.Before == nil {
+			if err := c.Validate(); err != nil {
+				return "", err
+			}
 			c.ID, c.Code = newID(), quickwin.QuickWinCode(c.OPDCode, next[c.OPDCode])
 			next[c.OPDCode]++
 			c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = actorID, now, now, 1
@@ -77,8 +77,8 @@ func (s *Store) StageQuickWinImport(ctx context.Context, actor *quickwin.Member,
 			continue
 		}
 		b := ch.Before
-		if quickwin.NeedsReason(b, &c) && ch.Reason == "" {
-			return "", quickwin.Errorf(quickwin.EINVALID, "%s: a reason is required", b.Code).WithKey("commitment.reason_required", nil)
+		if err := quickwin.CheckChange(b, &c, ch.Reason); err != nil {
+			return "", err
 		}
 		c.ID, c.Code, c.OPDCode, c.CreatedBy, c.CreatedAt = b.ID, b.Code, b.OPDCode, b.CreatedBy, b.CreatedAt
 		c.Version, c.UpdatedAt = b.Version+1, now

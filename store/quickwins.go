@@ -210,11 +210,8 @@ func (s *Store) updateQuickWin(ctx context.Context, actor *quickwin.Member, auth
 			return nil, err
 		}
 		assignStepIDs(after)
-		if err := after.Validate(); err != nil {
+		if err := quickwin.CheckChange(before, after, reason); err != nil {
 			return nil, err
-		}
-		if quickwin.NeedsReason(before, after) && strings.TrimSpace(reason) == "" {
-			return nil, quickwin.Errorf(quickwin.EINVALID, "a reason is required").WithKey("commitment.reason_required", nil)
 		}
 		after.ID, after.TenantID, after.Code, after.OPDCode = before.ID, before.TenantID, before.Code, before.OPDCode
 		after.Version, after.UpdatedAt = before.Version+1, s.Now()

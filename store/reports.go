@@ -120,9 +120,9 @@ func (s *Store) VerifyReport(ctx context.Context, actor *quickwin.Member, tenant
 
 // ReturnReport implements quickwin.ReportService.
 func (s *Store) ReturnReport(ctx context.Context, actor *quickwin.Member, tenantID, id, reason string) (*quickwin.Report, error) {
-	reason = strings.TrimSpace(reason)
-	if len([]rune(reason)) < 3 {
-		return nil, quickwin.Errorf(quickwin.EINVALID, "a reason is required").WithKey("verify.reason_required", nil)
+	reason, err := quickwin.ReturnReason(reason)
+	if err != nil {
+		return nil, err
 	}
 	return s.transitionReport(ctx, actor, quickwin.ActVerify, tenantID, id, quickwin.VerifyPending, "report.return", reason,
 		bson.D{{Key: "state", Value: quickwin.VerifyReturned}, {Key: "verified_by", Value: actor.ID}, {Key: "verified_at", Value: s.Now()}, {Key: "reason", Value: reason}})
