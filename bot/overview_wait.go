@@ -21,8 +21,9 @@ func (b *Bot) showWork(r *Request, action string) {
 // done in the summary's scope (the whole tenant, or the sender's OPD), and
 // reports whether it did.
 func (b *Bot) nothingToSummarize(r *Request, opd string) (bool, error) {
-	cs, err := b.overview.QuickWins(r.Ctx, r.Tenant.ID, quickwin.QuickWinFilter{OPDCode: opd,
-		Statuses: []quickwin.Status{quickwin.StatusActive, quickwin.StatusDone}})
+	// The OPDs' summaries, which the summary itself reads next: no scan of
+	// every quick win just to learn there is something to show.
+	cs, err := b.overview.TrackedQuickWinsSummarised(r.Ctx, r.Tenant.ID, opd, quickwin.StatusActive, quickwin.StatusDone)
 	if err != nil || len(cs) > 0 {
 		return false, err
 	}

@@ -102,7 +102,9 @@ type questionStore interface {
 // overviewStore is what /ringkasan, /peringkat and /ekspor read
 // themselves (overview*); the rest comes through Config.Publisher.
 type overviewStore interface {
-	QuickWins(ctx context.Context, tenantID string, f quickwin.QuickWinFilter) ([]quickwin.QuickWin, error)
+	// TrackedQuickWinsSummarised is a tenant's (or an OPD's) quick wins in
+	// the given statuses, from the OPDs' summaries the digest also reads.
+	TrackedQuickWinsSummarised(ctx context.Context, tenantID, opd string, statuses ...quickwin.Status) ([]quickwin.QuickWin, error)
 }
 
 // ConversationStore keeps wizards (one per chat and user) so that they
